@@ -1,0 +1,210 @@
+// Starts a private Azurite (table service, in memory, on a free loopback port) for tests and benchmarks,
+// installing the repo's pinned npm packages first if they are missing. Set ROCHFORD_TEST_STORAGE to a
+// connection string to use an already-running storage instead.
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Rochford.Lsp.Tables;
+
+namespace Rochford.Lsp.Testing;
+
+/// <summary>A running Azurite table service, or a configured storage account.</summary>
+public sealed class AzuriteServer : IAsyncDisposable
+{
+    /// <summary>Environment variable naming a storage connection string to use instead of starting Azurite.</summary>
+    public const string ConnectionStringVariable = "ROCHFORD_TEST_STORAGE";
+
+    private static readonly SemaphoreSlim SharedLock = new(1, 1);
+    private static AzuriteServer? _shared;
+    private readonly Process? _process;
+    private readonly StringBuilder _log;
+
+    private AzuriteServer(string connectionString, Process? process, StringBuilder log)
+    {
+        ConnectionString = connectionString;
+        _process = process;
+        _log = log;
+    }
+
+    /// <summary>The connection string tests pass to <see cref="TableClient"/>.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>What Azurite printed (for failure messages).</summary>
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <summary>
+    /// The one server shared by every test in this process, started on first use and stopped when the process exits.
+    /// </summary>
+    public static async Task<AzuriteServer> SharedAsync(CancellationToken cancellationToken = default)
+    {
+        await SharedLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_shared is not null) return _shared;
+            var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+            _shared = string.IsNullOrWhiteSpace(configured)
+                ? await StartAsync(cancellationToken).ConfigureAwait(false)
+                : new AzuriteServer(configured, null, new StringBuilder());
+            var server = _shared;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+            return _shared;
+        }
+        finally
+        {
+            SharedLock.Release();
+        }
+    }
+
+    /// <summary>Starts a new, private Azurite table service in memory on a free port.</summary>
+    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var root = RepositoryRoot();
+        var entry = await EnsureAzuriteInstalledAsync(root, cancellationToken).ConfigureAwait(false);
+        Exception? last = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var port = FreePort();
+            var log = new StringBuilder();
+            var start = new ProcessStartInfo("node")
+            {
+                WorkingDirectory = root,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                         "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
+                start.ArgumentList.Add(arg);
+            var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node to run Azurite.");
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+
+            var connectionString =
+                $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
+                $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
+            var server = new AzuriteServer(connectionString, process, log);
+            try
+            {
+                await server.WaitUntilReadyAsync(port, cancellationToken).ConfigureAwait(false);
+                return server;
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+            {
+                last = ex;
+                server.Stop();
+            }
+        }
+        throw new InvalidOperationException("Azurite did not start after 3 attempts.", last);
+    }
+
+    /// <summary>A client for a new table with a unique name starting with <paramref name="prefix"/>, created.</summary>
+    public async Task<TableClient> CreateTableAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var name = UniqueTableName(prefix);
+        var client = new TableClient(ConnectionString, name);
+        await client.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        return client;
+    }
+
+    /// <summary>A table name unique to this run: letters and digits only, as the service requires.</summary>
+    public static string UniqueTableName(string prefix)
+    {
+        var clean = new string(prefix.Where(char.IsAsciiLetterOrDigit).ToArray());
+        if (clean.Length == 0 || !char.IsAsciiLetter(clean[0])) clean = "t" + clean;
+        if (clean.Length > 40) clean = clean[..40];
+        return clean + Guid.NewGuid().ToString("N")[..16];
+    }
+
+    /// <summary>Stops the Azurite process (if this server started one).</summary>
+    public void Stop()
+    {
+        try
+        {
+            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        _process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The folder holding Rochford.Lsp.sln, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Rochford.Lsp.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"Could not find Rochford.Lsp.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private async Task WaitUntilReadyAsync(int port, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} while starting:\n{Log}");
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        throw new TimeoutException($"Azurite did not listen on port {port} within 60 s:\n{Log}");
+    }
+
+    /// <summary>
+    /// Returns the path of Azurite's table entry point, running `npm ci` first when node_modules lacks it.
+    /// A lock file keeps parallel test processes from installing at once.
+    /// </summary>
+    private static async Task<string> EnsureAzuriteInstalledAsync(string root, CancellationToken cancellationToken)
+    {
+        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (File.Exists(entry)) return entry;
+
+        var lockPath = Path.Combine(root, ".npm-install.lock");
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                await using var gate = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                if (File.Exists(entry)) return entry;
+                var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                using var process = Process.Start(npm) ?? throw new InvalidOperationException("Could not run npm to install Azurite.");
+                var output = process.StandardError.ReadToEndAsync(cancellationToken);
+                await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                if (process.ExitCode != 0 || !File.Exists(entry))
+                    throw new InvalidOperationException($"`npm ci` failed to install Azurite (exit {process.ExitCode}):\n{await output.ConfigureAwait(false)}");
+                return entry;
+            }
+            catch (IOException) when (i < 600)
+            {
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
