@@ -316,12 +316,6 @@ public class TableClient
         }
     }
 
-    /// <summary>Lets the caller inspect status codes itself (the client maps them to typed errors).</summary>
-    private sealed class ResponseClassifier : Azure.Core.ResponseClassifier
-    {
-        public override bool IsErrorResponse(HttpMessage message) => false;
-    }
-
     private sealed class NoValueResponse(Response response) : NullableResponse<TableEntity>
     {
         public override bool HasValue => false;

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Prints benchmark figures against a private in-memory Azurite: ./bench.sh [tables|runtime|all]
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/ensure-npm.sh
+dotnet run --project tests/Rochford.Lsp.Benchmarks -c Release -- "$@"
