@@ -40,6 +40,22 @@ public interface IOrchestration<TState> where TState : class
     /// <paramref name="json"/> is the stored JSON. Called only when <paramref name="storedVersion"/> &lt; <see cref="StateVersion"/>.
     /// </summary>
     TState Migrate(int storedVersion, string json);
+
+    /// <summary>
+    /// How the runtime serializes <typeparamref name="TState"/> (and how <see cref="Migrate"/> receives it).
+    /// Override to add converters, e.g. for NodaTime types.
+    /// </summary>
+    System.Text.Json.JsonSerializerOptions StateSerializerOptions => OrchestrationJson.Default;
+}
+
+/// <summary>The default JSON settings for orchestration state: web defaults, enums as strings.</summary>
+public static class OrchestrationJson
+{
+    /// <summary>Web defaults (camelCase) with enums written as their names.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Default = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 }
 
 /// <summary>An input delivered to an orchestration instance.</summary>
