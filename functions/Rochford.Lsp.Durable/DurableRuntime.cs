@@ -1,0 +1,448 @@
+// Runs orchestration instances on Table Storage with Durable Task's guarantees (see ARCHITECTURE.md,
+// "The durable workflow"): one transition = one entity-group transaction; effects leave through an
+// outbox after commit; timers are durable and waking early is harmless; every input is idempotent.
+
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Rochford.Lsp.Durable.Storage;
+using Rochford.Lsp.Tables;
+using static Rochford.Lsp.Durable.Storage.WorkflowRows;
+
+namespace Rochford.Lsp.Durable;
+
+/// <summary>Hosts the instances of one orchestration type.</summary>
+/// <remarks>
+/// Write order of a transition, and why a crash between any two calls is safe:
+/// <list type="number">
+/// <item>Write-ahead to the index: the due row of the new wake-up, and an "outbox" due row if there are effects.
+///   A crash after this leaves an extra due row: the tick wakes the instance, finds nothing due, deletes it.</item>
+/// <item>Commit, atomically in the instance's partition and conditional on the state row's ETag: state, input marker,
+///   history, outbox rows. A conflict reloads and decides again; a repeated input id fails on its marker and is a duplicate.</item>
+/// <item>Dispatch the outbox rows and mark them done; delete the outbox due row; refresh the summary.
+///   A crash here leaves pending rows that the outbox due row brings back to the next tick.</item>
+/// </list>
+/// Old wake-up rows are never deleted blindly: a tick deletes a due row (with its ETag) only once the state no longer needs it.
+/// </remarks>
+public sealed class DurableRuntime<TState> where TState : class
+{
+    private readonly IOrchestration<TState> _orchestration;
+    private readonly TableClient _workflow;
+    private readonly TableClient _index;
+    private readonly IEffectDispatcher _dispatcher;
+    private readonly TimeProvider _time;
+    private readonly DurableRuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, Loaded> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a runtime over two tables (created by <see cref="InitializeAsync"/>).</summary>
+    public DurableRuntime(IOrchestration<TState> orchestration, TableClient workflowTable, TableClient indexTable,
+        IEffectDispatcher dispatcher, TimeProvider time, DurableRuntimeOptions? options = null, ILogger? logger = null)
+    {
+        _orchestration = orchestration;
+        _workflow = workflowTable;
+        _index = indexTable;
+        _dispatcher = dispatcher;
+        _time = time;
+        _options = options ?? new DurableRuntimeOptions();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The runtime's clock.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>Creates the tables if needed.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await _workflow.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _index.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts an instance. Starting one that exists is a <see cref="InputOutcome.Duplicate"/> (so a start can be retried).
+    /// </summary>
+    public Task<InputResult> StartAsync(string instanceId, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.ValidateKey(instanceId, "instance id");
+        return ApplyAsync(instanceId, new OrchestrationInput.Started("start", payloadJson), cancellationToken);
+    }
+
+    /// <summary>
+    /// Raises an external event. <paramref name="eventId"/> makes it idempotent: the same id twice is one transition.
+    /// Throws <see cref="InputRefusedException"/> when the decider refuses it, <see cref="InstanceNotFoundException"/> when there is no such instance.
+    /// </summary>
+    public Task<InputResult> RaiseEventAsync(string instanceId, string eventName, string eventId, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        EntityLimits.ValidateKey(instanceId, "instance id");
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        return ApplyAsync(instanceId, new OrchestrationInput.EventRaised(eventId, eventName, payloadJson), cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers due wake-ups and sweeps undelivered effects. Safe to call from several hosts at once, early, or twice.
+    /// </summary>
+    public async Task<TickResult> TickAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {IndexPartition} and RowKey ge {DuePrefix} and RowKey lt {DueUpperBound(now)}");
+        var due = new List<DueRow>();
+        await foreach (var e in _index.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            due.Add(ToDue(e));
+        if (due.Count == 0) return new TickResult(0, 0, 0, 0);
+
+        int woke = 0, dispatched = 0, failures = 0;
+        await Parallel.ForEachAsync(due.GroupBy(d => d.InstanceId),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.TickParallelism, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                try
+                {
+                    var (w, d) = await ProcessDueAsync(group.Key, group.ToList(), now, ct).ConfigureAwait(false);
+                    Interlocked.Add(ref woke, w);
+                    Interlocked.Add(ref dispatched, d);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    _logger.LogWarning(ex, "Tick could not process instance {InstanceId}; it will be retried next tick", group.Key);
+                }
+            }).ConfigureAwait(false);
+        return new TickResult(due.Count, woke, dispatched, failures);
+    }
+
+    /// <summary>The earliest time anything is due (a wake-up or a retry), or null when nothing is scheduled.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = PrefixFilter(IndexPartition, DuePrefix);
+        await foreach (var page in _index.QueryAsync(filter, maxPerPage: 1, select: ["DueAt"], cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
+        {
+            if (page.Values.Count > 0) return page.Values[0].GetDateTimeOffset("DueAt");
+        }
+        return null;
+    }
+
+    /// <summary>Lists every instance with its status and next wake-up, from the summary index (no history is read).</summary>
+    public async Task<IReadOnlyList<InstanceSummary>> ListInstancesAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<InstanceSummary>();
+        await foreach (var e in _index.QueryAsync(PrefixFilter(IndexPartition, SummaryPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(ToSummary(e));
+        return list;
+    }
+
+    /// <summary>Reads an instance's current state, or null when it does not exist.</summary>
+    public async Task<InstanceSnapshot<TState>?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return loaded is null ? null : new InstanceSnapshot<TState>(instanceId, loaded.State, loaded.Row.Status, loaded.Row.NextWakeUp,
+            loaded.Row.IsCompleted, loaded.Row.Sequence, loaded.Row.CreatedAt, loaded.Row.UpdatedAt);
+    }
+
+    /// <summary>Reads an instance's history, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<HistoryRecord>();
+        await foreach (var e in _workflow.QueryAsync(PrefixFilter(instanceId, HistoryPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(ToHistory(e));
+        return list;
+    }
+
+    /// <summary>Reads an instance's outbox (pending, delivered and parked effects), oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxRecord>> GetOutboxAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<OutboxRecord>();
+        await foreach (var e in _workflow.QueryAsync(PrefixFilter(instanceId, OutboxPrefix), cancellationToken: cancellationToken).ConfigureAwait(false))
+            list.Add(OutboxIds.ToRecord(ToOutbox(e)));
+        return list;
+    }
+
+    // ------------------------------------------------------------------ transitions
+
+    private sealed record Loaded(StateRowData Row, TState State);
+
+    private async Task<InputResult> ApplyAsync(string instanceId, OrchestrationInput input, CancellationToken cancellationToken)
+    {
+        var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var loaded = _options.CacheState && _cache.TryGetValue(instanceId, out var cached)
+                    ? cached
+                    : await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await TryTransitionAsync(instanceId, loaded, input, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status is 412 or 409)
+                {
+                    // The state row changed (or was created) since we read it: read it again and decide again.
+                    _cache.TryRemove(instanceId, out _);
+                    if (attempt >= _options.MaxConflictRetries) throw new TransitionConflictException(instanceId, attempt);
+                    await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<InputResult> TryTransitionAsync(string instanceId, Loaded? loaded, OrchestrationInput input, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        Decision<TState> decision;
+        switch (input)
+        {
+            case OrchestrationInput.Started started:
+                if (loaded is not null) return new InputResult(InputOutcome.Duplicate, loaded.Row.Sequence, loaded.Row.Status);
+                decision = _orchestration.Start(instanceId, started, now);
+                break;
+            case OrchestrationInput.WokeUp when loaded is null:
+                return new InputResult(InputOutcome.NoChange, 0, "");
+            case OrchestrationInput.WokeUp when loaded.Row.NextWakeUp is not { } wake || wake > now:
+                // Woken early, or another host already handled this wake-up: nothing is due.
+                return new InputResult(InputOutcome.NoChange, loaded.Row.Sequence, loaded.Row.Status);
+            default:
+                if (loaded is null) throw new InstanceNotFoundException(instanceId);
+                decision = _orchestration.Decide(loaded.State, input, now);
+                break;
+        }
+
+        var stateJson = JsonSerializer.Serialize(decision.State, _orchestration.StateSerializerOptions);
+        if (loaded is not null && decision.IsNoOp && stateJson == loaded.Row.StateJson && decision.NextWakeUp == loaded.Row.NextWakeUp
+            && decision.Status == loaded.Row.Status && decision.IsCompleted == loaded.Row.IsCompleted && loaded.Row.Version == _orchestration.StateVersion)
+            return new InputResult(InputOutcome.NoChange, loaded.Row.Sequence, loaded.Row.Status);
+
+        var seq = (loaded?.Row.Sequence ?? 0) + 1;
+        var row = new StateRowData(instanceId, _orchestration.Name, _orchestration.StateVersion, stateJson, seq, decision.Status,
+            decision.NextWakeUp, decision.IsCompleted, loaded?.Row.CreatedAt ?? now, now, default);
+
+        // 1. Write-ahead: make sure a tick will look at this instance when it must.
+        var ahead = new List<TableTransactionAction>();
+        if (decision.NextWakeUp is { } next && next != loaded?.Row.NextWakeUp)
+            ahead.Add(new(TableTransactionActionType.UpsertReplace, ToDueEntity(instanceId, DueKind.Wake, next)));
+        TableEntity? outboxDue = null;
+        if (decision.Effects.Count > 0)
+        {
+            outboxDue = ToDueEntity(instanceId, DueKind.Outbox, now);
+            ahead.Add(new(TableTransactionActionType.UpsertReplace, outboxDue));
+        }
+        if (ahead.Count > 0) await _index.SubmitTransactionAsync(ahead, cancellationToken).ConfigureAwait(false);
+
+        // 2. Commit, atomically.
+        var stateEntity = ToEntity(row);
+        var actions = new List<TableTransactionAction>
+        {
+            loaded is null
+                ? new(TableTransactionActionType.Add, stateEntity)
+                : new(TableTransactionActionType.UpdateReplace, stateEntity, loaded.Row.ETag),
+            new(TableTransactionActionType.Add, new TableEntity(instanceId, InputKey(input.InputId)) { ["InputId"] = Truncate(input.InputId), ["Sequence"] = seq, ["At"] = now }),
+        };
+        for (var i = 0; i < decision.Events.Count; i++)
+            actions.Add(new(TableTransactionActionType.Add, ToEntity(instanceId, seq, i, now, input.InputId, decision.Events[i])));
+        for (var i = 0; i < decision.Effects.Count; i++)
+            actions.Add(new(TableTransactionActionType.Add, ToEntity(instanceId, seq, i, now, decision.Effects[i])));
+        if (actions.Count > TableBatchLimit)
+            throw new InvalidOperationException($"A transition of '{instanceId}' produced {decision.Events.Count} events and {decision.Effects.Count} effects; at most {TableBatchLimit - 2} fit in one atomic commit.");
+
+        try
+        {
+            await _workflow.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 1 && ex.Status == 409)
+        {
+            // The input marker exists: this input id was delivered before. Nothing more to do.
+            return new InputResult(InputOutcome.Duplicate, loaded?.Row.Sequence ?? 0, loaded?.Row.Status ?? "");
+        }
+        catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status is 412 or 409 && input is OrchestrationInput.Started)
+        {
+            _cache.TryRemove(instanceId, out _);
+            var existing = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            return new InputResult(InputOutcome.Duplicate, existing?.Row.Sequence ?? 0, existing?.Row.Status ?? "");
+        }
+
+        var committed = new Loaded(row with { ETag = stateEntity.ETag }, decision.State);
+        if (_options.CacheState) _cache[instanceId] = committed;
+
+        // 3. After commit: deliver effects, then tidy the index. Failures here are repaired by the tick.
+        try
+        {
+            if (decision.Effects.Count > 0)
+            {
+                var rows = actions.Skip(2 + decision.Events.Count).Select(a => ToOutbox(a.Entity)).ToList();
+                var allDone = await DispatchRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+                if (allDone && outboxDue is not null)
+                    await DeleteIndexRowAsync(outboxDue.RowKey, outboxDue.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            if (loaded is null || loaded.Row.Status != row.Status || loaded.Row.NextWakeUp != row.NextWakeUp || loaded.Row.IsCompleted != row.IsCompleted)
+                await _index.UpsertEntityAsync(ToSummaryEntity(row), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or IOException)
+        {
+            _logger.LogWarning(ex, "After committing transition {Sequence} of {InstanceId}, tidying up failed; the next tick repairs it", seq, instanceId);
+        }
+        return new InputResult(InputOutcome.Committed, seq, row.Status);
+    }
+
+    private const int TableBatchLimit = 100;
+
+    private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];
+
+    private async Task<Loaded?> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var response = await _workflow.GetEntityIfExistsAsync(instanceId, StateRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue) return null;
+        var row = FromStateEntity(response.Value!);
+        var state = row.Version == _orchestration.StateVersion
+            ? JsonSerializer.Deserialize<TState>(row.StateJson, _orchestration.StateSerializerOptions)
+              ?? throw new InvalidDataException($"The state of '{instanceId}' is empty.")
+            : row.Version < _orchestration.StateVersion
+                ? _orchestration.Migrate(row.Version, row.StateJson)
+                : throw new InvalidDataException($"The state of '{instanceId}' has version {row.Version}, newer than this code's {_orchestration.StateVersion}: deploy the newer code.");
+        var loaded = new Loaded(row, state);
+        if (_options.CacheState) _cache[instanceId] = loaded;
+        return loaded;
+    }
+
+    // ------------------------------------------------------------------ tick and outbox
+
+    private async Task<(int Woke, int Dispatched)> ProcessDueAsync(string instanceId, List<DueRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var dispatched = 0;
+        var outboxRows = rows.Where(r => r.Kind == DueKind.Outbox).ToList();
+        if (outboxRows.Count > 0)
+        {
+            var (count, retryAt) = await SweepOutboxAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            dispatched = count;
+            if (retryAt is { } later)
+                await _index.UpsertEntityAsync(ToDueEntity(instanceId, DueKind.Outbox, later), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            foreach (var r in outboxRows) await DeleteIndexRowAsync(r.RowKey, r.ETag, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Always read fresh storage here: another host may have moved the instance on.
+        _cache.TryRemove(instanceId, out _);
+        var woke = 0;
+        var loaded = await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (loaded?.Row.NextWakeUp is { } wake && wake <= now)
+        {
+            var result = await ApplyAsync(instanceId, new OrchestrationInput.WokeUp($"wake_{wake.UtcTicks}_{loaded.Row.Sequence}", wake), cancellationToken).ConfigureAwait(false);
+            if (result.Outcome == InputOutcome.Committed) woke = 1;
+            _cache.TryGetValue(instanceId, out loaded);
+            loaded ??= await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var r in rows.Where(r => r.Kind == DueKind.Wake))
+        {
+            // Keep the row the state still points at (a decider that re-asks for the same time); delete the rest.
+            if (loaded?.Row.NextWakeUp != r.DueAt)
+                await DeleteIndexRowAsync(r.RowKey, r.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        if (loaded is not null)
+            await _index.UpsertEntityAsync(ToSummaryEntity(loaded.Row), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return (woke, dispatched);
+    }
+
+    /// <summary>Dispatches every pending outbox row of an instance; returns how many were settled and when to retry the rest.</summary>
+    private async Task<(int Settled, DateTimeOffset? RetryAt)> SweepOutboxAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var filter = PrefixFilter(instanceId, OutboxPrefix) + " and " + TableClient.CreateQueryFilter($"State eq {nameof(OutboxState.Pending)}");
+        var pending = new List<OutboxRow>();
+        await foreach (var e in _workflow.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            pending.Add(ToOutbox(e));
+        var before = pending.Count;
+        var allDone = await DispatchRowsAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (allDone) return (before, null);
+
+        // Some asked to be retried: come back at the earliest retry time.
+        var attempts = pending.Max(p => p.Attempts) + 1;
+        var backoff = TimeSpan.FromSeconds(Math.Min(_options.MaxDispatchBackoff.TotalSeconds, 30 * Math.Pow(2, Math.Min(attempts, 16))));
+        return (before, _time.GetUtcNow() + backoff);
+    }
+
+    /// <summary>Dispatches rows in order and records each outcome on its row (ETag-guarded). True when none is left pending.</summary>
+    private async Task<bool> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    {
+        var allSettled = true;
+        foreach (var row in rows.OrderBy(r => r.Sequence).ThenBy(r => r.Index))
+        {
+            var outboxId = OutboxIds.Create(row.InstanceId, row.Sequence, row.Index);
+            var attempt = row.Attempts + 1;
+            DispatchOutcome outcome;
+            try
+            {
+                outcome = row.Effect is Effect.RaiseEvent raise
+                    ? await RaiseFromOutboxAsync(outboxId, raise, cancellationToken).ConfigureAwait(false)
+                    : await _dispatcher.DispatchAsync(new OutboxMessage(outboxId, row.InstanceId, row.Effect, attempt), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outcome = new DispatchOutcome.RetryLater(ex.Message, TimeSpan.FromSeconds(30));
+            }
+            if (outcome is DispatchOutcome.RetryLater && attempt >= _options.MaxDispatchAttempts)
+                outcome = new DispatchOutcome.Parked($"Gave up after {attempt} attempts: {((DispatchOutcome.RetryLater)outcome).Reason}");
+
+            var update = new TableEntity(row.InstanceId, OutboxKey(row.Sequence, row.Index)) { ["Attempts"] = attempt };
+            switch (outcome)
+            {
+                case DispatchOutcome.Delivered:
+                    update["State"] = nameof(OutboxState.Done);
+                    update["DeliveredAt"] = _time.GetUtcNow();
+                    break;
+                case DispatchOutcome.Parked parked:
+                    update["State"] = nameof(OutboxState.Parked);
+                    update["LastError"] = Truncate(parked.Reason);
+                    _logger.LogWarning("Outbox {OutboxId} parked: {Reason}", outboxId, parked.Reason);
+                    break;
+                case DispatchOutcome.RetryLater retry:
+                    update["LastError"] = Truncate(retry.Reason);
+                    allSettled = false;
+                    break;
+            }
+            try
+            {
+                await _workflow.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableNotFoundException)
+            {
+                // The row is gone (nothing removes outbox rows today): nothing to record.
+            }
+        }
+        return allSettled;
+    }
+
+    private async Task<DispatchOutcome> RaiseFromOutboxAsync(string outboxId, Effect.RaiseEvent raise, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RaiseEventAsync(raise.TargetInstanceId, raise.Name, "outbox:" + outboxId, raise.PayloadJson, cancellationToken).ConfigureAwait(false);
+            return DispatchOutcome.Done;
+        }
+        catch (InputRefusedException ex)
+        {
+            return new DispatchOutcome.Parked($"{raise.TargetInstanceId} refused {raise.Name}: {ex.Message}");
+        }
+        catch (InstanceNotFoundException ex)
+        {
+            return new DispatchOutcome.Parked(ex.Message);
+        }
+    }
+
+    private async Task DeleteIndexRowAsync(string rowKey, ETag etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _index.DeleteEntityAsync(IndexPartition, rowKey, etag == default ? ETag.All : etag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableRequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // Already gone, or rewritten since we read it (then it is still needed): leave it.
+        }
+    }
+}
