@@ -7,6 +7,7 @@ var which = args.FirstOrDefault() ?? "all";
 var known = new Dictionary<string, Func<Task>>
 {
     ["tables"] = TableBenchmarks.RunAsync,
+    ["runtime"] = RuntimeBenchmarks.RunAsync,
 };
 if (which != "all" && !known.ContainsKey(which))
 {
