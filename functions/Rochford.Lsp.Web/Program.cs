@@ -2,7 +2,10 @@
 // in Azure the Functions host starts it as a custom handler and forwards requests to it.
 
 using Microsoft.Extensions.Options;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Web;
+using Rochford.Lsp.Web.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,8 +14,16 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{functionsPort}");
 
 builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
+builder.Services.AddWorkflow(builder.Configuration, new ReportingCycle());
 
 var app = builder.Build();
+
+await app.InitializeWorkflowAsync<ProjectState>();
+if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
+{
+    await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<DurableRuntime<ProjectState>>(),
+        app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
+}
 
 app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationToken cancellationToken) =>
 {
@@ -27,6 +38,18 @@ app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationT
         return Results.Json(new { status = "unhealthy", storage = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 });
+
+app.MapWorkflow<ProjectState>();
+if (!Hosting.IsAzure)
+{
+    // Local-only views of the workflow, for developers and end-to-end tests (staff pages with sign-in come later).
+    app.MapGet("/dev/instances.json", async (DurableRuntime<ProjectState> runtime, CancellationToken ct) =>
+        Results.Ok((await runtime.ListInstancesAsync(ct)).OrderBy(i => i.InstanceId.Length).ThenBy(i => i.InstanceId)));
+    app.MapGet("/dev/instances/{id}/history.json", async (string id, DurableRuntime<ProjectState> runtime, CancellationToken ct) =>
+        await runtime.GetInstanceAsync(id, ct) is null
+            ? Results.NotFound(new { error = $"There is no project '{id}'." })
+            : Results.Ok(await runtime.GetHistoryAsync(id, ct)));
+}
 
 app.Run();
 

@@ -1,0 +1,73 @@
+// Turns an EventRaised input (name + JSON) into a typed command, refusing anything malformed with a
+// message that names the input and the field. Validation of shape lives here; rules that depend on the
+// project's state live in the decider.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Cycle;
+using Rochford.Lsp.Reporting.Funding;
+
+namespace Rochford.Lsp.Reporting;
+
+/// <summary>Parses and validates the payloads of the reporting cycle's inputs.</summary>
+public static class CommandParser
+{
+    private static readonly Dictionary<string, Func<PayloadReader, ReportingCommand>> Parsers = new(StringComparer.Ordinal)
+    {
+        [nameof(SubmitQuarterlyReport)] = p => new SubmitQuarterlyReport(
+            p.RequiredQuarter("Quarter"),
+            new ReportContent(
+                p.RequiredEnum<Rag>("Status", RagChoices),
+                p.RequiredText("StatusComments"),
+                p.RequiredText("ProgressInLastPeriod"),
+                p.RequiredText("FutureWork"),
+                p.OptionalMoney("Expenditure")),
+            p.OptionalText("SubmittedBy", 200)),
+        [nameof(SubmitInterimUpdate)] = p => new SubmitInterimUpdate(
+            p.RequiredEnum<Rag>("Status", RagChoices), p.RequiredText("Comments"), p.OptionalText("SubmittedBy", 200)),
+        [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
+        [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
+        [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.OptionalDate("ExecutiveDecisionDate"), p.OptionalText("MinuteReference", 200)),
+        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason")),
+        [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason")),
+        [nameof(ProposeReallocation)] = p => new ProposeReallocation(
+            p.Officer(),
+            [.. p.RequiredObjects("Allocations").Select(a => new Allocation(a.RequiredShortText("ProjectCode").ToUpperInvariant(), a.RequiredMoney("Amount")))],
+            p.OptionalText("Note")),
+        [nameof(ApproveReallocation)] = p => new ApproveReallocation(p.Officer()),
+        [nameof(RejectReallocation)] = p => new RejectReallocation(p.Officer(), p.RequiredText("Reason")),
+        [nameof(ReceiveReallocatedFunds)] = p => new ReceiveReallocatedFunds(
+            p.RequiredShortText("FromProjectCode"), p.RequiredMoney("Amount"), p.RequiredShortText("OperationId")),
+        [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
+            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200)),
+        [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),
+        [nameof(ChangeLeadContact)] = p => new ChangeLeadContact(p.Officer(), p.Person("Lead", emailRequired: false)),
+        [nameof(PauseReporting)] = p => new PauseReporting(p.Officer(), p.RequiredText("Reason")),
+        [nameof(ResumeReporting)] = p => new ResumeReporting(p.Officer()),
+        [nameof(OverrideCycleSettings)] = p => new OverrideCycleSettings(p.Officer(), ReadSettingsChanges(p.RequiredObject("Settings"))),
+    };
+
+    private const string RagChoices = "Red, Amber or Green";
+
+    /// <summary>The names of every input the reporting cycle accepts.</summary>
+    public static IReadOnlyCollection<string> InputNames => Parsers.Keys;
+
+    /// <summary>Parses the input <paramref name="name"/> with payload <paramref name="payloadJson"/>.</summary>
+    /// <exception cref="InputRefusedException">The name is unknown or the payload is malformed; the message says which field and why.</exception>
+    public static ReportingCommand Parse(string name, string payloadJson) => Parsers.TryGetValue(name, out var parse)
+        ? parse(PayloadReader.Parse(name, payloadJson))
+        : throw new InputRefusedException(
+            $"'{name}' is not an input the reporting cycle accepts. Accepted inputs: {string.Join(", ", Parsers.Keys)}.");
+
+    /// <summary>Reads cycle settings fields (all optional) from a "Settings" object.</summary>
+    internal static CycleSettingsChanges ReadSettingsChanges(PayloadReader p) => new(
+        p.OptionalInt(nameof(CycleSettings.RequestDaysBeforeQuarterEnd)),
+        p.OptionalInt(nameof(CycleSettings.DueDaysAfterQuarterEnd)),
+        p.OptionalInt(nameof(CycleSettings.ReminderDaysBeforeDue)),
+        p.OptionalInt(nameof(CycleSettings.ChaseDaysAfterDue)),
+        p.OptionalInt(nameof(CycleSettings.NoReportDaysAfterDue)),
+        p.OptionalInt(nameof(CycleSettings.RecoveryWeeksAfterReportingDate)),
+        p.OptionalInt(nameof(CycleSettings.ApprovalReminderDays)),
+        p.OptionalInt(nameof(CycleSettings.ChairReEscalationDays)),
+        p.OptionalInt(nameof(CycleSettings.OfficerLinkDays)),
+        p.OptionalInt(nameof(CycleSettings.WakeUpHour)));
+}

@@ -1,0 +1,91 @@
+// The inputs a project's reporting cycle accepts, named for what is asked. They arrive as
+// OrchestrationInput.EventRaised(InputId, Name, PayloadJson) with Name = the record's name;
+// CommandParser turns the JSON into these records and refuses what is malformed.
+
+using System.Text.Json.Serialization;
+using NodaTime;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Json;
+
+namespace Rochford.Lsp.Reporting;
+
+/// <summary>An input to a project's reporting cycle. Officer inputs carry the officer, for four-eyes checks and the audit trail.</summary>
+public abstract record ReportingCommand
+{
+    /// <summary>The event name the input arrives under: the record's name, e.g. "SubmitQuarterlyReport".</summary>
+    public string Name => GetType().Name;
+}
+
+/// <summary>What a lead writes on the Funded Project Progress Report.</summary>
+/// <param name="Status">Red, Amber or Green.</param>
+/// <param name="StatusComments">"Project Status and comments on progress".</param>
+/// <param name="ProgressInLastPeriod">"Progress in last period".</param>
+/// <param name="FutureWork">"Future Work".</param>
+/// <param name="Expenditure">Spent in the period, when the lead gives it.</param>
+public sealed record ReportContent(Rag Status, string StatusComments, string ProgressInLastPeriod, string FutureWork, Money? Expenditure);
+
+/// <summary>The lead submits (or, until the due date, amends) the report for a quarter.</summary>
+public sealed record SubmitQuarterlyReport(FinancialQuarter Quarter, ReportContent Report, string? SubmittedBy) : ReportingCommand;
+
+/// <summary>The lead of a Red project sends an update before the recovery deadline.</summary>
+public sealed record SubmitInterimUpdate(Rag Status, string Comments, string? SubmittedBy) : ReportingCommand;
+
+/// <summary>An officer sets (or moves) a Red project's recovery deadline and says what is needed by then.</summary>
+public sealed record SetRecoveryDeadline(
+    Person Officer,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate Deadline,
+    string? WhatIsNeeded) : ReportingCommand;
+
+/// <summary>An officer changes how much a pending withdrawal proposal would withdraw.</summary>
+public sealed record ChangeWithdrawalAmount(Person Officer, Money Amount) : ReportingCommand;
+
+/// <summary>An officer approves the proposed withdrawal, optionally citing the Executive Board's decision.</summary>
+public sealed record ApproveWithdrawal(
+    Person Officer,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate,
+    string? MinuteReference) : ReportingCommand;
+
+/// <summary>An officer rejects the proposed withdrawal: the project keeps its funding.</summary>
+public sealed record RejectWithdrawal(Person Officer, string Reason) : ReportingCommand;
+
+/// <summary>An officer gives the project more time instead of withdrawing its funding.</summary>
+public sealed record ExtendDeadline(
+    Person Officer,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate NewDeadline,
+    string Reason) : ReportingCommand;
+
+/// <summary>An officer proposes recipients for the withdrawn funding; the rest returns to the stream's unallocated balance.</summary>
+public sealed record ProposeReallocation(Person Officer, IReadOnlyList<Allocation> Allocations, string? Note) : ReportingCommand;
+
+/// <summary>A second officer approves the proposed reallocation.</summary>
+public sealed record ApproveReallocation(Person Officer) : ReportingCommand;
+
+/// <summary>An officer rejects the proposed reallocation so that another can be proposed.</summary>
+public sealed record RejectReallocation(Person Officer, string Reason) : ReportingCommand;
+
+/// <summary>Money reallocated from a withdrawn project arrives (raised by that project's instance).</summary>
+/// <param name="OperationId">Stable per move: a repeat is ignored.</param>
+public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId) : ReportingCommand;
+
+/// <summary>An officer records a payment released to the project's organisation.</summary>
+public sealed record RecordPaymentReleased(
+    Person Officer,
+    Money Amount,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
+    string? Reference) : ReportingCommand;
+
+/// <summary>An officer marks the project delivered and finished.</summary>
+public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand;
+
+/// <summary>An officer changes who leads the project and where their emails go.</summary>
+public sealed record ChangeLeadContact(Person Officer, Person Lead) : ReportingCommand;
+
+/// <summary>An officer pauses quarterly reporting; outstanding requests are excused.</summary>
+public sealed record PauseReporting(Person Officer, string Reason) : ReportingCommand;
+
+/// <summary>An officer resumes quarterly reporting from the current quarter.</summary>
+public sealed record ResumeReporting(Person Officer) : ReportingCommand;
+
+/// <summary>An officer changes this project's cycle timings; fields left out keep their current values.</summary>
+public sealed record OverrideCycleSettings(Person Officer, CycleSettingsChanges Changes) : ReportingCommand;

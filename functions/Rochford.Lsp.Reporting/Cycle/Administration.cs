@@ -1,0 +1,82 @@
+// Officers' housekeeping: payments released, completion, the lead's contact, pausing and resuming reporting,
+// and per-project cycle timings.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using static Rochford.Lsp.Reporting.Cycle.Text;
+
+namespace Rochford.Lsp.Reporting.Cycle;
+
+/// <summary>Handlers for officers' administrative inputs.</summary>
+internal static class Administration
+{
+    public static void RecordPayment(Step step, RecordPaymentReleased command)
+    {
+        if (command.ReleasedOn > step.Today)
+        {
+            throw new InputRefusedException($"A payment cannot be recorded as released on {D(command.ReleasedOn)}, which is after today ({D(step.Today)}).");
+        }
+        Recovery.RequireUnreleased(step, command.Amount, "released");
+        step.Update(s => s with { Funding = s.Funding with { Released = s.Funding.Released + command.Amount } });
+        step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer),
+            $"{command.Officer.Name} recorded {command.Amount} released to {step.Project.Organisation} on {D(command.ReleasedOn)}.");
+        step.Move(Trigger.RecordPaymentReleased, step.State.Phase);
+    }
+
+    public static void Complete(Step step, MarkProjectCompleted command)
+    {
+        step.Record(new ProjectCompleted(command.Officer, command.Note, step.State.Funding.Unreleased),
+            $"{command.Officer.Name} marked {Label(step.Project)} as delivered and finished, so quarterly reporting stopped.");
+        step.Move(Trigger.MarkProjectCompleted, Phase.Completed);
+    }
+
+    public static void ChangeLead(Step step, ChangeLeadContact command)
+    {
+        var previous = step.Project.Lead;
+        if (previous == command.Lead)
+        {
+            return;
+        }
+        step.Update(s => s with { Project = s.Project with { Lead = command.Lead } });
+        step.Record(new LeadContactChanged(previous, command.Lead, command.Officer),
+            $"{command.Officer.Name} changed the project lead from {previous.Name} to {command.Lead.Name}{(command.Lead.Email is null ? " (no email address given)" : "")}.");
+        step.Move(Trigger.ChangeLeadContact, step.State.Phase);
+    }
+
+    public static void Pause(Step step, PauseReporting command)
+    {
+        var excused = step.State.Quarters.Where(q => q.IsOutstanding).Select(q => q.Quarter).ToList();
+        step.Update(s => s with { Quarters = [.. s.Quarters.Select(q => q.IsOutstanding ? q with { Stage = QuarterStage.Excused } : q)] });
+        step.Record(new ReportingPaused(command.Officer, command.Reason, excused),
+            $"{command.Officer.Name} paused quarterly reporting{(excused.Count > 0 ? $", excusing the {string.Join(" and ", excused.Select(q => q.PeriodCovered))} report" : "")}: {command.Reason}");
+        step.Move(Trigger.PauseReporting, Phase.Paused);
+    }
+
+    public static void Resume(Step step, ResumeReporting command)
+    {
+        // Quarters that passed while paused are not asked for afterwards.
+        var current = FinancialQuarter.Containing(step.Today);
+        var next = step.State.NextQuarterToRequest.IsBefore(current) ? current : step.State.NextQuarterToRequest;
+        step.Update(s => s with { NextQuarterToRequest = next });
+        step.Record(new ReportingResumed(command.Officer, next),
+            $"{command.Officer.Name} resumed quarterly reporting from the {next.PeriodCovered} report.");
+        step.Move(Trigger.ResumeReporting, Phase.Reporting);
+    }
+
+    public static void OverrideSettings(Step step, OverrideCycleSettings command)
+    {
+        var settings = command.Changes.ApplyTo(step.State.Settings);
+        if (settings.Problem() is { } problem)
+        {
+            throw new InputRefusedException($"These cycle settings cannot work: {problem}");
+        }
+        if (settings == step.State.Settings)
+        {
+            return;
+        }
+        step.Update(s => s with { Settings = settings });
+        step.Record(new CycleSettingsOverridden(command.Officer, settings),
+            $"{command.Officer.Name} changed {step.Project.Code}'s reporting cycle settings.");
+        step.Move(Trigger.OverrideCycleSettings, step.State.Phase);
+    }
+}

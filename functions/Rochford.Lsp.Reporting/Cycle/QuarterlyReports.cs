@@ -1,0 +1,153 @@
+// The quarterly cycle: request, reminder, overdue chase, "no report received", and the lead's submission
+// or amendment. Submitting Red (or sending nothing) opens a Red watch; Amber or Green closes one.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
+using static Rochford.Lsp.Reporting.Cycle.Text;
+
+namespace Rochford.Lsp.Reporting.Cycle;
+
+/// <summary>Handlers for the quarterly request-and-report cycle.</summary>
+internal static class QuarterlyReports
+{
+    public static void Request(Step step)
+    {
+        var quarter = step.State.NextQuarterToRequest;
+        var settings = step.State.Settings;
+        var dueOn = quarter.LastDay.PlusDays(settings.DueDaysAfterQuarterEnd);
+        step.Update(s => s with
+        {
+            Quarters = [.. s.Quarters, new QuarterReport(quarter, dueOn, QuarterStage.Requested, [])],
+            NextQuarterToRequest = quarter.Next,
+        });
+        var lead = step.Project.Lead;
+        step.Record(new ReportRequested(quarter, dueOn),
+            $"The {quarter.PeriodCovered} report was requested from {lead.Name}, due by {D(dueOn)}.");
+        step.Email(EmailTemplates.QuarterlyRequest, step.Lead, [], new QuarterlyRequestModel(
+            step.Project.Code, step.Project.Name, step.Project.Organisation, lead.Name, quarter, quarter.PeriodCovered, quarter.LastDay, dueOn,
+            step.Link(LinkPurpose.SubmitReport, dueOn.PlusDays(settings.NoReportDaysAfterDue), quarter)));
+        step.Move(Trigger.RequestTimer, step.State.Phase);
+    }
+
+    public static void Remind(Step step, FinancialQuarter quarter)
+    {
+        var report = Advance(step, quarter, QuarterStage.Reminded);
+        step.Record(new ReminderSent(quarter, report.DueOn),
+            $"{step.Project.Lead.Name} was reminded that the {quarter.PeriodCovered} report is due by {D(report.DueOn)}.");
+        step.Email(EmailTemplates.Reminder, step.Lead, [], new ReminderModel(
+            step.Project.Code, step.Project.Name, step.Project.Lead.Name, quarter, quarter.PeriodCovered, report.DueOn, SubmitLink(step, report)));
+        step.Move(Trigger.ReminderTimer, step.State.Phase);
+    }
+
+    public static void Chase(Step step, FinancialQuarter quarter)
+    {
+        var report = Advance(step, quarter, QuarterStage.Chased);
+        var redOn = report.DueOn.PlusDays(step.State.Settings.NoReportDaysAfterDue);
+        step.Record(new ReportOverdue(quarter, report.DueOn),
+            $"The {quarter.PeriodCovered} report, due by {D(report.DueOn)}, is overdue and {step.Project.Lead.Name} was chased with the officers copied.");
+        step.Email(EmailTemplates.OverdueChase, step.Lead, step.Officers, new OverdueChaseModel(
+            step.Project.Code, step.Project.Name, step.Project.Lead.Name, quarter, quarter.PeriodCovered, report.DueOn, redOn, SubmitLink(step, report)));
+        step.Move(Trigger.OverdueChaseTimer, step.State.Phase);
+    }
+
+    public static void NoReport(Step step, FinancialQuarter quarter)
+    {
+        var report = Advance(step, quarter, QuarterStage.NoReport);
+        step.Record(new NoReportReceived(quarter, report.DueOn),
+            $"No {quarter.PeriodCovered} report was received (due by {D(report.DueOn)}), so the quarter counts as Red.");
+        step.Email(EmailTemplates.NoReportReceived, step.Officers, step.Lead, new NoReportReceivedModel(
+            step.Project.Code, step.Project.Name, step.Project.Lead.Name, quarter, quarter.PeriodCovered, report.DueOn));
+        if (step.State.Phase == Phase.Reporting)
+        {
+            Recovery.OpenWatch(step, quarter, RedCause.NoReportReceived);
+            step.Move(Trigger.NoReportTimer, Phase.RedWatch);
+        }
+        else
+        {
+            step.Move(Trigger.NoReportTimer, step.State.Phase);
+        }
+    }
+
+    public static void Submit(Step step, SubmitQuarterlyReport command)
+    {
+        var quarter = command.Quarter;
+        var report = step.State.QuarterFor(quarter) ?? throw NotRequested(step, quarter);
+        var period = quarter.PeriodCovered;
+        var redOn = report.DueOn.PlusDays(step.State.Settings.NoReportDaysAfterDue);
+        switch (report.Stage)
+        {
+            case QuarterStage.NoReport:
+                throw new InputRefusedException(
+                    $"The {period} report can no longer be submitted: it was due by {D(report.DueOn)} and the quarter closed as Red (no report received) on {D(redOn)}.");
+            case QuarterStage.Excused:
+                throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
+        }
+        if (report.Latest?.Report == command.Report)
+        {
+            return; // The same report again (a double-click, a retry): nothing new to record.
+        }
+        if (report.Latest is not null && step.Today > report.DueOn)
+        {
+            throw new InputRefusedException($"The {period} report was due by {D(report.DueOn)}; it can no longer be amended.");
+        }
+
+        var version = new ReportVersion(report.Versions.Count + 1, command.Report, step.Now, step.Today > report.DueOn, command.SubmittedBy);
+        step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Versions = [.. report.Versions, version] }));
+        var status = command.Report.Status;
+        if (version.Version == 1)
+        {
+            step.Record(new ReportSubmitted(quarter, 1, command.Report, version.Late, command.SubmittedBy),
+                $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}.");
+        }
+        else
+        {
+            step.Record(new ReportAmended(quarter, version.Version, command.Report, command.SubmittedBy),
+                $"The {period} report was amended (version {version.Version}) and is now {status}.");
+        }
+        step.Email(EmailTemplates.SubmissionReceipt, step.Lead, step.Officers, new SubmissionReceiptModel(
+            step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, command.Report, report.DueOn,
+            version.Late ? null : step.Link(LinkPurpose.SubmitReport, report.DueOn, quarter)));
+
+        var phase = step.State.Phase;
+        switch (phase)
+        {
+            case Phase.Reporting when status == Rag.Red:
+                Recovery.OpenWatch(step, quarter, RedCause.RedReport);
+                step.Move(Trigger.SubmitQuarterlyReport, Phase.RedWatch);
+                break;
+            // A later quarter's Amber or Green report shows recovery too; an earlier quarter's does not.
+            case Phase.RedWatch when status != Rag.Red && !quarter.IsBefore(step.State.Red!.Quarter):
+                Recovery.CloseWatch(step, status, $"the {status} {period} report");
+                step.Move(Trigger.SubmitQuarterlyReport, Phase.Reporting);
+                break;
+            default:
+                step.Move(Trigger.SubmitQuarterlyReport, phase);
+                break;
+        }
+    }
+
+    private static QuarterReport Advance(Step step, FinancialQuarter quarter, QuarterStage stage)
+    {
+        var report = step.State.QuarterFor(quarter)! with { Stage = stage };
+        step.Update(s => s.With(report));
+        return report;
+    }
+
+    private static EmailLink SubmitLink(Step step, QuarterReport report) =>
+        step.Link(LinkPurpose.SubmitReport, report.DueOn.PlusDays(step.State.Settings.NoReportDaysAfterDue), report.Quarter);
+
+    private static InputRefusedException NotRequested(Step step, FinancialQuarter quarter)
+    {
+        var state = step.State;
+        var period = quarter.PeriodCovered;
+        if (quarter.IsBefore(FinancialQuarter.Containing(state.MonitoringStarts)))
+        {
+            return new InputRefusedException($"{state.Project.Code} was not being monitored in {period}, so there is no report to submit for it.");
+        }
+        return quarter.IsBefore(state.NextQuarterToRequest)
+            ? new InputRefusedException($"The {period} report was not requested because reporting was paused, so there is no report to submit for it.")
+            : new InputRefusedException(
+                $"The {period} report has not been requested yet; {state.Project.Lead.Name} will be asked for it on {D(Schedule.RequestDate(state, quarter))}.");
+    }
+}

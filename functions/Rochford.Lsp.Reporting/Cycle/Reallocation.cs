@@ -1,0 +1,107 @@
+// After a withdrawal: one officer proposes where the money goes, a different officer approves (four eyes),
+// and the money moves to the recipients' instances as ReceiveReallocatedFunds events.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Reporting.Funding;
+using static Rochford.Lsp.Reporting.Cycle.Text;
+
+namespace Rochford.Lsp.Reporting.Cycle;
+
+/// <summary>Handlers for reallocating withdrawn funding.</summary>
+internal static class Reallocation
+{
+    public static void Propose(Step step, ProposeReallocation command)
+    {
+        var code = step.Project.Code;
+        var held = step.State.Funding.Withdrawn;
+        if (command.Allocations.Any(a => a.ProjectCode == code))
+        {
+            throw new InputRefusedException($"{code}'s withdrawn funding cannot be reallocated to {code} itself.");
+        }
+        if (command.Allocations.Select(a => a.ProjectCode).Distinct().Count() != command.Allocations.Count)
+        {
+            throw new InputRefusedException("Each recipient project may appear only once in a reallocation.");
+        }
+        var total = Money.Sum(command.Allocations.Select(a => a.Amount));
+        if (total > held)
+        {
+            throw new InputRefusedException($"The allocations total {total}, but only {held} was withdrawn from {code}.");
+        }
+        var returned = held - total;
+        step.Update(s => s with { Reallocation = new ReallocationProposal(command.Officer, command.Allocations, command.Note, step.Today) });
+        step.Record(new ReallocationProposed(command.Officer, command.Allocations, returned, command.Note),
+            $"{command.Officer.Name} proposed reallocating {total} of {code}'s withdrawn {held} to {Describe(command.Allocations)}, returning {returned} to the unallocated balance.");
+        // Whoever proposed cannot approve, so the request goes to the other officers, with the proposer copied.
+        var others = step.State.Contacts.Officers.Where(o => !o.IsSamePersonAs(command.Officer)).SelectMany(o => o.AsRecipients()).ToList();
+        step.Email(EmailTemplates.ReallocationProposal, others, command.Officer.AsRecipients(),
+            Model(step, command.Officer, approvedBy: null, step.OfficerLink(LinkPurpose.ApproveReallocation)));
+        step.Move(Trigger.ProposeReallocation, Phase.ReallocationProposed);
+    }
+
+    public static void Approve(Step step, ApproveReallocation command)
+    {
+        var proposal = step.State.Reallocation!;
+        if (command.Officer.IsSamePersonAs(proposal.ProposedBy))
+        {
+            throw new InputRefusedException(
+                $"{proposal.ProposedBy.Name} proposed this reallocation, so a different officer must approve it.");
+        }
+        var held = step.State.Funding.Withdrawn;
+        var returned = held - Money.Sum(proposal.Allocations.Select(a => a.Amount));
+        step.Record(new ReallocationApproved(proposal.ProposedBy, command.Officer, proposal.Allocations, returned, step.Project.FundingStream),
+            $"{command.Officer.Name} approved {proposal.ProposedBy.Name}'s reallocation of {step.Project.Code}'s withdrawn funding to {Describe(proposal.Allocations)}, returning {returned} to the unallocated balance.");
+        foreach (var allocation in proposal.Allocations)
+        {
+            // The id names the move, so the recipient ignores a redelivery of the same money.
+            var operationId = $"{step.Project.Code}-reallocation-to-{allocation.ProjectCode}";
+            step.Raise(ReportingCycle.InstanceIdFor(allocation.ProjectCode),
+                new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId));
+        }
+        step.Email(EmailTemplates.ReallocationApproved, [step.State.Contacts.ExecutiveBoardEmail], step.Officers,
+            Model(step, proposal.ProposedBy, command.Officer, link: null));
+        step.Move(Trigger.ApproveReallocation, Phase.Closed);
+    }
+
+    public static void Reject(Step step, RejectReallocation command)
+    {
+        step.Update(s => s with { Reallocation = null });
+        step.Record(new ReallocationRejected(command.Officer, command.Reason),
+            $"{command.Officer.Name} rejected the proposed reallocation of {step.Project.Code}'s withdrawn funding: {command.Reason}");
+        step.Move(Trigger.RejectReallocation, Phase.FundingWithdrawn);
+    }
+
+    public static void Receive(Step step, ReceiveReallocatedFunds command)
+    {
+        if (step.State.ReceivedOperationIds.Contains(command.OperationId))
+        {
+            return; // This money has already arrived.
+        }
+        if (command.FromProjectCode == step.Project.Code)
+        {
+            throw new InputRefusedException($"{step.Project.Code} cannot receive its own withdrawn funding.");
+        }
+        step.Update(s => s with
+        {
+            Funding = s.Funding with { Awarded = s.Funding.Awarded + command.Amount },
+            ReceivedOperationIds = [.. s.ReceivedOperationIds, command.OperationId],
+        });
+        var award = step.State.Funding.Awarded;
+        step.Record(new FundsReceived(command.FromProjectCode, command.Amount, command.OperationId, award),
+            $"{command.Amount} reallocated from {command.FromProjectCode} was received, so {step.Project.Code}'s award is now {award}.");
+        step.Email(EmailTemplates.FundsReceived, step.Lead, step.Officers, new FundsReceivedModel(
+            step.Project.Code, step.Project.Name, step.Project.Lead.Name, command.FromProjectCode, command.Amount, award));
+        step.Move(Trigger.ReceiveReallocatedFunds, step.State.Phase);
+    }
+
+    private static string Describe(IEnumerable<Allocation> allocations) =>
+        string.Join(", ", allocations.Select(a => $"{a.ProjectCode} ({a.Amount})"));
+
+    private static ReallocationModel Model(Step step, Person proposedBy, Person? approvedBy, EmailLink? link)
+    {
+        var proposal = step.State.Reallocation!;
+        var held = step.State.Funding.Withdrawn;
+        return new ReallocationModel(step.Project.Code, step.Project.Name, step.Project.FundingStream, held, proposal.Allocations,
+            held - Money.Sum(proposal.Allocations.Select(a => a.Amount)), proposedBy, approvedBy, proposal.Note, link);
+    }
+}

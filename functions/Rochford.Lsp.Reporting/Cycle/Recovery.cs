@@ -1,0 +1,216 @@
+// A Red project's road: a recovery deadline (the usual one or an officer's), interim updates, and when the
+// deadline passes still Red, escalation to the Executive and a withdrawal proposal that officers decide on.
+
+using NodaTime;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Reporting.Funding;
+using static Rochford.Lsp.Reporting.Cycle.Text;
+
+namespace Rochford.Lsp.Reporting.Cycle;
+
+/// <summary>Handlers for Red watches, escalation and withdrawal decisions.</summary>
+internal static class Recovery
+{
+    // A deadline computed for a report that arrived late could already be past; give at least this long.
+    private const int MinimumDaysToRecover = 7;
+
+    /// <summary>Opens a Red watch with the usual deadline: some weeks after the quarter's reporting date.</summary>
+    public static void OpenWatch(Step step, FinancialQuarter quarter, RedCause cause)
+    {
+        var weeks = step.State.Settings.RecoveryWeeksAfterReportingDate;
+        var usual = quarter.LastDay.PlusWeeks(weeks);
+        var earliest = step.Today.PlusDays(MinimumDaysToRecover);
+        var deadline = usual < earliest ? earliest : usual;
+        var whatIsNeeded = cause == RedCause.RedReport
+            ? "A time scale for delivery and a key contact who will report on the project, then an Amber or Green update."
+            : $"The overdue {quarter.PeriodCovered} progress report, showing how the project will recover.";
+        var watch = new RedWatch(quarter, cause, deadline, whatIsNeeded, null, []);
+        step.Update(s => s with { Red = watch });
+        step.Record(new RecoveryDeadlineSet(quarter, cause, deadline, whatIsNeeded, null),
+            $"{RedPrefix(watch)}: recovery deadline {D(deadline)}, {weeks} weeks after the reporting date.");
+        SendRedNotice(step, EmailTemplates.RedNotice, reason: null);
+    }
+
+    public static void CloseWatch(Step step, Rag status, string closedBy)
+    {
+        var red = step.State.Red!;
+        step.Update(s => s with { Red = null });
+        step.Record(new RedWatchClosed(red.Quarter, status, closedBy),
+            $"The Red watch on {red.Quarter.PeriodCovered} closed because {closedBy} was {status}.");
+    }
+
+    public static void InterimUpdate(Step step, SubmitInterimUpdate command)
+    {
+        var red = step.State.Red!;
+        if (UkCalendar.HasPassed(red.Deadline, step.Now))
+        {
+            throw new InputRefusedException(
+                $"The recovery deadline of {D(red.Deadline)} has passed, so interim updates are no longer accepted; please contact the LSP officers.");
+        }
+        if (red.Updates.LastOrDefault() is { } last && last.Status == command.Status && last.Comments == command.Comments)
+        {
+            return; // The same update again: nothing new to record.
+        }
+        step.Update(s => s with { Red = red with { Updates = [.. red.Updates, new InterimUpdate(command.Status, command.Comments, step.Now, command.SubmittedBy)] } });
+        step.Record(new InterimUpdateReceived(command.Status, command.Comments, command.SubmittedBy),
+            $"{command.Status} interim update received before the {D(red.Deadline)} recovery deadline.");
+        var closes = command.Status != Rag.Red;
+        step.Email(EmailTemplates.InterimUpdateReceipt, step.Lead, step.Officers, new InterimUpdateReceiptModel(
+            step.Project.Code, step.Project.Name, command.Status, command.Comments, red.Deadline, closes));
+        if (closes)
+        {
+            CloseWatch(step, command.Status, "the interim update");
+            step.Move(Trigger.SubmitInterimUpdate, Phase.Reporting);
+        }
+        else
+        {
+            step.Move(Trigger.SubmitInterimUpdate, Phase.RedWatch);
+        }
+    }
+
+    public static void SetDeadline(Step step, SetRecoveryDeadline command)
+    {
+        var red = step.State.Red!;
+        RequireAfterToday(step, command.Deadline, "The recovery deadline");
+        var changed = red with { Deadline = command.Deadline, SetBy = command.Officer, WhatIsNeeded = command.WhatIsNeeded ?? red.WhatIsNeeded };
+        if (changed.Deadline == red.Deadline && changed.WhatIsNeeded == red.WhatIsNeeded && red.SetBy is not null)
+        {
+            return; // Already set to this: nothing new.
+        }
+        step.Update(s => s with { Red = changed });
+        step.Record(new RecoveryDeadlineSet(red.Quarter, red.Cause, command.Deadline, changed.WhatIsNeeded, command.Officer),
+            $"{RedPrefix(red)}: deadline {D(command.Deadline)} set by {command.Officer.Name}.");
+        SendRedNotice(step, EmailTemplates.RedNotice, reason: null);
+        step.Move(Trigger.SetRecoveryDeadline, Phase.RedWatch);
+    }
+
+    public static void DeadlinePassed(Step step)
+    {
+        var red = step.State.Red!;
+        var funding = step.State.Funding;
+        var proposal = new WithdrawalProposal(step.Today, funding.Unreleased, OfficersReminded: false, ChairReEscalated: false);
+        step.Update(s => s with { Withdrawal = proposal });
+        step.Record(new DeadlinePassedWhileRed(red.Quarter, red.Deadline),
+            $"The recovery deadline of {D(red.Deadline)} passed with {Label(step.Project)} still Red for {red.Quarter.PeriodCovered}, so the Executive Board was told.");
+        step.Record(new WithdrawalProposed(proposal.Amount, funding.Awarded, funding.Released),
+            $"Withdrawal of {proposal.Amount} (awarded {funding.Awarded} less released {funding.Released}) was proposed and awaits an officer's decision.");
+        step.Email(EmailTemplates.ExecutiveEscalation, [step.State.Contacts.ExecutiveBoardEmail], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
+        step.Email(EmailTemplates.ApprovalRequest, step.Officers, [], ApprovalModel(step, LinkPurpose.DecideWithdrawal));
+        step.Move(Trigger.RecoveryDeadlineTimer, Phase.WithdrawalProposed);
+    }
+
+    public static void RemindOfficers(Step step)
+    {
+        var proposal = step.State.Withdrawal!;
+        step.Update(s => s with { Withdrawal = proposal with { OfficersReminded = true } });
+        step.Record(new ApprovalReminderSent(proposal.ProposedOn),
+            $"Officers were reminded that the withdrawal proposed on {D(proposal.ProposedOn)} still awaits a decision.");
+        step.Email(EmailTemplates.ApprovalReminder, step.Officers, [], ApprovalModel(step, LinkPurpose.DecideWithdrawal));
+        step.Move(Trigger.ApprovalReminderTimer, Phase.WithdrawalProposed);
+    }
+
+    public static void ReEscalateToChair(Step step)
+    {
+        var proposal = step.State.Withdrawal!;
+        step.Update(s => s with { Withdrawal = proposal with { OfficersReminded = true, ChairReEscalated = true } });
+        step.Record(new ExecutiveChairReEscalated(proposal.ProposedOn),
+            $"The withdrawal proposed on {D(proposal.ProposedOn)} was re-escalated to the Executive chair because officers had not decided.");
+        step.Email(EmailTemplates.ExecutiveChairReEscalation, [step.State.Contacts.ExecutiveChairEmail], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
+        step.Move(Trigger.ChairReEscalationTimer, Phase.WithdrawalProposed);
+    }
+
+    public static void ChangeAmount(Step step, ChangeWithdrawalAmount command)
+    {
+        var proposal = step.State.Withdrawal!;
+        RequireUnreleased(step, command.Amount, "withdrawn");
+        if (proposal.Amount == command.Amount)
+        {
+            return;
+        }
+        step.Update(s => s with { Withdrawal = proposal with { Amount = command.Amount } });
+        step.Record(new WithdrawalAmountChanged(command.Amount, command.Officer),
+            $"{command.Officer.Name} changed the proposed withdrawal from {proposal.Amount} to {command.Amount}.");
+        step.Move(Trigger.ChangeWithdrawalAmount, Phase.WithdrawalProposed);
+    }
+
+    public static void Approve(Step step, ApproveWithdrawal command)
+    {
+        var amount = step.State.Withdrawal!.Amount;
+        if (amount > step.State.Funding.Unreleased)
+        {
+            throw new InputRefusedException(
+                $"The proposed withdrawal of {amount} is more than the {step.State.Funding.Unreleased} still unreleased; change the amount first.");
+        }
+        step.Update(s => s with { Withdrawal = null, Funding = s.Funding with { Withdrawn = s.Funding.Withdrawn + amount } });
+        var decision = command.ExecutiveDecisionDate is { } date
+            ? $" following the Executive Board's decision of {D(date)}{(command.MinuteReference is null ? "" : $" (minute {command.MinuteReference})")}"
+            : "";
+        step.Record(new FundingWithdrawn(amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference),
+            $"{command.Officer.Name} approved withdrawing {amount} from {Label(step.Project)}{decision}, and quarterly reporting stopped.");
+        step.Email(EmailTemplates.WithdrawalApproved, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalApprovedModel(
+            step.Project.Code, step.Project.Name, amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference));
+        step.Move(Trigger.ApproveWithdrawal, amount.Pence > 0 ? Phase.FundingWithdrawn : Phase.Closed);
+    }
+
+    public static void Reject(Step step, RejectWithdrawal command)
+    {
+        step.Update(s => s with { Withdrawal = null, Red = null });
+        step.Record(new WithdrawalRejected(command.Officer, command.Reason),
+            $"{command.Officer.Name} rejected the withdrawal, so {step.Project.Code} keeps its funding: {command.Reason}");
+        step.Email(EmailTemplates.WithdrawalRejected, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalRejectedModel(
+            step.Project.Code, step.Project.Name, command.Officer, command.Reason));
+        step.Move(Trigger.RejectWithdrawal, Phase.Reporting);
+    }
+
+    public static void Extend(Step step, ExtendDeadline command)
+    {
+        RequireAfterToday(step, command.NewDeadline, "The new deadline");
+        step.Update(s => s with { Withdrawal = null, Red = s.Red! with { Deadline = command.NewDeadline, SetBy = command.Officer } });
+        step.Record(new DeadlineExtended(command.NewDeadline, command.Officer, command.Reason),
+            $"{command.Officer.Name} extended the recovery deadline to {D(command.NewDeadline)} instead of withdrawing funding: {command.Reason}");
+        SendRedNotice(step, EmailTemplates.DeadlineExtended, command.Reason);
+        step.Move(Trigger.ExtendDeadline, Phase.RedWatch);
+    }
+
+    /// <summary>Refuses an amount the project does not have unreleased.</summary>
+    public static void RequireUnreleased(Step step, Money amount, string verb)
+    {
+        var unreleased = step.State.Funding.Unreleased;
+        if (amount > unreleased)
+        {
+            throw new InputRefusedException($"{step.Project.Code} has only {unreleased} unreleased, so {amount} cannot be {verb}.");
+        }
+    }
+
+    private static void RequireAfterToday(Step step, LocalDate date, string what)
+    {
+        if (date <= step.Today)
+        {
+            throw new InputRefusedException($"{what} must be after today ({D(step.Today)}); {D(date)} is not.");
+        }
+    }
+
+    private static string RedPrefix(RedWatch red) => red.Cause == RedCause.RedReport
+        ? $"Red report for {red.Quarter.PeriodCovered}"
+        : $"No report for {red.Quarter.PeriodCovered}";
+
+    private static void SendRedNotice(Step step, string template, string? reason)
+    {
+        var red = step.State.Red!;
+        step.Email(template, step.Lead, step.Officers, new RedNoticeModel(
+            step.Project.Code, step.Project.Name, red.Quarter, red.Quarter.PeriodCovered, red.Cause, red.Deadline, red.WhatIsNeeded, reason, red.SetBy,
+            step.Link(LinkPurpose.InterimUpdate, red.Deadline)));
+    }
+
+    private static ApprovalRequestModel ApprovalModel(Step step, LinkPurpose purpose)
+    {
+        var state = step.State;
+        var red = state.Red!;
+        var proposal = state.Withdrawal!;
+        return new ApprovalRequestModel(
+            state.Project.Code, state.Project.Name, state.Project.Organisation, red.Quarter, red.Quarter.PeriodCovered, red.Deadline, red.WhatIsNeeded,
+            state.Funding.Awarded, state.Funding.Released, proposal.Amount, proposal.ProposedOn, step.OfficerLink(purpose));
+    }
+}

@@ -1,0 +1,93 @@
+// The data each email template is rendered with. Dates are ISO dates ("2010-05-31") and money is whole
+// pence, as everywhere in the domain's JSON; each model names the project so the message stands on its own.
+
+using System.Text.Json.Serialization;
+using NodaTime;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Json;
+
+namespace Rochford.Lsp.Reporting.Email;
+
+/// <summary>What a personal link in an email is for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LinkPurpose>))]
+public enum LinkPurpose
+{
+    SubmitReport,
+    InterimUpdate,
+    DecideWithdrawal,
+    ApproveReallocation,
+    ProjectSummary,
+}
+
+/// <summary>
+/// A personal link the email layer must mint (the decider has no randomness to make tokens):
+/// for <paramref name="Purpose"/> on <paramref name="ProjectCode"/> (and <paramref name="Quarter"/>), valid until the end of <paramref name="ExpiresOn"/>.
+/// </summary>
+public sealed record EmailLink(
+    LinkPurpose Purpose,
+    string ProjectCode,
+    FinancialQuarter? Quarter,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ExpiresOn);
+
+/// <summary>Model for <see cref="EmailTemplates.QuarterlyRequest"/>.</summary>
+public sealed record QuarterlyRequestModel(
+    string ProjectCode,
+    string ProjectName,
+    string Organisation,
+    string LeadName,
+    FinancialQuarter Quarter,
+    string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReportingDate,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.Reminder"/>.</summary>
+public sealed record ReminderModel(string ProjectCode, string ProjectName, string LeadName, FinancialQuarter Quarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn, EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.OverdueChase"/>.</summary>
+public sealed record OverdueChaseModel(string ProjectCode, string ProjectName, string LeadName, FinancialQuarter Quarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate CountsAsRedOn, EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.NoReportReceived"/>.</summary>
+public sealed record NoReportReceivedModel(string ProjectCode, string ProjectName, string LeadName, FinancialQuarter Quarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn);
+
+/// <summary>Model for <see cref="EmailTemplates.SubmissionReceipt"/>.</summary>
+public sealed record SubmissionReceiptModel(string ProjectCode, string ProjectName, FinancialQuarter Quarter, string PeriodCovered,
+    int Version, bool IsAmendment, bool IsLate, ReportContent Report,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate AmendableUntil, EmailLink? Link);
+
+/// <summary>Model for <see cref="EmailTemplates.RedNotice"/> and <see cref="EmailTemplates.DeadlineExtended"/>.</summary>
+/// <param name="Reason">Why the deadline was set or moved: the Red cause, or the officer's reason.</param>
+/// <param name="SetBy">The officer who set the deadline; null when it is the usual one.</param>
+public sealed record RedNoticeModel(string ProjectCode, string ProjectName, FinancialQuarter Quarter, string PeriodCovered, RedCause Cause,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline,
+    string WhatIsNeeded, string? Reason, Person? SetBy, EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.InterimUpdateReceipt"/>.</summary>
+public sealed record InterimUpdateReceiptModel(string ProjectCode, string ProjectName, Rag Status, string Comments,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline, bool RedWatchClosed);
+
+/// <summary>Model for <see cref="EmailTemplates.ExecutiveEscalation"/>, <see cref="EmailTemplates.ApprovalRequest"/>,
+/// <see cref="EmailTemplates.ApprovalReminder"/> and <see cref="EmailTemplates.ExecutiveChairReEscalation"/>.</summary>
+public sealed record ApprovalRequestModel(string ProjectCode, string ProjectName, string Organisation, FinancialQuarter RedQuarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline,
+    string WhatWasNeeded, Money Awarded, Money Released, Money ProposedWithdrawal,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn, EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.WithdrawalApproved"/>.</summary>
+public sealed record WithdrawalApprovedModel(string ProjectCode, string ProjectName, Money Amount, Person ApprovedBy,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate, string? MinuteReference);
+
+/// <summary>Model for <see cref="EmailTemplates.WithdrawalRejected"/>.</summary>
+public sealed record WithdrawalRejectedModel(string ProjectCode, string ProjectName, Person RejectedBy, string Reason);
+
+/// <summary>Model for <see cref="EmailTemplates.ReallocationProposal"/> and <see cref="EmailTemplates.ReallocationApproved"/>.</summary>
+public sealed record ReallocationModel(string ProjectCode, string ProjectName, FundingStream Stream, Money Withdrawn,
+    IReadOnlyList<Allocation> Allocations, Money ReturnedToUnallocated, Person ProposedBy, Person? ApprovedBy, string? Note, EmailLink? Link);
+
+/// <summary>Model for <see cref="EmailTemplates.FundsReceived"/>.</summary>
+public sealed record FundsReceivedModel(string ProjectCode, string ProjectName, string LeadName, string FromProjectCode, Money Amount, Money NewAward);

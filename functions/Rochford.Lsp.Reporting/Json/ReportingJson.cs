@@ -1,0 +1,20 @@
+// One set of JSON options for everything the domain writes (event data, email models, raised events).
+// They match the runtime's (defaults plus string enums), so what the domain writes the runtime can read.
+
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Rochford.Lsp.Reporting.Json;
+
+/// <summary>The JSON options the reporting domain writes with.</summary>
+public static class ReportingJson
+{
+    /// <summary>System.Text.Json defaults plus enums as strings; dates, quarters and money carry their own converters.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Serializes <paramref name="value"/> as its runtime type, so derived records keep all their fields.</summary>
+    public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);
+}

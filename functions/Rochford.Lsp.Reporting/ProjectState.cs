@@ -1,0 +1,129 @@
+// The whole state of one project's reporting cycle, persisted by the runtime as JSON after every transition.
+// Plain immutable records only: System.Text.Json must round-trip it with default options, and a stored
+// state must keep its meaning across code upgrades (bump ReportingCycle.StateVersion when the shape changes).
+
+using System.Text.Json.Serialization;
+using NodaTime;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Json;
+
+namespace Rochford.Lsp.Reporting;
+
+/// <summary>One project's reporting cycle.</summary>
+public sealed record ProjectState
+{
+    /// <summary>The funded project; its lead is changed by <see cref="ChangeLeadContact"/>.</summary>
+    public required ProjectProfile Project { get; init; }
+
+    /// <summary>The partnership's officers and Executive Board.</summary>
+    public required PartnershipContacts Contacts { get; init; }
+
+    /// <summary>This project's cycle timings (the partnership's, unless an officer overrode them).</summary>
+    public required CycleSettings Settings { get; init; }
+
+    /// <summary>Where the project stands.</summary>
+    public required Phase Phase { get; init; }
+
+    /// <summary>The date monitoring started.</summary>
+    [JsonConverter(typeof(IsoLocalDateConverter))]
+    public required LocalDate MonitoringStarts { get; init; }
+
+    /// <summary>The next quarter whose report will be requested.</summary>
+    public required FinancialQuarter NextQuarterToRequest { get; init; }
+
+    /// <summary>Every requested quarter, oldest first, with every version of its report.</summary>
+    public IReadOnlyList<QuarterReport> Quarters { get; init; } = [];
+
+    /// <summary>The Red quarter being watched and its recovery deadline; kept while a withdrawal is proposed.</summary>
+    public RedWatch? Red { get; init; }
+
+    /// <summary>The withdrawal awaiting an officer's decision.</summary>
+    public WithdrawalProposal? Withdrawal { get; init; }
+
+    /// <summary>The reallocation awaiting a second officer's approval.</summary>
+    public ReallocationProposal? Reallocation { get; init; }
+
+    /// <summary>The project's money.</summary>
+    public required ProjectFunding Funding { get; init; }
+
+    /// <summary>Ids of reallocated funds already received, so a redelivery adds nothing.</summary>
+    public IReadOnlyList<string> ReceivedOperationIds { get; init; } = [];
+
+    /// <summary>The quarter record for <paramref name="quarter"/>, if it was requested.</summary>
+    public QuarterReport? QuarterFor(FinancialQuarter quarter) => Quarters.FirstOrDefault(q => q.Quarter == quarter);
+
+    /// <summary>This state with <paramref name="report"/> replacing the record of the same quarter.</summary>
+    public ProjectState With(QuarterReport report) =>
+        this with { Quarters = [.. Quarters.Select(q => q.Quarter == report.Quarter ? report : q)] };
+}
+
+/// <summary>Where a quarter's report stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<QuarterStage>))]
+public enum QuarterStage
+{
+    Requested,
+    Reminded,
+    Chased,
+    Submitted,
+
+    /// <summary>No report came in time: the quarter counts as Red. Closed.</summary>
+    NoReport,
+
+    /// <summary>Reporting was paused before the report came. Closed.</summary>
+    Excused,
+}
+
+/// <summary>A requested quarter and every version of its report.</summary>
+public sealed record QuarterReport(
+    FinancialQuarter Quarter,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    QuarterStage Stage,
+    IReadOnlyList<ReportVersion> Versions)
+{
+    /// <summary>True while the lead still owes the report.</summary>
+    public bool IsOutstanding => Stage is QuarterStage.Requested or QuarterStage.Reminded or QuarterStage.Chased;
+
+    /// <summary>The latest version, if any was submitted.</summary>
+    public ReportVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
+}
+
+/// <summary>One submitted version of a quarter's report.</summary>
+public sealed record ReportVersion(int Version, ReportContent Report, DateTimeOffset ReceivedAt, bool Late, string? SubmittedBy);
+
+/// <summary>A Red quarter with its recovery deadline.</summary>
+/// <param name="SetBy">The officer who set the deadline; null for the usual one.</param>
+public sealed record RedWatch(
+    FinancialQuarter Quarter,
+    RedCause Cause,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate Deadline,
+    string WhatIsNeeded,
+    Person? SetBy,
+    IReadOnlyList<InterimUpdate> Updates);
+
+/// <summary>An interim update sent by the lead of a Red project.</summary>
+public sealed record InterimUpdate(Rag Status, string Comments, DateTimeOffset ReceivedAt, string? SubmittedBy);
+
+/// <summary>A proposed withdrawal awaiting an officer.</summary>
+public sealed record WithdrawalProposal(
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn,
+    Money Amount,
+    bool OfficersReminded,
+    bool ChairReEscalated);
+
+/// <summary>A proposed reallocation awaiting a second officer.</summary>
+public sealed record ReallocationProposal(
+    Person ProposedBy,
+    IReadOnlyList<Allocation> Allocations,
+    string? Note,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn);
+
+/// <summary>A project's own money.</summary>
+/// <param name="Awarded">Awarded, including funds reallocated to it.</param>
+/// <param name="Released">Paid to the organisation.</param>
+/// <param name="Withdrawn">Withdrawn by the Executive.</param>
+public sealed record ProjectFunding(Money Awarded, Money Released, Money Withdrawn)
+{
+    /// <summary>Awarded and neither paid nor withdrawn: what a withdrawal can take.</summary>
+    public Money Unreleased => Awarded - Released - Withdrawn;
+}

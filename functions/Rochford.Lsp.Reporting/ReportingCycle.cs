@@ -1,0 +1,122 @@
+// The reporting cycle of one funded project, as a pure decider hosted by the durable runtime: one instance
+// per project (instance id = project code), alive from the start of monitoring until the project completes
+// or its withdrawn funding has been reallocated. No clock, no randomness, no I/O: time arrives as `now`.
+
+using System.Text.Json;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Cycle;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Json;
+using static Rochford.Lsp.Reporting.Cycle.Text;
+
+namespace Rochford.Lsp.Reporting;
+
+/// <summary>The LSP funded-project reporting cycle.</summary>
+/// <remarks>
+/// Inputs are the commands in <c>Commands.cs</c> (by name, with a JSON payload) and timer wake-ups; the phases and
+/// what may move between them are listed in <see cref="Transitions"/>. A refused input throws
+/// <see cref="InputRefusedException"/> with a message for people; a repeated input (same report, same funds) changes nothing.
+/// </remarks>
+public sealed class ReportingCycle : IOrchestration<ProjectState>
+{
+    /// <inheritdoc/>
+    public string Name => "ReportingCycle";
+
+    /// <inheritdoc/>
+    public int StateVersion => 1;
+
+    /// <summary>The instance id of a project's reporting cycle: its code, e.g. "ROC4".</summary>
+    public static string InstanceIdFor(string projectCode) => projectCode.ToUpperInvariant();
+
+    /// <inheritdoc/>
+    public Decision<ProjectState> Start(string instanceId, OrchestrationInput.Started input, DateTimeOffset now)
+    {
+        var payload = StartPayload.Parse(input.PayloadJson);
+        var project = payload.Project;
+        if (instanceId != InstanceIdFor(project.Code))
+        {
+            throw new InputRefusedException(
+                $"Start: the instance id '{instanceId}' must be the project's code '{InstanceIdFor(project.Code)}', so that other projects can send it reallocated funds.");
+        }
+        var firstQuarter = FinancialQuarter.Containing(payload.MonitoringStarts);
+        var step = new Step(new ProjectState
+        {
+            Project = project,
+            Contacts = payload.Contacts,
+            Settings = payload.Settings,
+            Phase = Phase.Reporting,
+            MonitoringStarts = payload.MonitoringStarts,
+            NextQuarterToRequest = firstQuarter,
+            Funding = new ProjectFunding(project.AmountAwarded, Money.Zero, Money.Zero),
+        }, now);
+        step.Record(new MonitoringStarted(project.Code, payload.MonitoringStarts, firstQuarter, project.AmountAwarded),
+            $"Monitoring of {Label(project)} ({project.AmountAwarded} awarded) started on {D(payload.MonitoringStarts)}, beginning with the {firstQuarter.PeriodCovered} report.");
+        Schedule.RunDue(step);
+        return step.ToDecision();
+    }
+
+    /// <inheritdoc/>
+    public Decision<ProjectState> Decide(ProjectState state, OrchestrationInput input, DateTimeOffset now)
+    {
+        var step = new Step(state, now);
+        switch (input)
+        {
+            case OrchestrationInput.WokeUp:
+                Schedule.RunDue(step);
+                break;
+            case OrchestrationInput.EventRaised raised:
+                var command = CommandParser.Parse(raised.Name, raised.PayloadJson);
+                // Catch up on anything already due, so the input meets the project as it stands today.
+                Schedule.RunDue(step);
+                Handle(step, command);
+                Schedule.RunDue(step);
+                break;
+            case OrchestrationInput.Started:
+                throw new InputRefusedException($"The reporting cycle of {state.Project.Code} has already started.");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown kind of input.");
+        }
+        return step.ToDecision();
+    }
+
+    /// <inheritdoc/>
+    public ProjectState Migrate(int storedVersion, string json) => storedVersion switch
+    {
+        // Each future version adds a case here that reads the old shape and returns the current one.
+        1 => JsonSerializer.Deserialize<ProjectState>(json, ReportingJson.Options)
+             ?? throw new InvalidOperationException("The stored reporting cycle state is empty."),
+        _ => throw new NotSupportedException(
+            $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
+    };
+
+    private static void Handle(Step step, ReportingCommand command)
+    {
+        var trigger = Enum.Parse<Trigger>(command.Name);
+        if (!Transitions.Permits(step.State.Phase, trigger))
+        {
+            throw new InputRefusedException($"{step.Project.Code}: {Refusals.Action(trigger)} is not possible now because {Refusals.Situation(step.State)}.");
+        }
+        switch (command)
+        {
+            case SubmitQuarterlyReport c: QuarterlyReports.Submit(step, c); break;
+            case SubmitInterimUpdate c: Recovery.InterimUpdate(step, c); break;
+            case SetRecoveryDeadline c: Recovery.SetDeadline(step, c); break;
+            case ChangeWithdrawalAmount c: Recovery.ChangeAmount(step, c); break;
+            case ApproveWithdrawal c: Recovery.Approve(step, c); break;
+            case RejectWithdrawal c: Recovery.Reject(step, c); break;
+            case ExtendDeadline c: Recovery.Extend(step, c); break;
+            case ProposeReallocation c: Reallocation.Propose(step, c); break;
+            case ApproveReallocation c: Reallocation.Approve(step, c); break;
+            case RejectReallocation c: Reallocation.Reject(step, c); break;
+            case ReceiveReallocatedFunds c: Reallocation.Receive(step, c); break;
+            case RecordPaymentReleased c: Administration.RecordPayment(step, c); break;
+            case MarkProjectCompleted c: Administration.Complete(step, c); break;
+            case ChangeLeadContact c: Administration.ChangeLead(step, c); break;
+            case PauseReporting c: Administration.Pause(step, c); break;
+            case ResumeReporting c: Administration.Resume(step, c); break;
+            case OverrideCycleSettings c: Administration.OverrideSettings(step, c); break;
+            default: throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command.");
+        }
+    }
+}
