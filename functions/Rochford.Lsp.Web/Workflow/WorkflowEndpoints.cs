@@ -9,6 +9,9 @@ public static class WorkflowEndpoints
 {
     private static readonly SemaphoreSlim TickGate = new(1, 1);
 
+    /// <summary>The custom handler protocol's names are PascalCase ("Outputs", "Logs", "ReturnValue").</summary>
+    private static readonly JsonSerializerOptions HandlerJson = new();
+
     /// <summary>
     /// POST /tick: the Functions host invokes the timer trigger "tick" as a POST to /tick (custom handler protocol) and
     /// expects {"Outputs":{},"Logs":[...]}. A tick is idempotent and cheap when nothing is due; concurrent calls share one.
@@ -18,11 +21,11 @@ public static class WorkflowEndpoints
         app.MapPost("/tick", async (DurableRuntime<TState> runtime, CancellationToken cancellationToken) =>
         {
             if (!await TickGate.WaitAsync(0, cancellationToken))
-                return Results.Json(new { Outputs = new { }, Logs = new[] { "A tick is already running." }, ReturnValue = (object?)null });
+                return Results.Json(new { Outputs = new { }, Logs = new[] { "A tick is already running." }, ReturnValue = (object?)null }, HandlerJson);
             try
             {
                 var r = await runtime.TickAsync(cancellationToken);
-                return Results.Json(new { Outputs = new { }, Logs = new[] { $"{r.DueRows} due, {r.WakeUpsDelivered} wake-ups, {r.EffectsDispatched} effects, {r.Failures} failures" }, ReturnValue = (object?)null });
+                return Results.Json(new { Outputs = new { }, Logs = new[] { $"{r.DueRows} due, {r.WakeUpsDelivered} wake-ups, {r.EffectsDispatched} effects, {r.Failures} failures" }, ReturnValue = (object?)null }, HandlerJson);
             }
             finally
             {

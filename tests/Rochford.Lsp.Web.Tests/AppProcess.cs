@@ -1,0 +1,87 @@
+// Starts the real app (the built Rochford.Lsp.Web.dll) as a process on a free loopback port, against the
+// shared Azurite with its own table prefix, so tests exercise exactly what ./run.sh runs.
+
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Rochford.Lsp.Testing;
+
+namespace Rochford.Lsp.Web.Tests;
+
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri BaseAddress { get; }
+    public HttpClient Http { get; }
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task<AppProcess> StartAsync(AzuriteServer azurite, IDictionary<string, string> settings)
+    {
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var dll = Path.Combine(AzuriteServer.RepositoryRoot(), "functions", "Rochford.Lsp.Web", "bin", configuration, "net10.0", "Rochford.Lsp.Web.dll");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Storage__TablePrefix"] = AzuriteServer.UniqueTableName("app");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
+        app._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
+        app._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (app._process.HasExited) throw new InvalidOperationException($"The app exited with code {app._process.ExitCode}:\n{app.Log}");
+            try
+            {
+                using var response = await app.Http.GetAsync("api/health");
+                if (response.IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        await app.DisposeAsync();
+        throw new TimeoutException($"The app did not answer within 60 s:\n{app.Log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
