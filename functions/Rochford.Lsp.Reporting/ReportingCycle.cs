@@ -66,11 +66,9 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
                 Schedule.RunDue(step);
                 break;
             case OrchestrationInput.EventRaised raised:
-                var command = CommandParser.Parse(raised.Name, raised.PayloadJson);
-                // Catch up on anything already due, so the input meets the project as it stands today.
-                Schedule.RunDue(step);
-                Handle(step, command);
-                Schedule.RunDue(step);
+                // Only the input is handled: anything already due waits for its own wake-up (which the runtime
+                // delivers at once when NextWakeUp is past), so an officer's decision never carries a timer's emails.
+                Handle(step, CommandParser.Parse(raised.Name, raised.PayloadJson));
                 break;
             case OrchestrationInput.Started:
                 throw new InputRefusedException($"The reporting cycle of {state.Project.Code} has already started.");

@@ -43,7 +43,7 @@ public static class EntityLimits
     public static void Validate(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        ValidateKey(entity.GetString("PartitionKey") ?? (entity.ContainsKey("PartitionKey") ? null : null), "PartitionKey");
+        ValidateKey(entity.GetString("PartitionKey"), "PartitionKey");
         ValidateKey(entity.GetString("RowKey"), "RowKey");
 
         long size = 4 + (entity.PartitionKey.Length + entity.RowKey.Length) * 2L;
@@ -68,7 +68,7 @@ public static class EntityLimits
             throw new ArgumentException($"Property name '{Shorten(name)}' must be 1 to {MaxPropertyNameChars} characters.", nameof(name));
         if (!(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
             throw new ArgumentException($"Property name '{Shorten(name)}' must start with a letter or '_' and contain only letters, digits and '_'.", nameof(name));
-        if (name.Contains("odata", StringComparison.OrdinalIgnoreCase) && name.StartsWith("odata", StringComparison.OrdinalIgnoreCase))
+        if (name.StartsWith("odata", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"Property name '{Shorten(name)}' is reserved.", nameof(name));
     }
 
