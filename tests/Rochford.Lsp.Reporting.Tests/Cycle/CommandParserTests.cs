@@ -1,0 +1,70 @@
+// Payload validation: every malformed input is refused with a message naming the input and the field.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Funding;
+
+namespace Rochford.Lsp.Reporting.Tests.Cycle;
+
+public sealed class CommandParserTests
+{
+    private const string Officer = """{"Name":"LSP Officer A (example)","Email":"lsp.officer.a@example.org"}""";
+
+    private static string Refusal(string name, string json) =>
+        Assert.Throws<InputRefusedException>(() => CommandParser.Parse(name, json)).Message;
+
+    [Fact]
+    public void Parse_FullSubmission_GivesTheReport()
+    {
+        var command = Assert.IsType<SubmitQuarterlyReport>(CommandParser.Parse("SubmitQuarterlyReport",
+            """{"quarter":"2009-10 Q4","status":"amber","statusComments":"Slippage","progressInLastPeriod":"Some","futureWork":"More","expenditure":"£1,234.56"}"""));
+
+        Assert.Equal("2009-10 Q4", command.Quarter.Label);
+        Assert.Equal(Rag.Amber, command.Report.Status);
+        Assert.Equal(new Money(123456), command.Report.Expenditure);
+    }
+
+    [Theory]
+    [InlineData("""{"Quarter":"2009-10 Q4","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'Status' is required.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Purple","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'Status' must be Red, Amber or Green, not 'Purple'.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"1","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'Status' must be Red, Amber or Green, not '1'.")]
+    [InlineData("""{"Quarter":"Q4","Status":"Red","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'Quarter' must be a financial quarter like \"2009-10 Q4\", not 'Q4'.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c","Expenditure":-5}""", "SubmitQuarterlyReport: 'Expenditure' cannot be negative (-£0.05).")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c","Expenditure":"12.345"}""", "SubmitQuarterlyReport: 'Expenditure': '12.345' has fractions of a penny; use at most two decimal places.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","StatusComments":"  ","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'StatusComments' is required.")]
+    [InlineData("""not json""", "SubmitQuarterlyReport: the payload is not valid JSON.")]
+    [InlineData("""[1]""", "SubmitQuarterlyReport: the payload must be a JSON object.")]
+    public void Parse_BadSubmission_RefusedWithTheField(string json, string message)
+    {
+        Assert.Equal(message, Refusal("SubmitQuarterlyReport", json));
+    }
+
+    [Fact]
+    public void Parse_TooLongText_RefusedWithTheLength()
+    {
+        var json = $$"""{"Status":"Red","Comments":"{{new string('x', 4001)}}"}""";
+
+        Assert.Equal("SubmitInterimUpdate: 'Comments' is 4,001 characters long; the most allowed is 4,000.", Refusal("SubmitInterimUpdate", json));
+    }
+
+    [Fact]
+    public void Parse_UnknownEventName_RefusedListingTheAcceptedInputs()
+    {
+        Assert.StartsWith("'WithdrawFunding' is not an input the reporting cycle accepts. Accepted inputs: SubmitQuarterlyReport, SubmitInterimUpdate,",
+            Refusal("WithdrawFunding", "{}"));
+    }
+
+    [Theory]
+    [InlineData("ApproveWithdrawal", "{}", "ApproveWithdrawal: 'Officer' is required.")]
+    [InlineData("ApproveWithdrawal", """{"Officer":{"Name":"A"}}""", "ApproveWithdrawal: 'Officer.Email' is required.")]
+    [InlineData("ApproveWithdrawal", """{"Officer":{"Name":"A","Email":"not an address"}}""", "ApproveWithdrawal: 'Officer.Email' is not an email address: 'not an address'.")]
+    [InlineData("SetRecoveryDeadline", $$"""{"Officer":{{Officer}},"Deadline":"31/5/10"}""", "SetRecoveryDeadline: 'Deadline' must be a date written yyyy-MM-dd, e.g. \"2010-05-31\", not \"31/5/10\".")]
+    [InlineData("RecordPaymentReleased", $$"""{"Officer":{{Officer}},"Amount":0,"ReleasedOn":"2010-04-01"}""", "RecordPaymentReleased: 'Amount' must be more than £0.00.")]
+    [InlineData("ProposeReallocation", $$"""{"Officer":{{Officer}},"Allocations":[]}""", "ProposeReallocation: 'Allocations' must list at least one item.")]
+    [InlineData("ProposeReallocation", $$"""{"Officer":{{Officer}},"Allocations":[{"ProjectCode":"ROC6"}]}""", "ProposeReallocation: 'Allocations[0].Amount' is required.")]
+    [InlineData("ExtendDeadline", $$"""{"Officer":{{Officer}},"NewDeadline":"2010-07-31"}""", "ExtendDeadline: 'Reason' is required.")]
+    [InlineData("OverrideCycleSettings", $$$"""{"Officer":{{{Officer}}},"Settings":{"WakeUpHour":"nine"}}""", "OverrideCycleSettings: 'Settings.WakeUpHour' must be a whole number, not \"nine\".")]
+    public void Parse_BadOfficerInput_RefusedWithTheField(string name, string json, string message)
+    {
+        Assert.Equal(message, Refusal(name, json));
+    }
+}

@@ -1,0 +1,136 @@
+// Reallocating withdrawn funding: proposal by one officer, approval by a different one (four eyes),
+// money moving to recipients' instances, and recipients receiving it exactly once.
+
+using System.Text.Json;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Reporting.Funding;
+using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
+
+namespace Rochford.Lsp.Reporting.Tests.Cycle;
+
+public sealed class ReallocationTests
+{
+    private static readonly object[] Allocations = [new { ProjectCode = "ROC6", Amount = "£9,000" }, new { ProjectCode = "ROC9", Amount = 500000 }];
+
+    private static Scenario Withdrawn() => Started()
+        .WakeAt(At(2010, 3, 17))
+        .Submit(Rag.Red, At(2010, 4, 10, 11))
+        .WakeAt(At(2010, 5, 27))
+        .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerA) }, At(2010, 5, 28));
+
+    private static Scenario Proposed() =>
+        Withdrawn().Raise("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations, Note = "Same stream; nothing shares LI 2.1." }, At(2010, 6, 1));
+
+    [Fact]
+    public void Given_FundingWithdrawn_When_OfficerProposesRecipients_Then_OtherOfficersAreAskedToApprove()
+    {
+        var scenario = Proposed();
+
+        Assert.Equal(["ReallocationProposed"], scenario.EventTypes);
+        Assert.Equal("LSP Officer A (example) proposed reallocating £14,000.00 of ROC4's withdrawn £15,000.00 to ROC6 (£9,000.00), ROC9 (£5,000.00), returning £1,000.00 to the unallocated balance.",
+            scenario.Last.Events[0].Explanation);
+        var email = scenario.Email(EmailTemplates.ReallocationProposal);
+        Assert.Equal(["lsp.officer.b@example.org"], email.To);
+        Assert.Equal(["lsp.officer.a@example.org"], email.Cc);
+        Assert.Equal("ApproveReallocation", scenario.Model(EmailTemplates.ReallocationProposal).GetProperty("Link").GetProperty("Purpose").GetString());
+        Assert.Equal("Funding withdrawn: reallocation awaiting approval", scenario.Last.Status);
+    }
+
+    [Fact]
+    public void Given_ReallocationProposed_When_TheSameOfficerApproves_Then_RefusedForFourEyes()
+    {
+        var officerAInCapitals = new { Name = "Officer A", Email = "LSP.Officer.A@example.org" };
+
+        Assert.Equal("LSP Officer A (example) proposed this reallocation, so a different officer must approve it.",
+            Proposed().Refusal("ApproveReallocation", new { Officer = officerAInCapitals }, At(2010, 6, 2)));
+    }
+
+    [Fact]
+    public void Given_ReallocationProposed_When_ADifferentOfficerApproves_Then_MoneyMovesToTheRecipients()
+    {
+        var scenario = Proposed().Raise("ApproveReallocation", new { Officer = Officer(OfficerB) }, At(2010, 6, 2));
+
+        Assert.Equal(["ReallocationApproved"], scenario.EventTypes);
+        var raised = scenario.Last.Effects.OfType<Effect.RaiseEvent>().ToList();
+        Assert.Equal(["ROC6", "ROC9"], raised.Select(r => r.TargetInstanceId));
+        Assert.All(raised, r => Assert.Equal("ReceiveReallocatedFunds", r.Name));
+        var payload = JsonDocument.Parse(raised[0].PayloadJson).RootElement;
+        Assert.Equal("ROC4", payload.GetProperty("FromProjectCode").GetString());
+        Assert.Equal(900000, payload.GetProperty("Amount").GetInt64());
+        Assert.Equal("ROC4-reallocation-to-ROC6", payload.GetProperty("OperationId").GetString());
+        Assert.Equal(["lsp.executive@example.org"], scenario.Email(EmailTemplates.ReallocationApproved).To);
+        Assert.Equal(100000, scenario.Model(EmailTemplates.ReallocationApproved).GetProperty("ReturnedToUnallocated").GetInt64());
+        Assert.True(scenario.Last.IsCompleted);
+        Assert.Null(scenario.Last.NextWakeUp);
+        Assert.Equal("Funding withdrawn", scenario.Last.Status);
+    }
+
+    [Fact]
+    public void Given_ReallocationProposed_When_Rejected_Then_AnotherCanBeProposed()
+    {
+        var scenario = Proposed().Raise("RejectReallocation", new { Officer = Officer(OfficerB), Reason = "Prefer ROC3." }, At(2010, 6, 2));
+
+        Assert.Equal(["ReallocationRejected"], scenario.EventTypes);
+        Assert.Equal(Phase.FundingWithdrawn, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_FundingWithdrawn_When_AllocationsExceedTheWithdrawnAmount_Then_Refused()
+    {
+        Assert.Equal("The allocations total £15,000.01, but only £15,000.00 was withdrawn from ROC4.",
+            Withdrawn().Refusal("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations = new[] { new { ProjectCode = "ROC6", Amount = 1_500_001 } } }, At(2010, 6, 1)));
+    }
+
+    [Fact]
+    public void Given_FundingWithdrawn_When_ReallocatedToItself_Then_Refused()
+    {
+        Assert.Equal("ROC4's withdrawn funding cannot be reallocated to ROC4 itself.",
+            Withdrawn().Refusal("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations = new[] { new { ProjectCode = "roc4", Amount = 100 } } }, At(2010, 6, 1)));
+    }
+
+    [Fact]
+    public void Given_FundingWithdrawn_When_ARecipientIsListedTwice_Then_Refused()
+    {
+        Assert.Equal("Each recipient project may appear only once in a reallocation.",
+            Withdrawn().Refusal("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations = new[] { new { ProjectCode = "ROC6", Amount = 100 }, new { ProjectCode = "ROC6", Amount = 200 } } }, At(2010, 6, 1)));
+    }
+
+    [Fact]
+    public void Given_Reporting_When_ProposeReallocation_Then_RefusedAsNothingIsWithdrawn()
+    {
+        Assert.Equal("ROC4: proposing a reallocation is not possible now because the project is reporting normally and is not Red.",
+            Started().Refusal("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations }, At(2010, 2, 1)));
+    }
+
+    [Fact]
+    public void Given_RecipientProject_When_FundsReceived_Then_AwardGrowsAndLeadIsTold()
+    {
+        var scenario = Started("ROC6").Raise("ReceiveReallocatedFunds",
+            new { FromProjectCode = "ROC4", Amount = 900000, OperationId = "ROC4-reallocation-to-ROC6" }, At(2010, 6, 2, 9, 5));
+
+        Assert.Equal(["FundsReceived"], scenario.EventTypes);
+        Assert.Equal("£9,000.00 reallocated from ROC4 was received, so ROC6's award is now £17,500.00.", scenario.Last.Events[0].Explanation);
+        Assert.Equal(["roc6.lead@example.org"], scenario.Email(EmailTemplates.FundsReceived).To);
+        Assert.Equal(Money.Pounds(17_500), scenario.State.Funding.Awarded);
+    }
+
+    [Fact]
+    public void Given_FundsReceived_When_TheSameMoveArrivesAgain_Then_NothingChanges()
+    {
+        var move = new { FromProjectCode = "ROC4", Amount = 900000, OperationId = "ROC4-reallocation-to-ROC6" };
+        var scenario = Started("ROC6").Raise("ReceiveReallocatedFunds", move, At(2010, 6, 2)).Raise("ReceiveReallocatedFunds", move, At(2010, 6, 2));
+
+        Assert.True(scenario.Last.IsNoOp);
+        Assert.Equal(Money.Pounds(17_500), scenario.State.Funding.Awarded);
+    }
+
+    [Fact]
+    public void Given_CompletedRecipient_When_FundsArrive_Then_Refused()
+    {
+        var scenario = Started("ROC10").Raise("MarkProjectCompleted", new { Officer = Officer(OfficerA), Note = "Project delivered and finished." }, At(2010, 4, 20));
+
+        Assert.Equal("ROC10: receiving reallocated funds is not possible now because the project has been completed.",
+            scenario.Refusal("ReceiveReallocatedFunds", new { FromProjectCode = "ROC4", Amount = 100, OperationId = "x" }, At(2010, 6, 2)));
+    }
+}

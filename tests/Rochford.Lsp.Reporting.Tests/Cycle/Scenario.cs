@@ -1,0 +1,76 @@
+// A Given/When/Then harness for the reporting-cycle decider: it feeds inputs to ReportingCycle the way
+// the runtime does (state in, decision out) and keeps the last decision for assertions.
+
+using System.Text.Json;
+using NodaTime;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Seed;
+
+namespace Rochford.Lsp.Reporting.Tests.Cycle;
+
+internal sealed class Scenario
+{
+    public static readonly Person OfficerA = RochfordSeed.Contacts.Officers[0];
+    public static readonly Person OfficerB = RochfordSeed.Contacts.Officers[1];
+    public static readonly FinancialQuarter Q4 = FinancialQuarter.Parse("2009-10 Q4");
+    public static readonly FinancialQuarter Q1 = FinancialQuarter.Parse("2010-11 Q1");
+
+    private static readonly ReportingCycle Cycle = new();
+    private int inputs;
+
+    private Scenario(Decision<ProjectState> started) => Last = started;
+
+    public Decision<ProjectState> Last { get; private set; }
+
+    public ProjectState State => Last.State;
+
+    /// <summary>9am London time on the given day (GMT or BST as the date has it).</summary>
+    public static DateTimeOffset At(int year, int month, int day, int hour = 9, int minute = 0) =>
+        UkCalendar.At(new LocalDate(year, month, day), new LocalTime(hour, minute));
+
+    /// <summary>A seed project's cycle started on 4 January 2010 (first report: Jan - Mar 2010).</summary>
+    public static Scenario Started(string code = "ROC4", LocalDate? monitoringStarts = null, DateTimeOffset? now = null) =>
+        new(Cycle.Start(code, new OrchestrationInput.Started("start", StartJson(code, monitoringStarts)), now ?? At(2010, 1, 4)));
+
+    public static string StartJson(string code = "ROC4", LocalDate? monitoringStarts = null) =>
+        RochfordSeed.StartPayloadFor(code, monitoringStarts ?? new LocalDate(2010, 1, 4)).ToJson();
+
+    public Scenario WakeAt(DateTimeOffset now)
+    {
+        Last = Cycle.Decide(State, new OrchestrationInput.WokeUp($"wake{++inputs}", now), now);
+        return this;
+    }
+
+    public Scenario Raise(string name, object payload, DateTimeOffset now)
+    {
+        Last = Cycle.Decide(State, new OrchestrationInput.EventRaised($"input{++inputs}", name, JsonSerializer.Serialize(payload)), now);
+        return this;
+    }
+
+    public string Refusal(string name, object payload, DateTimeOffset now) =>
+        Assert.Throws<InputRefusedException>(() => Cycle.Decide(State, new OrchestrationInput.EventRaised("refused", name, JsonSerializer.Serialize(payload)), now)).Message;
+
+    // Common inputs, written as the web layer would send them.
+    public Scenario Submit(Rag status, DateTimeOffset now, FinancialQuarter? quarter = null, string comments = "No progress has been made on this project to date.") =>
+        Raise("SubmitQuarterlyReport", Report(status, quarter ?? Q4, comments), now);
+
+    public static object Report(Rag status, FinancialQuarter quarter, string comments = "No progress has been made on this project to date.") => new
+    {
+        Quarter = quarter.Label,
+        Status = status.ToString(),
+        StatusComments = comments,
+        ProgressInLastPeriod = "No progress has been made on this project to date and no funds have been released.",
+        FutureWork = "South East Essex PCT has been requested to provide a time scale for delivery.",
+    };
+
+    public static object Officer(Person officer) => new { officer.Name, officer.Email };
+
+    public IReadOnlyList<string> EventTypes => [.. Last.Events.Select(e => e.Type)];
+
+    public IReadOnlyList<Effect.SendEmail> Emails => [.. Last.Effects.OfType<Effect.SendEmail>()];
+
+    public Effect.SendEmail Email(string template) => Assert.Single(Emails, e => e.Template == template);
+
+    public JsonElement Model(string template) => JsonDocument.Parse(Email(template).ModelJson).RootElement;
+}
