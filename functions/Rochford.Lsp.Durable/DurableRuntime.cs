@@ -28,6 +28,9 @@ namespace Rochford.Lsp.Durable;
 /// </remarks>
 public sealed class DurableRuntime<TState> where TState : class
 {
+    /// <summary>The most operations one entity-group transaction may hold.</summary>
+    private const int TableBatchLimit = 100;
+
     private readonly IOrchestration<TState> _orchestration;
     private readonly TableClient _workflow;
     private readonly TableClient _index;
@@ -290,8 +293,6 @@ public sealed class DurableRuntime<TState> where TState : class
         }
         return new InputResult(InputOutcome.Committed, seq, row.Status);
     }
-
-    private const int TableBatchLimit = 100;
 
     private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];
 

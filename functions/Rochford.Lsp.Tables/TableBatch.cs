@@ -4,7 +4,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Azure;
 
 namespace Rochford.Lsp.Tables;
@@ -188,11 +187,5 @@ internal static class TableBatch
             if (colon > 0) headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
         }
         return (headers, end < 0 ? "" : text[(end + 4)..]);
-    }
-
-    internal static JsonElement? TryParseJson(string body)
-    {
-        try { return JsonDocument.Parse(body).RootElement; }
-        catch (JsonException) { return null; }
     }
 }

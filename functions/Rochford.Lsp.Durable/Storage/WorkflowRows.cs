@@ -9,7 +9,6 @@
 //   "due_{ticks:D19}_{kind}_{id}"   what a tick must look at, ordered by due time: "wake" (durable timer) or "outbox" (undelivered effects)
 //   "instance_{id}"                 a summary per instance for listings (written after commit; refreshed by ticks)
 
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -187,6 +186,4 @@ internal static class WorkflowRows
         new(e.GetString("InstanceId") ?? "", e.GetString("Name") ?? "", e.GetString("Status") ?? "",
             e.GetBoolean("HasWakeUp") == true ? e.GetDateTimeOffset("NextWakeUp") : null,
             e.GetBoolean("IsCompleted") ?? false, e.GetInt64("Sequence") ?? 0, e.GetDateTimeOffset("UpdatedAt") ?? default);
-
-    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
