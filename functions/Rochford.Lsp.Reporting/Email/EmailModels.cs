@@ -91,3 +91,22 @@ public sealed record ReallocationModel(string ProjectCode, string ProjectName, F
 
 /// <summary>Model for <see cref="EmailTemplates.FundsReceived"/>.</summary>
 public sealed record FundsReceivedModel(string ProjectCode, string ProjectName, string LeadName, string FromProjectCode, Money Amount, Money NewAward);
+
+/// <summary>Model for <see cref="EmailTemplates.ReallocationRejected"/>.</summary>
+public sealed record ReallocationRejectedModel(string ProjectCode, string ProjectName, FundingStream Stream, Money Withdrawn,
+    IReadOnlyList<Allocation> Allocations, Person ProposedBy, Person RejectedBy, string Reason);
+
+/// <summary>Model for <see cref="EmailTemplates.QuarterlyDigest"/>: sent once a quarter's reports are closed (the "no report" date has passed).</summary>
+public sealed record QuarterlyDigestModel(FinancialQuarter Quarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate PreparedOn,
+    IReadOnlyList<DigestProjectLine> Projects, IReadOnlyList<DigestMoneyMove> MoneyMoved, EmailLink? Link);
+
+/// <summary>One project's line in the quarterly digest.</summary>
+/// <param name="Status">The quarter's RAG: the latest submitted status, Red for no report, null when not requested (paused, finished).</param>
+/// <param name="Position">Where the project stands, in a few plain words ("Red: recovery deadline 31 May 2010").</param>
+public sealed record DigestProjectLine(string ProjectCode, string ProjectName, string Organisation, Rag? Status, bool Overdue, bool Escalated, string Position);
+
+/// <summary>Money that moved during the quarter.</summary>
+/// <param name="Kind">"Withdrawn", "Reallocated" or "Returned to unallocated".</param>
+public sealed record DigestMoneyMove(string FromProjectCode, string? ToProjectCode, Money Amount, string Kind,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate On);

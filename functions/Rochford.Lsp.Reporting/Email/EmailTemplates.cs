@@ -53,4 +53,10 @@ public static class EmailTemplates
 
     /// <summary>To a recipient's lead, officers copied: funds received. Model: <see cref="FundsReceivedModel"/>.</summary>
     public const string FundsReceived = nameof(FundsReceived);
+
+    /// <summary>To officers (the proposer first), Executive copied: the second officer rejected the reallocation. Model: <see cref="ReallocationRejectedModel"/>.</summary>
+    public const string ReallocationRejected = nameof(ReallocationRejected);
+
+    /// <summary>To the Executive Board, officers copied: every project's position this quarter. Model: <see cref="QuarterlyDigestModel"/>.</summary>
+    public const string QuarterlyDigest = nameof(QuarterlyDigest);
 }
