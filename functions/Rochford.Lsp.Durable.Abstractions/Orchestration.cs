@@ -133,3 +133,22 @@ public abstract record Effect
 /// The message is shown to people: say what was refused and why.
 /// </summary>
 public sealed class InputRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// The payload of the input <see cref="EventName"/> that the runtime raises on an instance when an event it raised
+/// (<see cref="Effect.RaiseEvent"/>) was refused by its target, or the target does not exist, so that the sender can undo
+/// what it assumed (e.g. take back money it sent). Its input id is derived from the outbox row, so it arrives once.
+/// </summary>
+/// <param name="OutboxId">The outbox row of the refused event, e.g. "ROC4/12/0".</param>
+/// <param name="TargetInstanceId">The instance that refused it.</param>
+/// <param name="Name">The refused event's name, e.g. "ReceiveReallocatedFunds".</param>
+/// <param name="Reason">Why it was refused: the target's refusal message.</param>
+/// <param name="PayloadJson">The refused event's payload, as it was raised.</param>
+public sealed record RaisedEventRefusal(string OutboxId, string TargetInstanceId, string Name, string Reason, string PayloadJson)
+{
+    /// <summary>The event name the refusal arrives under.</summary>
+    public const string EventName = "RaisedEventRefused";
+
+    /// <summary>The input id of the refusal of outbox row <paramref name="outboxId"/>: stable, so a redelivery is a duplicate.</summary>
+    public static string InputIdFor(string outboxId) => "refused:" + outboxId;
+}

@@ -24,6 +24,9 @@ namespace Rochford.Lsp.Durable;
 /// <item>Dispatch the outbox rows and mark them done; delete the outbox due row; refresh the summary.
 ///   A crash here leaves pending rows that the outbox due row brings back to the next tick.</item>
 /// </list>
+/// A raised event its target refuses is fed back to the sender as <see cref="RaisedEventRefusal.EventName"/> (input id
+/// <c>refused:{outbox id}</c>) before its row is parked; the refusal is written on the row first, so after a crash the sender
+/// is still told and the target is not asked again. While the sender's own transition holds its lock, the tick does this.
 /// Old wake-up rows are never deleted blindly: a tick deletes a due row (with its ETag) only once the state no longer needs it.
 /// </remarks>
 public sealed class DurableRuntime<TState> where TState : class
@@ -280,7 +283,8 @@ public sealed class DurableRuntime<TState> where TState : class
             if (decision.Effects.Count > 0)
             {
                 var rows = actions.Skip(2 + decision.Events.Count).Select(a => ToOutbox(a.Entity)).ToList();
-                var allDone = await DispatchRowsAsync(rows, cancellationToken).ConfigureAwait(false);
+                // This instance's lock is held here, so a refusal cannot be fed back to it now: the tick does that.
+                var allDone = await DispatchRowsAsync(rows, canFeedBack: false, cancellationToken).ConfigureAwait(false);
                 if (allDone && outboxDue is not null)
                     await DeleteIndexRowAsync(outboxDue.RowKey, outboxDue.ETag, cancellationToken).ConfigureAwait(false);
             }
@@ -358,7 +362,7 @@ public sealed class DurableRuntime<TState> where TState : class
         await foreach (var e in _workflow.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             pending.Add(ToOutbox(e));
         var before = pending.Count;
-        var allDone = await DispatchRowsAsync(pending, cancellationToken).ConfigureAwait(false);
+        var allDone = await DispatchRowsAsync(pending, canFeedBack: true, cancellationToken).ConfigureAwait(false);
         if (allDone) return (before, null);
 
         // Some asked to be retried: come back at the earliest retry time.
@@ -367,20 +371,50 @@ public sealed class DurableRuntime<TState> where TState : class
         return (before, _time.GetUtcNow() + backoff);
     }
 
-    /// <summary>Dispatches rows in order and records each outcome on its row (ETag-guarded). True when none is left pending.</summary>
-    private async Task<bool> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dispatches rows in order and records each outcome on its row. True when none is left pending.
+    /// A raised event its target refuses is fed back to the sender (<see cref="RaisedEventRefusal"/>) before the row is parked;
+    /// when <paramref name="canFeedBack"/> is false (the sender's lock is held) the row stays pending, marked refused, for the tick.
+    /// </summary>
+    private async Task<bool> DispatchRowsAsync(IReadOnlyList<OutboxRow> rows, bool canFeedBack, CancellationToken cancellationToken)
     {
         var allSettled = true;
         foreach (var row in rows.OrderBy(r => r.Sequence).ThenBy(r => r.Index))
         {
             var outboxId = OutboxIds.Create(row.InstanceId, row.Sequence, row.Index);
             var attempt = row.Attempts + 1;
+            if (row.Effect is Effect.RaiseEvent refusedRaise && row.RefusedReason is { } refusedReason)
+            {
+                // Refused on an earlier attempt; only the sender's notice is missing. The target is not asked again.
+                if (!canFeedBack || !await FeedBackRefusalAsync(row, outboxId, refusedRaise, refusedReason, attempt, cancellationToken).ConfigureAwait(false))
+                    allSettled = false;
+                continue;
+            }
             DispatchOutcome outcome;
             try
             {
-                outcome = row.Effect is Effect.RaiseEvent raise
-                    ? await RaiseFromOutboxAsync(outboxId, raise, cancellationToken).ConfigureAwait(false)
-                    : await _dispatcher.DispatchAsync(new OutboxMessage(outboxId, row.InstanceId, row.Effect, attempt), cancellationToken).ConfigureAwait(false);
+                if (row.Effect is Effect.RaiseEvent raise)
+                {
+                    var (raised, refusal) = await RaiseFromOutboxAsync(outboxId, raise, cancellationToken).ConfigureAwait(false);
+                    if (refusal is not null)
+                    {
+                        // Remember the refusal first, so that after a crash the sender is still told and the target is not asked twice.
+                        await MergeOutboxAsync(new TableEntity(row.InstanceId, OutboxKey(row.Sequence, row.Index))
+                        {
+                            ["Attempts"] = attempt,
+                            ["RefusedReason"] = Truncate(refusal),
+                            ["LastError"] = Truncate($"{raise.TargetInstanceId} refused {raise.Name}: {refusal}"),
+                        }, cancellationToken).ConfigureAwait(false);
+                        if (!canFeedBack || !await FeedBackRefusalAsync(row, outboxId, raise, refusal, attempt, cancellationToken).ConfigureAwait(false))
+                            allSettled = false;
+                        continue;
+                    }
+                    outcome = raised;
+                }
+                else
+                {
+                    outcome = await _dispatcher.DispatchAsync(new OutboxMessage(outboxId, row.InstanceId, row.Effect, attempt), cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -406,33 +440,74 @@ public sealed class DurableRuntime<TState> where TState : class
                     allSettled = false;
                     break;
             }
-            try
-            {
-                await _workflow.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TableNotFoundException)
-            {
-                // The row is gone (nothing removes outbox rows today): nothing to record.
-            }
+            await MergeOutboxAsync(update, cancellationToken).ConfigureAwait(false);
         }
         return allSettled;
     }
 
-    private async Task<DispatchOutcome> RaiseFromOutboxAsync(string outboxId, Effect.RaiseEvent raise, CancellationToken cancellationToken)
+    private async Task MergeOutboxAsync(TableEntity update, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _workflow.UpdateEntityAsync(update, ETag.All, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableNotFoundException)
+        {
+            // The row is gone (nothing removes outbox rows today): nothing to record.
+        }
+    }
+
+    /// <summary>Raises an outbox event on its target: delivered, or the reason the target refused it (or does not exist).</summary>
+    private async Task<(DispatchOutcome Outcome, string? Refusal)> RaiseFromOutboxAsync(string outboxId, Effect.RaiseEvent raise, CancellationToken cancellationToken)
     {
         try
         {
             await RaiseEventAsync(raise.TargetInstanceId, raise.Name, "outbox:" + outboxId, raise.PayloadJson, cancellationToken).ConfigureAwait(false);
-            return DispatchOutcome.Done;
+            return (DispatchOutcome.Done, null);
         }
         catch (InputRefusedException ex)
         {
-            return new DispatchOutcome.Parked($"{raise.TargetInstanceId} refused {raise.Name}: {ex.Message}");
+            return (DispatchOutcome.Done, ex.Message);
         }
         catch (InstanceNotFoundException ex)
         {
-            return new DispatchOutcome.Parked(ex.Message);
+            return (DispatchOutcome.Done, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Tells the sender that its raised event was refused, then parks the row (kept for officers to see).
+    /// True when settled: told, or the sender itself refused the notice (logged; nothing more can be done).
+    /// </summary>
+    private async Task<bool> FeedBackRefusalAsync(OutboxRow row, string outboxId, Effect.RaiseEvent raise, string reason, int attempt, CancellationToken cancellationToken)
+    {
+        var notice = new RaisedEventRefusal(outboxId, raise.TargetInstanceId, raise.Name, reason, raise.PayloadJson);
+        var parkedReason = $"{raise.TargetInstanceId} refused {raise.Name}: {reason}";
+        try
+        {
+            await RaiseEventAsync(row.InstanceId, RaisedEventRefusal.EventName, RaisedEventRefusal.InputIdFor(outboxId),
+                JsonSerializer.Serialize(notice), cancellationToken).ConfigureAwait(false);
+            parkedReason += $" (told {row.InstanceId})";
+        }
+        catch (InputRefusedException ex)
+        {
+            _logger.LogWarning("Outbox {OutboxId}: {Instance} refused the notice that {Target} refused {Name}: {Reason}", outboxId, row.InstanceId, raise.TargetInstanceId, raise.Name, ex.Message);
+            parkedReason += $" ({row.InstanceId} refused the notice: {ex.Message})";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not InstanceNotFoundException)
+        {
+            // Storage trouble: the row stays pending and refused, and the next tick tries the notice again.
+            _logger.LogWarning(ex, "Outbox {OutboxId}: could not yet tell {Instance} that its event was refused", outboxId, row.InstanceId);
+            return false;
+        }
+        _logger.LogWarning("Outbox {OutboxId} parked: {Reason}", outboxId, parkedReason);
+        await MergeOutboxAsync(new TableEntity(row.InstanceId, OutboxKey(row.Sequence, row.Index))
+        {
+            ["Attempts"] = attempt,
+            ["State"] = nameof(OutboxState.Parked),
+            ["LastError"] = Truncate(parkedReason),
+        }, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private async Task DeleteIndexRowAsync(string rowKey, ETag etag, CancellationToken cancellationToken)

@@ -37,12 +37,17 @@ public static class CommandParser
         [nameof(RejectReallocation)] = p => new RejectReallocation(p.Officer(), p.RequiredText("Reason")),
         [nameof(ReceiveReallocatedFunds)] = p => new ReceiveReallocatedFunds(
             p.RequiredShortText("FromProjectCode"), p.RequiredMoney("Amount"), p.RequiredShortText("OperationId")),
+        // Written by the runtime (Durable's RaisedEventRefusal), not by people.
+        [nameof(RaisedEventRefused)] = p => new RaisedEventRefused(
+            p.RequiredShortText("OutboxId"), p.RequiredShortText("TargetInstanceId"), p.RequiredShortText("Name"),
+            p.RequiredText("Reason"), p.RequiredText("PayloadJson", 32_000)),
         [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
             p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200)),
         [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),
         [nameof(ChangeLeadContact)] = p => new ChangeLeadContact(p.Officer(), p.Person("Lead", emailRequired: false)),
         [nameof(PauseReporting)] = p => new PauseReporting(p.Officer(), p.RequiredText("Reason")),
         [nameof(ResumeReporting)] = p => new ResumeReporting(p.Officer()),
+        [nameof(ChangePartnershipContacts)] = p => new ChangePartnershipContacts(p.Officer(), ReadContacts(p)),
         [nameof(OverrideCycleSettings)] = p => new OverrideCycleSettings(p.Officer(), ReadSettingsChanges(p.RequiredObject("Settings"))),
     };
 
@@ -57,6 +62,24 @@ public static class CommandParser
         ? parse(PayloadReader.Parse(name, payloadJson))
         : throw new InputRefusedException(
             $"'{name}' is not an input the reporting cycle accepts. Accepted inputs: {string.Join(", ", Parsers.Keys)}.");
+
+    /// <summary>Reads and checks the partnership's people from a payload's "Contacts" object: at least two officers, so four eyes are possible.</summary>
+    internal static PartnershipContacts ReadContacts(PayloadReader payload)
+    {
+        var contacts = payload.RequiredObject("Contacts");
+        var officers = contacts.RequiredObjects("Officers")
+            .Select(officer => new Person(officer.RequiredShortText("Name"), officer.RequiredEmail("Email")))
+            .ToList();
+        if (officers.Select(officer => officer.Email!.ToUpperInvariant()).Distinct().Count() < 2)
+        {
+            throw payload.Refuse("'Contacts.Officers' must list at least two officers with different email addresses, so that a reallocation can be approved by a second officer.");
+        }
+        if (officers.Select(officer => officer.Email!.ToUpperInvariant()).Distinct().Count() != officers.Count)
+        {
+            throw payload.Refuse("'Contacts.Officers' lists the same email address twice.");
+        }
+        return new PartnershipContacts(officers, contacts.RequiredEmail("ExecutiveBoardEmail"), contacts.RequiredEmail("ExecutiveChairEmail"));
+    }
 
     /// <summary>Reads cycle settings fields (all optional) from a "Settings" object.</summary>
     internal static CycleSettingsChanges ReadSettingsChanges(PayloadReader p) => new(

@@ -68,6 +68,17 @@ public sealed record RejectReallocation(Person Officer, string Reason) : Reporti
 /// <param name="OperationId">Stable per move: a repeat is ignored.</param>
 public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId) : ReportingCommand;
 
+/// <summary>
+/// The runtime tells this project that an event it raised was refused (see <c>RaisedEventRefusal</c>): for reallocated
+/// funds, the recipient had completed or lost its funding in the meantime, so the money returns to the unallocated balance.
+/// </summary>
+/// <param name="OutboxId">The outbox row of the refused event.</param>
+/// <param name="TargetInstanceId">The project that refused it.</param>
+/// <param name="RefusedInput">The refused input's name, e.g. "ReceiveReallocatedFunds".</param>
+/// <param name="Reason">The recipient's refusal message.</param>
+/// <param name="PayloadJson">The refused input's payload.</param>
+public sealed record RaisedEventRefused(string OutboxId, string TargetInstanceId, string RefusedInput, string Reason, string PayloadJson) : ReportingCommand;
+
 /// <summary>An officer records a payment released to the project's organisation.</summary>
 public sealed record RecordPaymentReleased(
     Person Officer,
@@ -86,6 +97,10 @@ public sealed record PauseReporting(Person Officer, string Reason) : ReportingCo
 
 /// <summary>An officer resumes quarterly reporting from the current quarter.</summary>
 public sealed record ResumeReporting(Person Officer) : ReportingCommand;
+
+/// <summary>An officer changes who the partnership's officers, Executive Board and chair are for this project's cycle.</summary>
+/// <param name="Contacts">The new contacts: at least two officers with different addresses.</param>
+public sealed record ChangePartnershipContacts(Person Officer, PartnershipContacts Contacts) : ReportingCommand;
 
 /// <summary>An officer changes this project's cycle timings; fields left out keep their current values.</summary>
 public sealed record OverrideCycleSettings(Person Officer, CycleSettingsChanges Changes) : ReportingCommand;

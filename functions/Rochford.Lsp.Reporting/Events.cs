@@ -88,6 +88,8 @@ public sealed record ReallocationApproved(
     Money ReturnedToUnallocated,
     FundingStream Stream) : ReportingEvent;
 
+public sealed record ReallocatedFundsReturned(string ToProjectCode, Money Amount, string OperationId, string Reason) : ReportingEvent;
+
 public sealed record FundsReceived(string FromProjectCode, Money Amount, string OperationId, Money NewAward) : ReportingEvent;
 
 public sealed record PaymentReleased(
@@ -103,5 +105,7 @@ public sealed record LeadContactChanged(Person Previous, Person Current, Person 
 public sealed record ReportingPaused(Person Officer, string Reason, IReadOnlyList<FinancialQuarter> ExcusedQuarters) : ReportingEvent;
 
 public sealed record ReportingResumed(Person Officer, FinancialQuarter NextQuarter) : ReportingEvent;
+
+public sealed record PartnershipContactsChanged(PartnershipContacts Previous, PartnershipContacts Current, Person Officer) : ReportingEvent;
 
 public sealed record CycleSettingsOverridden(Person Officer, CycleSettings Settings) : ReportingEvent;

@@ -51,6 +51,10 @@ public enum Trigger
     PauseReporting,
     ResumeReporting,
     OverrideCycleSettings,
+    ChangePartnershipContacts,
+
+    /// <summary>From the runtime: a project refused the reallocated funds this project sent it.</summary>
+    RaisedEventRefused,
 
     /// <summary>Timer: the next quarter's report is requested.</summary>
     RequestTimer,

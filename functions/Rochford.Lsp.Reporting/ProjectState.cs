@@ -50,6 +50,12 @@ public sealed record ProjectState
     /// <summary>Ids of reallocated funds already received, so a redelivery adds nothing.</summary>
     public IReadOnlyList<string> ReceivedOperationIds { get; init; } = [];
 
+    /// <summary>
+    /// Reallocated funds a recipient refused, returned to the stream's unallocated balance.
+    /// Added after version 1 rows were written; a missing list reads as empty, so no migration is needed.
+    /// </summary>
+    public IReadOnlyList<ReturnedAllocation> ReturnedAllocations { get; init; } = [];
+
     /// <summary>The quarter record for <paramref name="quarter"/>, if it was requested.</summary>
     public QuarterReport? QuarterFor(FinancialQuarter quarter) => Quarters.FirstOrDefault(q => q.Quarter == quarter);
 
@@ -117,6 +123,9 @@ public sealed record ReallocationProposal(
     IReadOnlyList<Allocation> Allocations,
     string? Note,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn);
+
+/// <summary>Reallocated funds that <paramref name="ProjectCode"/> refused; they went back to the unallocated balance.</summary>
+public sealed record ReturnedAllocation(string ProjectCode, Money Amount, string OperationId, string Reason);
 
 /// <summary>A project's own money.</summary>
 /// <param name="Awarded">Awarded, including funds reallocated to it.</param>

@@ -108,12 +108,14 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             case ApproveReallocation c: Reallocation.Approve(step, c); break;
             case RejectReallocation c: Reallocation.Reject(step, c); break;
             case ReceiveReallocatedFunds c: Reallocation.Receive(step, c); break;
+            case RaisedEventRefused c: Reallocation.TakeBackRefused(step, c); break;
             case RecordPaymentReleased c: Administration.RecordPayment(step, c); break;
             case MarkProjectCompleted c: Administration.Complete(step, c); break;
             case ChangeLeadContact c: Administration.ChangeLead(step, c); break;
             case PauseReporting c: Administration.Pause(step, c); break;
             case ResumeReporting c: Administration.Resume(step, c); break;
             case OverrideCycleSettings c: Administration.OverrideSettings(step, c); break;
+            case ChangePartnershipContacts c: Administration.ChangeContacts(step, c); break;
             default: throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command.");
         }
     }

@@ -54,14 +54,7 @@ public sealed partial record StartPayload(
             project.RequiredMoney("AmountAwarded"),
             project.Person("Lead", emailRequired: false));
 
-        var contacts = payload.RequiredObject("Contacts");
-        var officers = contacts.RequiredObjects("Officers")
-            .Select(officer => new Person(officer.RequiredShortText("Name"), officer.RequiredEmail("Email")))
-            .ToList();
-        if (officers.Select(officer => officer.Email!.ToUpperInvariant()).Distinct().Count() < 2)
-        {
-            throw payload.Refuse("'Contacts.Officers' must list at least two officers with different email addresses, so that a reallocation can be approved by a second officer.");
-        }
+        var contacts = CommandParser.ReadContacts(payload);
 
         var settings = payload.OptionalObject("Settings") is { } changes
             ? CommandParser.ReadSettingsChanges(changes).ApplyTo(CycleSettings.Default)
@@ -73,7 +66,7 @@ public sealed partial record StartPayload(
 
         return new StartPayload(
             profile,
-            new PartnershipContacts(officers, contacts.RequiredEmail("ExecutiveBoardEmail"), contacts.RequiredEmail("ExecutiveChairEmail")),
+            contacts,
             settings,
             payload.RequiredDate("MonitoringStarts"));
     }

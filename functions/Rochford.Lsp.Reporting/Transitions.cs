@@ -14,7 +14,7 @@ public sealed record Transition(Phase From, Trigger Trigger, Phase To, string Wh
 /// <summary>Every permitted transition of the reporting cycle.</summary>
 public static class Transitions
 {
-    private static readonly Trigger[] Housekeeping = [T.RecordPaymentReleased, T.ChangeLeadContact, T.OverrideCycleSettings, T.ReceiveReallocatedFunds];
+    private static readonly Trigger[] Housekeeping = [T.RecordPaymentReleased, T.ChangeLeadContact, T.OverrideCycleSettings, T.ReceiveReallocatedFunds, T.ChangePartnershipContacts];
     private static readonly Trigger[] QuarterTimers = [T.RequestTimer, T.ReminderTimer, T.OverdueChaseTimer];
 
     /// <summary>The table.</summary>
@@ -51,8 +51,12 @@ public static class Transitions
         .. Housekeeping.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
 
         new(P.FundingWithdrawn, T.ProposeReallocation, P.ReallocationProposed),
+        // Officers still decide on withdrawn funding, so who they are can still change.
+        new(P.FundingWithdrawn, T.ChangePartnershipContacts, P.FundingWithdrawn),
+        new(P.ReallocationProposed, T.ChangePartnershipContacts, P.ReallocationProposed),
         new(P.ReallocationProposed, T.ApproveReallocation, P.Closed, "approved by a different officer"),
         new(P.ReallocationProposed, T.RejectReallocation, P.FundingWithdrawn),
+        new(P.Closed, T.RaisedEventRefused, P.Closed, "a recipient refused the funds"),
 
         new(P.Paused, T.ResumeReporting, P.Reporting),
         new(P.Paused, T.MarkProjectCompleted, P.Completed),

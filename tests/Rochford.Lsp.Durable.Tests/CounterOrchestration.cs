@@ -14,6 +14,9 @@ public sealed record Amount(long Value, string? To = null);
 
 public sealed class CounterOrchestration(int version = 1) : IOrchestration<CounterState>
 {
+    /// <summary>The most one Add may add; more is refused (so tests can make a recipient refuse).</summary>
+    public const long MaxAdd = 1000;
+
     public string Name => "Counter";
 
     public int StateVersion => version;
@@ -31,7 +34,9 @@ public sealed class CounterOrchestration(int version = 1) : IOrchestration<Count
 
     public Decision<CounterState> Decide(CounterState state, OrchestrationInput input, DateTimeOffset now) => input switch
     {
+        OrchestrationInput.EventRaised { Name: "Add" } e when Parse(e).Value > MaxAdd => throw new InputRefusedException($"The counter accepts at most {MaxAdd} at once."),
         OrchestrationInput.EventRaised { Name: "Add" } e => Add(state, Parse(e), now),
+        OrchestrationInput.EventRaised { Name: RaisedEventRefusal.EventName } e => TakeBack(state, e),
         OrchestrationInput.EventRaised { Name: "Ping" } => Decide(state, [new HistoryEvent("Pinged", "Pinged.", "{}")], []),
         OrchestrationInput.EventRaised { Name: "Transfer" } e => Transfer(state, Parse(e)),
         OrchestrationInput.EventRaised { Name: "Refuse" } => throw new InputRefusedException("The counter refuses this."),
@@ -55,6 +60,17 @@ public sealed class CounterOrchestration(int version = 1) : IOrchestration<Count
         return Decide(next,
             [new HistoryEvent("Added", $"Added {amount.Value}; count now {next.Count}.", JsonSerializer.Serialize(amount))],
             [new Effect.SendEmail("Receipt", [$"{state.Id}@example.org"], [], JsonSerializer.Serialize(new { next.Count, At = now }))]);
+    }
+
+    /// <summary>A transfer its recipient refused comes back: the amount is added back.</summary>
+    private static Decision<CounterState> TakeBack(CounterState state, OrchestrationInput.EventRaised e)
+    {
+        var refusal = JsonSerializer.Deserialize<RaisedEventRefusal>(e.PayloadJson) ?? throw new InputRefusedException("A refusal is needed.");
+        var amount = JsonSerializer.Deserialize<Amount>(refusal.PayloadJson, OrchestrationJson.Default)!;
+        var next = state with { Count = state.Count + amount.Value };
+        return Decide(next,
+            [new HistoryEvent("TransferRefused", $"{refusal.TargetInstanceId} refused {amount.Value} ({refusal.Reason}); count back to {next.Count}.", e.PayloadJson)],
+            []);
     }
 
     private static Decision<CounterState> Transfer(CounterState state, Amount amount)

@@ -113,7 +113,11 @@ internal static class WorkflowRows
 
     // ---- outbox ----
 
-    public sealed record OutboxRow(string InstanceId, long Sequence, int Index, Effect Effect, OutboxState State, int Attempts, string? LastError, DateTimeOffset CreatedAt, Azure.ETag ETag);
+    public sealed record OutboxRow(string InstanceId, long Sequence, int Index, Effect Effect, OutboxState State, int Attempts, string? LastError, DateTimeOffset CreatedAt, Azure.ETag ETag)
+    {
+        /// <summary>Set when the target refused a raised event and the sender has not yet been told (the row stays pending until it has).</summary>
+        public string? RefusedReason { get; init; }
+    }
 
     public static TableEntity ToEntity(string instanceId, long seq, int i, DateTimeOffset at, Effect effect) =>
         new(instanceId, OutboxKey(seq, i))
@@ -129,7 +133,10 @@ internal static class WorkflowRows
     public static OutboxRow ToOutbox(TableEntity e) =>
         new(e.PartitionKey, e.GetInt64("Sequence") ?? 0, e.GetInt32("Index") ?? 0, DeserializeEffect(e.GetString("Effect") ?? "{}"),
             Enum.Parse<OutboxState>(e.GetString("State") ?? nameof(OutboxState.Pending)), e.GetInt32("Attempts") ?? 0,
-            e.GetString("LastError"), e.GetDateTimeOffset("CreatedAt") ?? default, e.ETag);
+            e.GetString("LastError"), e.GetDateTimeOffset("CreatedAt") ?? default, e.ETag)
+        {
+            RefusedReason = e.GetString("RefusedReason"),
+        };
 
     private sealed record EffectEnvelope(string Kind, string? Template, string[]? To, string[]? Cc, string? ModelJson, string? Target, string? Name, string? PayloadJson);
 

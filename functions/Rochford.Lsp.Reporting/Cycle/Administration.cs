@@ -63,6 +63,27 @@ internal static class Administration
         step.Move(Trigger.ResumeReporting, Phase.Reporting);
     }
 
+    public static void ChangeContacts(Step step, ChangePartnershipContacts command)
+    {
+        var previous = step.State.Contacts;
+        // The list decides who may approve a reallocation, so only someone on it may change it.
+        if (!previous.Officers.Any(officer => officer.IsSamePersonAs(command.Officer)))
+        {
+            throw new InputRefusedException(
+                $"Only one of the partnership's officers ({string.Join(", ", previous.Officers.Select(o => o.Name))}) may change its contacts; {command.Officer.Name} is not one.");
+        }
+        var current = command.Contacts;
+        if (current.Officers.SequenceEqual(previous.Officers) && current.ExecutiveBoardEmail == previous.ExecutiveBoardEmail
+            && current.ExecutiveChairEmail == previous.ExecutiveChairEmail)
+        {
+            return;
+        }
+        step.Update(s => s with { Contacts = current });
+        step.Record(new PartnershipContactsChanged(previous, current, command.Officer),
+            $"{command.Officer.Name} changed the partnership's contacts for {step.Project.Code}: officers {string.Join(" and ", current.Officers.Select(o => $"{o.Name} ({o.Email})"))}; Executive Board {current.ExecutiveBoardEmail}; chair {current.ExecutiveChairEmail}.");
+        step.Move(Trigger.ChangePartnershipContacts, step.State.Phase);
+    }
+
     public static void OverrideSettings(Step step, OverrideCycleSettings command)
     {
         var settings = command.Changes.ApplyTo(step.State.Settings);

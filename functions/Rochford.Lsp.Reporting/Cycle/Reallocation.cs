@@ -65,9 +65,19 @@ internal static class Reallocation
 
     public static void Reject(Step step, RejectReallocation command)
     {
+        var proposal = step.State.Reallocation!;
         step.Update(s => s with { Reallocation = null });
         step.Record(new ReallocationRejected(command.Officer, command.Reason),
             $"{command.Officer.Name} rejected the proposed reallocation of {step.Project.Code}'s withdrawn funding: {command.Reason}");
+        // The proposer must hear first (they propose again); the other officers and the Executive Board see the money has not moved.
+        var officers = step.State.Contacts.Officers;
+        var to = proposal.ProposedBy.AsRecipients()
+            .Concat(officers.Where(o => !o.IsSamePersonAs(proposal.ProposedBy)).SelectMany(o => o.AsRecipients()))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        step.Email(EmailTemplates.ReallocationRejected, to, [step.State.Contacts.ExecutiveBoardEmail], new ReallocationRejectedModel(
+            step.Project.Code, step.Project.Name, step.Project.FundingStream, step.State.Funding.Withdrawn, proposal.Allocations,
+            proposal.ProposedBy, command.Officer, command.Reason));
         step.Move(Trigger.RejectReallocation, Phase.FundingWithdrawn);
     }
 
@@ -92,6 +102,33 @@ internal static class Reallocation
         step.Email(EmailTemplates.FundsReceived, step.Lead, step.Officers, new FundsReceivedModel(
             step.Project.Code, step.Project.Name, step.Project.Lead.Name, command.FromProjectCode, command.Amount, award));
         step.Move(Trigger.ReceiveReallocatedFunds, step.State.Phase);
+    }
+
+    /// <summary>A recipient refused money this project sent it: record it, return the amount to the unallocated balance and tell the officers.</summary>
+    public static void TakeBackRefused(Step step, RaisedEventRefused command)
+    {
+        var code = step.Project.Code;
+        if (command.RefusedInput != nameof(ReceiveReallocatedFunds))
+        {
+            throw new InputRefusedException($"{code} raised no '{command.RefusedInput}' that could have been refused; only refused reallocated funds are taken back.");
+        }
+        if (CommandParser.Parse(command.RefusedInput, command.PayloadJson) is not ReceiveReallocatedFunds funds || funds.FromProjectCode != code)
+        {
+            throw new InputRefusedException($"The refused reallocated funds were not sent by {code}.");
+        }
+        if (step.State.ReturnedAllocations.Any(r => r.OperationId == funds.OperationId))
+        {
+            return; // Already taken back.
+        }
+        var recipient = command.TargetInstanceId;
+        step.Update(s => s with { ReturnedAllocations = [.. s.ReturnedAllocations, new ReturnedAllocation(recipient, funds.Amount, funds.OperationId, command.Reason)] });
+        // Refusals start with the refusing project's code ("ROC10: receiving ..."); the sentence already names it.
+        var why = command.Reason.StartsWith($"{recipient}: ", StringComparison.Ordinal) ? command.Reason[(recipient.Length + 2)..] : command.Reason;
+        step.Record(new ReallocatedFundsReturned(recipient, funds.Amount, funds.OperationId, command.Reason),
+            $"{recipient} refused {funds.Amount} reallocated from {code}: {why.TrimEnd('.')}; returned to the unallocated balance.");
+        step.Email(EmailTemplates.ReallocationRefused, step.Officers, [step.State.Contacts.ExecutiveBoardEmail], new ReallocationRefusedModel(
+            code, step.Project.Name, step.Project.FundingStream, recipient, funds.Amount, command.Reason));
+        step.Move(Trigger.RaisedEventRefused, step.State.Phase);
     }
 
     private static string Describe(IEnumerable<Allocation> allocations) =>

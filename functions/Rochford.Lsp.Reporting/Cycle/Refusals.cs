@@ -18,12 +18,14 @@ internal static class Refusals
         Trigger.ApproveReallocation => "approving a reallocation",
         Trigger.RejectReallocation => "rejecting a reallocation",
         Trigger.ReceiveReallocatedFunds => "receiving reallocated funds",
+        Trigger.RaisedEventRefused => "taking back refused reallocated funds",
         Trigger.RecordPaymentReleased => "recording a released payment",
         Trigger.MarkProjectCompleted => "marking the project completed",
         Trigger.ChangeLeadContact => "changing the lead's contact",
         Trigger.PauseReporting => "pausing reporting",
         Trigger.ResumeReporting => "resuming reporting",
         Trigger.OverrideCycleSettings => "changing the cycle settings",
+        Trigger.ChangePartnershipContacts => "changing the partnership's contacts",
         _ => trigger.ToString(),
     };
 

@@ -96,6 +96,10 @@ public sealed record FundsReceivedModel(string ProjectCode, string ProjectName, 
 public sealed record ReallocationRejectedModel(string ProjectCode, string ProjectName, FundingStream Stream, Money Withdrawn,
     IReadOnlyList<Allocation> Allocations, Person ProposedBy, Person RejectedBy, string Reason);
 
+/// <summary>Model for <see cref="EmailTemplates.ReallocationRefused"/>: <paramref name="RecipientCode"/> refused <paramref name="Amount"/>
+/// of <paramref name="ProjectCode"/>'s withdrawn funding (<paramref name="Reason"/> is its refusal), so the amount returned to the unallocated balance.</summary>
+public sealed record ReallocationRefusedModel(string ProjectCode, string ProjectName, FundingStream Stream, string RecipientCode, Money Amount, string Reason);
+
 /// <summary>Model for <see cref="EmailTemplates.QuarterlyDigest"/>: sent once a quarter's reports are closed (the "no report" date has passed).</summary>
 public sealed record QuarterlyDigestModel(FinancialQuarter Quarter, string PeriodCovered,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate PreparedOn,

@@ -57,6 +57,9 @@ public static class EmailTemplates
     /// <summary>To officers (the proposer first), Executive copied: the second officer rejected the reallocation. Model: <see cref="ReallocationRejectedModel"/>.</summary>
     public const string ReallocationRejected = nameof(ReallocationRejected);
 
+    /// <summary>To officers, Executive copied: a recipient refused reallocated funds, which returned to the unallocated balance. Model: <see cref="ReallocationRefusedModel"/>.</summary>
+    public const string ReallocationRefused = nameof(ReallocationRefused);
+
     /// <summary>To the Executive Board, officers copied: every project's position this quarter. Model: <see cref="QuarterlyDigestModel"/>.</summary>
     public const string QuarterlyDigest = nameof(QuarterlyDigest);
 }

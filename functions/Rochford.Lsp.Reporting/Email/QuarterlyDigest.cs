@@ -11,7 +11,7 @@ using Rochford.Lsp.Reporting.Json;
 namespace Rochford.Lsp.Reporting.Email;
 
 /// <summary>A history event of one project, as the digest needs it: its type, data and London date.</summary>
-public sealed record DigestHistoryItem(string ProjectCode, LocalDate On, string Type, string DataJson);
+public sealed record DigestHistoryItem(string ProjectCode, [property: System.Text.Json.Serialization.JsonConverter(typeof(IsoLocalDateConverter))] LocalDate On, string Type, string DataJson);
 
 /// <summary>Builds <see cref="QuarterlyDigestModel"/>.</summary>
 public static class QuarterlyDigest
@@ -96,6 +96,11 @@ public static class QuarterlyDigest
                 {
                     yield return new DigestMoneyMove(item.ProjectCode, null, approved.ReturnedToUnallocated, "Returned to unallocated", item.On);
                 }
+                break;
+            case nameof(ReallocatedFundsReturned):
+                // A recipient refused its share (it had completed or lost its funding): the money went back.
+                var refused = JsonSerializer.Deserialize<ReallocatedFundsReturned>(item.DataJson, ReportingJson.Options)!;
+                yield return new DigestMoneyMove(item.ProjectCode, null, refused.Amount, "Returned to unallocated", item.On);
                 break;
         }
     }

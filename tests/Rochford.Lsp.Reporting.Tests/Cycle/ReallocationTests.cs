@@ -76,6 +76,86 @@ public sealed class ReallocationTests
     }
 
     [Fact]
+    public void Given_ReallocationProposed_When_Rejected_Then_OfficersAreToldProposerFirstWithTheExecutiveCopied()
+    {
+        var scenario = Proposed().Raise("RejectReallocation", new { Officer = Officer(OfficerB), Reason = "Prefer ROC3." }, At(2010, 6, 2));
+
+        var email = scenario.Email(EmailTemplates.ReallocationRejected);
+        Assert.Equal(["lsp.officer.a@example.org", "lsp.officer.b@example.org"], email.To);
+        Assert.Equal(["lsp.executive@example.org"], email.Cc);
+        var model = scenario.Model(EmailTemplates.ReallocationRejected);
+        Assert.Equal("ROC4", model.GetProperty("ProjectCode").GetString());
+        Assert.Equal(1_500_000, model.GetProperty("Withdrawn").GetInt64());
+        Assert.Equal(["ROC6", "ROC9"], model.GetProperty("Allocations").EnumerateArray().Select(a => a.GetProperty("ProjectCode").GetString()));
+        Assert.Equal("LSP Officer A (example)", model.GetProperty("ProposedBy").GetProperty("Name").GetString());
+        Assert.Equal("LSP Officer B (example)", model.GetProperty("RejectedBy").GetProperty("Name").GetString());
+        Assert.Equal("Prefer ROC3.", model.GetProperty("Reason").GetString());
+    }
+
+    private static Scenario Reallocated() => Proposed().Raise("ApproveReallocation", new { Officer = Officer(OfficerB) }, At(2010, 6, 2));
+
+    private static object Refusal(string target, long pence, string operationId, string reason = "ROC9: receiving reallocated funds is not possible now because the project has been completed.") => new
+    {
+        OutboxId = "ROC4/9/1",
+        TargetInstanceId = target,
+        Name = "ReceiveReallocatedFunds",
+        Reason = reason,
+        PayloadJson = JsonSerializer.Serialize(new { FromProjectCode = "ROC4", Amount = pence, OperationId = operationId }),
+    };
+
+    [Fact]
+    public void Given_Reallocated_When_ARecipientRefusedTheFunds_Then_TheyReturnToTheUnallocatedBalanceAndOfficersAreTold()
+    {
+        var scenario = Reallocated().Raise("RaisedEventRefused", Refusal("ROC9", 500_000, "ROC4-reallocation-to-ROC9"), At(2010, 6, 2, 9, 1));
+
+        Assert.Equal(["ReallocatedFundsReturned"], scenario.EventTypes);
+        Assert.Equal("ROC9 refused £5,000.00 reallocated from ROC4: receiving reallocated funds is not possible now because the project has been completed; returned to the unallocated balance.",
+            scenario.Last.Events[0].Explanation);
+        Assert.Equal([new ReturnedAllocation("ROC9", Money.Pounds(5_000), "ROC4-reallocation-to-ROC9",
+            "ROC9: receiving reallocated funds is not possible now because the project has been completed.")], scenario.State.ReturnedAllocations);
+        var email = scenario.Email(EmailTemplates.ReallocationRefused);
+        Assert.Equal(["lsp.officer.a@example.org", "lsp.officer.b@example.org"], email.To);
+        Assert.Equal(["lsp.executive@example.org"], email.Cc);
+        Assert.Equal(500_000, scenario.Model(EmailTemplates.ReallocationRefused).GetProperty("Amount").GetInt64());
+        Assert.Equal("ROC9", scenario.Model(EmailTemplates.ReallocationRefused).GetProperty("RecipientCode").GetString());
+        Assert.Equal(Phase.Closed, scenario.State.Phase);
+        Assert.True(scenario.Last.IsCompleted);
+    }
+
+    [Fact]
+    public void Given_RefusedFundsTakenBack_When_TheSameRefusalArrivesAgain_Then_NothingChanges()
+    {
+        var scenario = Reallocated()
+            .Raise("RaisedEventRefused", Refusal("ROC9", 500_000, "ROC4-reallocation-to-ROC9"), At(2010, 6, 2, 9, 1))
+            .Raise("RaisedEventRefused", Refusal("ROC9", 500_000, "ROC4-reallocation-to-ROC9"), At(2010, 6, 2, 9, 2));
+
+        Assert.True(scenario.Last.IsNoOp);
+        Assert.Single(scenario.State.ReturnedAllocations);
+    }
+
+    [Fact]
+    public void Given_Reallocated_When_ARefusalOfFundsSentByAnotherProjectArrives_Then_Refused()
+    {
+        var refusal = new
+        {
+            OutboxId = "ROC1/9/1",
+            TargetInstanceId = "ROC9",
+            Name = "ReceiveReallocatedFunds",
+            Reason = "No.",
+            PayloadJson = JsonSerializer.Serialize(new { FromProjectCode = "ROC1", Amount = 100, OperationId = "x" }),
+        };
+
+        Assert.Equal("The refused reallocated funds were not sent by ROC4.", Reallocated().Refusal("RaisedEventRefused", refusal, At(2010, 6, 3)));
+    }
+
+    [Fact]
+    public void Given_Reporting_When_ARefusalArrives_Then_RefusedAsNothingWasSent()
+    {
+        Assert.Equal("ROC4: taking back refused reallocated funds is not possible now because the project is reporting normally and is not Red.",
+            Started().Refusal("RaisedEventRefused", Refusal("ROC9", 100, "x"), At(2010, 2, 1)));
+    }
+
+    [Fact]
     public void Given_FundingWithdrawn_When_AllocationsExceedTheWithdrawnAmount_Then_Refused()
     {
         Assert.Equal("The allocations total £15,000.01, but only £15,000.00 was withdrawn from ROC4.",

@@ -21,10 +21,12 @@ public sealed class TransitionsTests
     }
 
     [Fact]
-    public void Transitions_FinalPhases_PermitNothing()
+    public void Transitions_FinalPhases_PermitNothingButTheReturnOfRefusedFunds()
     {
         Assert.Empty(Transitions.PermittedIn(Phase.Completed));
-        Assert.Empty(Transitions.PermittedIn(Phase.Closed));
+        // Closed has sent its money away; the only thing left to hear is that a recipient refused some of it.
+        Assert.Equal([Trigger.RaisedEventRefused], Transitions.PermittedIn(Phase.Closed));
+        Assert.All(Transitions.All.Where(t => t.From == Phase.Closed), t => Assert.Equal(Phase.Closed, t.To));
     }
 
     [Fact]

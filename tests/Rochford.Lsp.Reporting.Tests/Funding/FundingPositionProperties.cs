@@ -1,0 +1,165 @@
+// Property tests: random officers' decisions, driven through the real reporting-cycle decider for four projects
+// (withdrawals, reallocations, refusals fed back, payments, completions, money delivered late or refused),
+// must never lose or create a penny in the position FundingPosition works out from the projects' states.
+// Run: dotnet test tests/Rochford.Lsp.Reporting.Tests --filter FundingPosition
+
+using System.Text.Json;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Tests.Cycle;
+using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
+
+namespace Rochford.Lsp.Reporting.Tests.Funding;
+
+public sealed class FundingPositionProperties
+{
+    private const int Runs = 300;
+    private static readonly string[] Codes = ["ROC1", "ROC4", "ROC8", "ROC10"];
+    private static readonly ReportingCycle Cycle = new();
+
+    /// <summary>One random step: what kind, which project, which other project, how much.</summary>
+    public sealed record Move(int Kind, int Project, int Other, int Pounds);
+
+    private static readonly Gen<Move> Moves =
+        from kind in Gen.Choose(0, 10)
+        from project in Gen.Choose(0, Codes.Length - 1)
+        from other in Gen.Choose(0, Codes.Length - 1)
+        from pounds in Gen.Choose(0, 30_000)
+        select new Move(kind, project, other, pounds);
+
+    private static Arbitrary<Move[]> Sequences => Gen.ArrayOf(Moves).ToArbitrary();
+
+    /// <summary>Four projects that sent no Jan - Mar 2010 report: by 10 June 2010 each awaits a withdrawal decision.</summary>
+    private sealed class World
+    {
+        private int inputs;
+        public Dictionary<string, ProjectState> States { get; } = [];
+        public List<Effect.RaiseEvent> InFlight { get; } = [];
+        public DateTimeOffset Now { get; private set; } = At(2010, 6, 10);
+
+        public World()
+        {
+            foreach (var code in Codes)
+            {
+                var state = Cycle.Start(code, new OrchestrationInput.Started("start", StartJson(code)), At(2010, 1, 4)).State;
+                // 1 June: no report, so Red until 8 June; 9 June: the deadline passed, a withdrawal is proposed.
+                state = Cycle.Decide(state, new OrchestrationInput.WokeUp("w1", At(2010, 6, 1)), At(2010, 6, 1)).State;
+                States[code] = Cycle.Decide(state, new OrchestrationInput.WokeUp("w2", At(2010, 6, 9)), At(2010, 6, 9)).State;
+                Assert.Equal(Phase.WithdrawalProposed, States[code].Phase);
+            }
+        }
+
+        /// <summary>Applies an input as the runtime would; a refusal changes nothing. Returns the refusal message, if any.</summary>
+        public string? Raise(string code, string name, object payload) => Deliver(code, name, JsonSerializer.Serialize(payload));
+
+        private string? Deliver(string code, string name, string json)
+        {
+            Now = Now.AddMinutes(1); // before the approval reminder on 6 June: no timers interfere
+            try
+            {
+                var decision = Cycle.Decide(States[code], new OrchestrationInput.EventRaised($"i{++inputs}", name, json), Now);
+                States[code] = decision.State;
+                InFlight.AddRange(decision.Effects.OfType<Effect.RaiseEvent>());
+                return null;
+            }
+            catch (InputRefusedException ex)
+            {
+                return ex.Message;
+            }
+        }
+
+        /// <summary>Delivers one raised event; a refusal is fed back to the sender, as the runtime does.</summary>
+        public void DeliverOne(int index)
+        {
+            if (InFlight.Count == 0) return;
+            var raise = InFlight[index % InFlight.Count];
+            InFlight.Remove(raise);
+            if (Deliver(raise.TargetInstanceId, raise.Name, raise.PayloadJson) is { } reason)
+            {
+                var sender = JsonDocument.Parse(raise.PayloadJson).RootElement.GetProperty("FromProjectCode").GetString()!;
+                var refusal = new RaisedEventRefusal($"{sender}/1/{index}", raise.TargetInstanceId, raise.Name, reason, raise.PayloadJson);
+                Assert.Null(Deliver(sender, RaisedEventRefusal.EventName, JsonSerializer.Serialize(refusal)));
+            }
+        }
+    }
+
+    private static IEnumerable<StreamPosition> Replay(IEnumerable<Move> moves)
+    {
+        var world = new World();
+        yield return FundingPosition.Of(world.States.Values).Single();
+        foreach (var move in moves)
+        {
+            var code = Codes[move.Project];
+            var other = Codes[move.Other];
+            var amount = Money.Pounds(move.Pounds);
+            var officer = Officer(move.Pounds % 2 == 0 ? OfficerA : OfficerB);
+            _ = move.Kind switch
+            {
+                0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer }),
+                1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." }),
+                2 => world.Raise(code, "ChangeWithdrawalAmount", new { Officer = officer, Amount = amount.Pence }),
+                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01" }),
+                4 => world.Raise(code, "ProposeReallocation", new
+                {
+                    Officer = officer,
+                    Allocations = new[] { new { ProjectCode = other, Amount = amount.Pence } },
+                }),
+                5 => world.Raise(code, "ApproveReallocation", new { Officer = officer }),
+                6 => world.Raise(code, "RejectReallocation", new { Officer = officer, Reason = "Think again." }),
+                7 => world.Raise(code, "MarkProjectCompleted", new { Officer = officer }),
+                8 => world.Raise(code, "PauseReporting", new { Officer = officer, Reason = "Paused." }),
+                _ => Deliver(world, move.Other),
+            };
+            yield return FundingPosition.Of(world.States.Values).Single();
+        }
+    }
+
+    private static string? Deliver(World world, int index)
+    {
+        world.DeliverOne(index);
+        return null;
+    }
+
+    [Fact]
+    public void Replay_AHandWrittenSequence_ReachesARefusedReallocation()
+    {
+        // Guards the generator's vocabulary: these moves must reach the interesting states the properties rely on.
+        Move[] moves =
+        [
+            new(0, 1, 0, 0),          // ROC4's withdrawal approved (£15,000 withdrawn)
+            new(4, 1, 3, 1_000),      // Officer A proposes £1,000 to ROC10
+            new(1, 3, 0, 0),          // ROC10's withdrawal rejected: it reports again
+            new(7, 3, 0, 0),          // ROC10 completed
+            new(5, 1, 0, 1),          // Officer B approves: £1,000 sent to ROC10
+            new(10, 0, 0, 0),         // delivered: ROC10 refuses, ROC4 takes it back
+        ];
+
+        var positions = Replay(moves).ToList();
+
+        Assert.Equal(Money.Pounds(1_000), positions[^2].InTransit);
+        var last = positions[^1];
+        Assert.Equal((Money.Pounds(15_000), Money.Zero, Money.Pounds(15_000)), (last.Withdrawn, last.Reallocated, last.ReturnedToUnallocated));
+        Assert.All(positions, p => Assert.Equal(p.Total, p.AccountedFor));
+    }
+
+    [Property(MaxTest = Runs)]
+    public Property Of_AnySequenceOfDecisions_ConservesMoney() =>
+        Prop.ForAll(Sequences, moves => Replay(moves).All(position => position.AccountedFor == position.Total));
+
+    [Property(MaxTest = Runs)]
+    public Property Of_AnySequenceOfDecisions_NeverShowsANegativeAmount() =>
+        Prop.ForAll(Sequences, moves => Replay(moves).All(p =>
+            new[] { p.Released, p.Withdrawn, p.Held, p.Reallocated, p.InTransit, p.ReturnedToUnallocated, p.Unreleased, p.Unallocated }
+                .All(amount => !amount.IsNegative)));
+
+    [Property(MaxTest = Runs)]
+    public Property Of_AfterEveryRaisedEventIsDelivered_NothingIsInTransit() =>
+        Prop.ForAll(Sequences, moves =>
+        {
+            var padded = moves.Concat(Enumerable.Repeat(new Move(10, 0, 0, 0), 40)).ToList();
+            return Replay(padded).Last().InTransit == Money.Zero;
+        });
+}
