@@ -1,0 +1,94 @@
+// Delivery events kept per outbox row, so the officers' pages can say "the request to ROC4's lead bounced".
+// Insert-only: each SendGrid event is recorded once (SendGrid retries webhook posts), never updated.
+
+using System.Security.Cryptography;
+using System.Text;
+using Rochford.Lsp.Tables;
+
+namespace Rochford.Lsp.Email.Events;
+
+/// <summary>Records and lists delivery events by outbox id.</summary>
+/// <remarks>Addresses are stored masked (<see cref="EmailAddress.Mask"/>): the message id already says which recipient it was.</remarks>
+public sealed class DeliveryEventStore
+{
+    private readonly TableClient table;
+    private readonly SemaphoreSlim createLock = new(1, 1);
+    private volatile bool created;
+
+    /// <summary>Stores events in <paramref name="table"/>, created on first use.</summary>
+    public DeliveryEventStore(TableClient table) => this.table = table;
+
+    /// <summary>Records <paramref name="events"/>; an event already recorded (same sg_event_id) is skipped.</summary>
+    public async Task RecordAsync(IEnumerable<DeliveryEvent> events, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var e in events)
+        {
+            var entity = new TableEntity(TableKeys.Encode(e.OutboxId), RowKey(e))
+            {
+                ["Event"] = e.Event,
+                ["OutboxId"] = e.OutboxId,
+                ["MessageId"] = e.MessageId,
+                ["OccurredAt"] = e.OccurredAt,
+                ["RecipientHint"] = e.RecipientHint,
+                ["Reason"] = e.Reason is { Length: > 4000 } lengthy ? lengthy[..4000] : e.Reason,
+                ["EventId"] = e.EventId,
+            };
+            try
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableConflictException)
+            {
+                // SendGrid redelivered a post we already recorded.
+            }
+        }
+    }
+
+    /// <summary>Every event recorded for <paramref name="outboxId"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<DeliveryEvent>> ListAsync(string outboxId, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var events = new List<DeliveryEvent>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(outboxId)}");
+        await foreach (var e in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(new DeliveryEvent(
+                e.GetString("Event") ?? "", e.GetString("OutboxId") ?? outboxId, e.GetString("MessageId"),
+                e.GetDateTimeOffset("OccurredAt") ?? DateTimeOffset.MinValue, e.GetString("RecipientHint"), e.GetString("Reason"), e.GetString("EventId")));
+        }
+        return [.. events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Event, StringComparer.Ordinal)];
+    }
+
+    // Sorts by time within the partition; the event id (or, without one, a hash of the event) makes it unique.
+    private static string RowKey(DeliveryEvent e)
+    {
+        var identity = e.EventId ?? $"{e.Event}|{e.MessageId}|{e.OccurredAt.ToUnixTimeSeconds()}|{e.Reason}";
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32];
+        return $"{e.OccurredAt.UtcTicks:D19}-{hash}";
+    }
+
+    /// <summary>Creates the table if needed (otherwise done on first use), so start-up fails early when storage is unreachable.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTableAsync(cancellationToken);
+
+    private async Task EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (created)
+        {
+            return;
+        }
+        await createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!created)
+            {
+                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                created = true;
+            }
+        }
+        finally
+        {
+            createLock.Release();
+        }
+    }
+}
