@@ -12,6 +12,19 @@ param location string = resourceGroup().location
 @description('Public base URL used in emailed links, e.g. https://lsp.rochford.gov.uk.')
 param publicBaseUrl string
 
+@description('The address emails are sent from, e.g. lsp-monitoring@rochford.gov.uk (a verified SendGrid sender).')
+param fromEmail string
+
+@secure()
+@description('SendGrid API key (Mail Send permission). Passed at deployment, never stored in the repository.')
+param sendGridApiKey string
+
+@description('SendGrid host: https://api.sendgrid.com, or https://api.eu.sendgrid.com for EU data residency.')
+param sendGridHost string = 'https://api.sendgrid.com'
+
+@description('Optional: the Event Webhook verification key (base64) from SendGrid, to record bounces.')
+param sendGridWebhookPublicKey string = ''
+
 var storageName = toLower(take('${baseName}${uniqueString(resourceGroup().id)}', 24))
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -60,7 +73,11 @@ resource app 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }
-        { name: 'App__PublicBaseUrl', value: publicBaseUrl }
+        { name: 'Links__PublicBaseUrl', value: publicBaseUrl }
+        { name: 'Email__FromEmail', value: fromEmail }
+        { name: 'Email__SendGrid__ApiKey', value: sendGridApiKey }
+        { name: 'Email__SendGrid__Host', value: sendGridHost }
+        { name: 'Email__SendGrid__EventWebhook__PublicKey', value: sendGridWebhookPublicKey }
       ]
     }
   }

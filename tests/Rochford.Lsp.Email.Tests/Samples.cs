@@ -72,7 +72,11 @@ internal static class Samples
                 Link(LinkPurpose.InterimUpdate, new LocalDate(2010, 6, 30))),
             EmailTemplates.InterimUpdateReceipt => new InterimUpdateReceiptModel(code, name, Rag.Amber,
                 hostile ? "<script>x</script>" : "The contract is signed; the service starts on 1 July 2010.", Deadline, true),
-            EmailTemplates.ExecutiveEscalation => approval with { Link = Link(LinkPurpose.ProjectSummary, new LocalDate(2010, 6, 15)) },
+            EmailTemplates.ExecutiveEscalation => approval with
+            {
+                Link = Link(LinkPurpose.ProjectSummary, new LocalDate(2010, 6, 15)),
+                RagHistory = [new(new FinancialQuarter(2009, 3), "Oct - Dec 2009", Rag.Amber, false), new(Q4, "Jan - Mar 2010", Rag.Red, false)],
+            },
             EmailTemplates.ApprovalRequest => approval,
             EmailTemplates.ApprovalReminder => approval,
             EmailTemplates.ExecutiveChairReEscalation => approval with { Link = Link(LinkPurpose.ProjectSummary, new LocalDate(2010, 6, 15)) },

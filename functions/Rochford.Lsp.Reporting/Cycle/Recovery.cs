@@ -211,6 +211,20 @@ internal static class Recovery
         var proposal = state.Withdrawal!;
         return new ApprovalRequestModel(
             state.Project.Code, state.Project.Name, state.Project.Organisation, red.Quarter, red.Quarter.PeriodCovered, red.Deadline, red.WhatIsNeeded,
-            state.Funding.Awarded, state.Funding.Released, proposal.Amount, proposal.ProposedOn, step.OfficerLink(purpose));
+            state.Funding.Awarded, state.Funding.Released, proposal.Amount, proposal.ProposedOn, step.OfficerLink(purpose), RagHistory(state));
+    }
+
+    /// <summary>Each closed or reported quarter's status, oldest first, for the people deciding on the funding.</summary>
+    private static IReadOnlyList<RagHistoryEntry> RagHistory(ProjectState state)
+    {
+        var history = new List<RagHistoryEntry>();
+        foreach (var quarter in state.Quarters)
+        {
+            if (quarter.Stage == QuarterStage.NoReport)
+                history.Add(new RagHistoryEntry(quarter.Quarter, quarter.Quarter.PeriodCovered, Rag.Red, NoReport: true));
+            else if (quarter.Latest is { } latest)
+                history.Add(new RagHistoryEntry(quarter.Quarter, quarter.Quarter.PeriodCovered, latest.Report.Status, NoReport: false));
+        }
+        return history;
     }
 }

@@ -76,7 +76,11 @@ public sealed record InterimUpdateReceiptModel(string ProjectCode, string Projec
 public sealed record ApprovalRequestModel(string ProjectCode, string ProjectName, string Organisation, FinancialQuarter RedQuarter, string PeriodCovered,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline,
     string WhatWasNeeded, Money Awarded, Money Released, Money ProposedWithdrawal,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn, EmailLink Link);
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn, EmailLink Link,
+    IReadOnlyList<RagHistoryEntry>? RagHistory = null);
+
+/// <summary>One quarter in a project's Red / Amber / Green history: the latest reported status, or Red when no report came.</summary>
+public sealed record RagHistoryEntry(FinancialQuarter Quarter, string PeriodCovered, Rag Status, bool NoReport);
 
 /// <summary>Model for <see cref="EmailTemplates.WithdrawalApproved"/>.</summary>
 public sealed record WithdrawalApprovedModel(string ProjectCode, string ProjectName, Money Amount, Person ApprovedBy,

@@ -44,6 +44,9 @@ public sealed class CarelineWalkthroughTests
         careline.WakeAt(At(2010, 6, 1));
         Assert.Equal(["DeadlinePassedWhileRed", "WithdrawalProposed"], careline.EventTypes);
         Assert.Equal(["lsp.executive@example.org"], careline.Email(EmailTemplates.ExecutiveEscalation).To);
+        var ragHistory = careline.Model(EmailTemplates.ExecutiveEscalation).GetProperty("RagHistory");
+        Assert.Equal("2009-10 Q4 Red", $"{ragHistory[0].GetProperty("Quarter").GetString()} {ragHistory[0].GetProperty("Status").GetString()}");
+        Assert.Equal(1, ragHistory.GetArrayLength());
 
         careline.Raise("ApproveWithdrawal", new { Officer = Officer(OfficerB), ExecutiveDecisionDate = "2010-06-07" }, At(2010, 6, 8));
         Assert.Equal(["FundingWithdrawn"], careline.EventTypes);
