@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints benchmark figures against a private in-memory Azurite: ./bench.sh [tables|runtime|all]
+# Prints benchmark figures against a private in-memory Azurite: ./bench.sh [tables|runtime|pages|all]
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/ensure-npm.sh

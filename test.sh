@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/ensure-npm.sh
+scripts/ensure-chromium.sh   # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

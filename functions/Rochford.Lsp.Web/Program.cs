@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Web;
+using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Web.Mail;
+using Rochford.Lsp.Web.Pages;
 using Rochford.Lsp.Web.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,16 +18,21 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
 
 builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
 builder.Services.AddWorkflow(builder.Configuration, new ReportingCycle());
+builder.Services.AddPages(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration);
 
 var app = builder.Build();
 
 await app.InitializeWorkflowAsync<ProjectState>();
+await app.InitializePersonalLinksAsync();
+await app.InitializeEmailAsync();
 if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 {
     await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<DurableRuntime<ProjectState>>(),
         app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
 }
 
+app.UsePages();
 app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationToken cancellationToken) =>
 {
     try
@@ -40,6 +48,7 @@ app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationT
 });
 
 app.MapWorkflow<ProjectState>();
+app.MapEmail();
 if (!Hosting.IsAzure)
 {
     // Local-only views of the workflow, for developers and end-to-end tests (staff pages with sign-in come later).

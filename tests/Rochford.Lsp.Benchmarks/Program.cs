@@ -1,5 +1,5 @@
 // Benchmarks that print figures (never timed tests). Each starts its own in-memory Azurite.
-// Run: ./bench.sh [tables|runtime|all]
+// Run: ./bench.sh [tables|runtime|pages|all]
 
 using Rochford.Lsp.Benchmarks;
 
@@ -8,6 +8,7 @@ var known = new Dictionary<string, Func<Task>>
 {
     ["tables"] = TableBenchmarks.RunAsync,
     ["runtime"] = RuntimeBenchmarks.RunAsync,
+    ["pages"] = PagesBenchmarks.RunAsync,
 };
 if (which != "all" && !known.ContainsKey(which))
 {

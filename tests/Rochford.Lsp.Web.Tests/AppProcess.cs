@@ -14,18 +14,23 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private AppProcess(Process process, Uri baseAddress)
+    private AppProcess(Process process, Uri baseAddress, string connectionString, string tablePrefix)
     {
         _process = process;
         BaseAddress = baseAddress;
+        ConnectionString = connectionString;
+        TablePrefix = tablePrefix;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public Uri BaseAddress { get; }
+    public string ConnectionString { get; }
+    public string TablePrefix { get; }
     public HttpClient Http { get; }
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync(AzuriteServer azurite, IDictionary<string, string> settings)
+    /// <summary>Starts the app on its own tables (a new prefix), or on <paramref name="tablePrefix"/>'s to restart on existing storage.</summary>
+    public static async Task<AppProcess> StartAsync(AzuriteServer azurite, IDictionary<string, string> settings, string? tablePrefix = null)
     {
 #if DEBUG
         const string configuration = "Debug";
@@ -39,11 +44,12 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
-        start.Environment["Storage__TablePrefix"] = AzuriteServer.UniqueTableName("app");
+        var prefix = tablePrefix ?? AzuriteServer.UniqueTableName("app");
+        start.Environment["Storage__TablePrefix"] = prefix;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"));
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), azurite.ConnectionString, prefix);
         app._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
         app._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
         app._process.BeginOutputReadLine();

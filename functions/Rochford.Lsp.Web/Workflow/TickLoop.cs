@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Rochford.Lsp.Durable;
+using Rochford.Lsp.Web.Mail;
 
 namespace Rochford.Lsp.Web.Workflow;
 
 /// <summary>Ticks the workflow runtime on an interval when the app runs on its own (locally). Under the Functions host the timer trigger does it.</summary>
-internal sealed class TickLoop<TState>(DurableRuntime<TState> runtime, IOptions<WorkflowOptions> options, ILogger<TickLoop<TState>> logger)
+internal sealed class TickLoop<TState>(DurableRuntime<TState> runtime, IEnumerable<IAfterTick> afterTick, IOptions<WorkflowOptions> options, ILogger<TickLoop<TState>> logger)
     : BackgroundService where TState : class
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -17,6 +18,8 @@ internal sealed class TickLoop<TState>(DurableRuntime<TState> runtime, IOptions<
                 var result = await runtime.TickAsync(stoppingToken);
                 if (result.DueRows > 0)
                     logger.LogInformation("Tick: {Due} due, {Woke} wake-ups, {Dispatched} effects, {Failures} failures", result.DueRows, result.WakeUpsDelivered, result.EffectsDispatched, result.Failures);
+                foreach (var work in afterTick)
+                    await work.AfterTickAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 using Rochford.Lsp.Durable;
+using Rochford.Lsp.Web.Mail;
 
 namespace Rochford.Lsp.Web.Workflow;
 
@@ -18,13 +19,15 @@ public static class WorkflowEndpoints
     /// </summary>
     public static void MapTick<TState>(this IEndpointRouteBuilder app) where TState : class
     {
-        app.MapPost("/tick", async (DurableRuntime<TState> runtime, CancellationToken cancellationToken) =>
+        app.MapPost("/tick", async (DurableRuntime<TState> runtime, IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
         {
             if (!await TickGate.WaitAsync(0, cancellationToken))
                 return Results.Json(new { Outputs = new { }, Logs = new[] { "A tick is already running." }, ReturnValue = (object?)null }, HandlerJson);
             try
             {
                 var r = await runtime.TickAsync(cancellationToken);
+                foreach (var work in afterTick)
+                    await work.AfterTickAsync(cancellationToken);
                 return Results.Json(new { Outputs = new { }, Logs = new[] { $"{r.DueRows} due, {r.WakeUpsDelivered} wake-ups, {r.EffectsDispatched} effects, {r.Failures} failures" }, ReturnValue = (object?)null }, HandlerJson);
             }
             finally

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
 using Rochford.Lsp.Durable;
-using Rochford.Lsp.Web.Mail;
 
 namespace Rochford.Lsp.Web.Workflow;
 
-/// <summary>Registers the clock, the durable runtime for one orchestration, the mailbox and the tick loop.</summary>
+/// <summary>Registers the clock, the durable runtime for one orchestration and the tick loop; the effect dispatcher comes from the email part.</summary>
 public static class WorkflowRegistration
 {
     /// <summary>Adds everything the workflow needs. The simulated clock is refused in Azure.</summary>
@@ -26,8 +25,6 @@ public static class WorkflowRegistration
             services.AddSingleton(TimeProvider.System);
         }
 
-        services.AddSingleton(sp => new LocalMailbox(sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient("mailbox"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IEffectDispatcher>(sp => sp.GetRequiredService<LocalMailbox>());
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
@@ -39,19 +36,17 @@ public static class WorkflowRegistration
         return services;
     }
 
-    /// <summary>Maps /tick, and locally /dev/clock (when simulated) and /dev/mailbox.json.</summary>
+    /// <summary>Maps /tick, and locally /dev/clock (when simulated).</summary>
     public static void MapWorkflow<TState>(this WebApplication app) where TState : class
     {
         app.MapTick<TState>();
         if (Hosting.IsAzure) return;
         if (app.Services.GetService<SimulatedClock>() is not null) app.MapSimulatedClock<TState>();
-        app.MapGet("/dev/mailbox.json", async (LocalMailbox mailbox, CancellationToken cancellationToken) => Results.Ok(await mailbox.ListAsync(cancellationToken)));
     }
 
     /// <summary>Creates the tables before the app takes requests.</summary>
     public static async Task InitializeWorkflowAsync<TState>(this WebApplication app, CancellationToken cancellationToken = default) where TState : class
     {
         await app.Services.GetRequiredService<DurableRuntime<TState>>().InitializeAsync(cancellationToken);
-        await app.Services.GetRequiredService<LocalMailbox>().InitializeAsync(cancellationToken);
     }
 }

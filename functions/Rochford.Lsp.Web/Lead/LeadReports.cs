@@ -1,0 +1,113 @@
+// What a lead's link opens: the project's state for the link's quarter, checked against the link and the
+// workflow's rules before any form is shown, and the submissions raised on the project's workflow.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Web.Links;
+
+namespace Rochford.Lsp.Web.Lead;
+
+/// <summary>A report link that can be used: the project, the quarter and any earlier version to amend.</summary>
+public sealed record ReportContext(string Token, LinkRecord Link, ProjectState State, QuarterReport Quarter)
+{
+    /// <summary>The project as the partnership describes it.</summary>
+    public ProjectProfile Project => State.Project;
+
+    /// <summary>True when a version was already submitted and this would amend it.</summary>
+    public bool IsAmendment => Quarter.Latest is not null;
+}
+
+/// <summary>An interim-update link that can be used: a project on Red watch before its recovery deadline.</summary>
+public sealed record InterimContext(string Token, LinkRecord Link, ProjectState State, RedWatch Red)
+{
+    /// <summary>The project.</summary>
+    public ProjectProfile Project => State.Project;
+}
+
+/// <summary>Opens lead links and sends what leads submit to the project's workflow.</summary>
+public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectState> runtime, TimeProvider time)
+{
+    /// <summary>The outcome of sending a submission.</summary>
+    public abstract record SendResult
+    {
+        private SendResult()
+        {
+        }
+
+        /// <summary>Recorded (or recorded already by an earlier click of the same form).</summary>
+        public sealed record Accepted : SendResult;
+
+        /// <summary>The workflow refused it; <paramref name="Reason"/> is its message for people.</summary>
+        public sealed record Refused(string Reason) : SendResult;
+    }
+
+    /// <summary>Opens a report link: the context, or the problem to show.</summary>
+    public async Task<(ReportContext? Context, LinkProblem? Problem)> OpenReportAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, state, problem) = await OpenAsync(token, LinkPurpose.SubmitReport, cancellationToken);
+        if (problem is not null) return (null, problem);
+        if (link!.Quarter is not { } quarterLabel || state!.QuarterFor(quarterLabel) is not { } quarter) return (null, LinkProblem.Unknown);
+        var period = quarter.Quarter.PeriodCovered;
+        var today = UkCalendar.Today(time.GetUtcNow());
+        var closed = quarter.Stage switch
+        {
+            QuarterStage.NoReport => LinkProblem.Closed("This report can no longer be sent",
+                $"The {period} report was due by {UkCalendar.Display(quarter.DueOn)}. No report was received in time, so the quarter has been closed."),
+            QuarterStage.Excused => LinkProblem.Closed("This report is not needed",
+                $"Reporting was paused, so the {period} report is not needed."),
+            _ when quarter.Latest is not null && today > quarter.DueOn => LinkProblem.Closed("This report can no longer be changed",
+                $"The {period} report was submitted, and reports can be changed only until the due date, {UkCalendar.Display(quarter.DueOn)}."),
+            _ when state.Phase is not (Phase.Reporting or Phase.RedWatch or Phase.WithdrawalProposed) => LinkProblem.Closed("This project is no longer reporting",
+                $"The partnership is no longer asking for reports on {state.Project.Code}."),
+            _ => null,
+        };
+        return closed is null ? (new ReportContext(token!, link, state, quarter), null) : (null, closed);
+    }
+
+    /// <summary>Opens an interim-update link.</summary>
+    public async Task<(InterimContext? Context, LinkProblem? Problem)> OpenInterimAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, state, problem) = await OpenAsync(token, LinkPurpose.InterimUpdate, cancellationToken);
+        if (problem is not null) return (null, problem);
+        if (state!.Phase != Phase.RedWatch || state.Red is not { } red)
+            return (null, LinkProblem.Closed("Interim updates are not needed now",
+                $"{state.Project.Code} is not on Red watch, so no interim update is needed. Your next quarterly report request will come by email."));
+        if (UkCalendar.HasPassed(red.Deadline, time.GetUtcNow()))
+            return (null, LinkProblem.Closed("The recovery deadline has passed",
+                $"Interim updates were accepted until {UkCalendar.Display(red.Deadline)}."));
+        return (new InterimContext(token!, link!, state, red), null);
+    }
+
+    /// <summary>Raises SubmitQuarterlyReport on the project; <paramref name="answers"/> must be valid.</summary>
+    public Task<SendResult> SubmitReportAsync(ReportContext context, ReportAnswers answers, CancellationToken cancellationToken) =>
+        RaiseAsync(context.Project.Code, nameof(SubmitQuarterlyReport), answers.SubmissionId,
+            answers.ToPayload(context.Quarter.Quarter.Label, context.Link.RecipientEmail), cancellationToken);
+
+    /// <summary>Raises SubmitInterimUpdate on the project; <paramref name="answers"/> must be valid.</summary>
+    public Task<SendResult> SubmitInterimAsync(InterimContext context, InterimAnswers answers, CancellationToken cancellationToken) =>
+        RaiseAsync(context.Project.Code, nameof(SubmitInterimUpdate), answers.SubmissionId, answers.ToPayload(context.Link.RecipientEmail), cancellationToken);
+
+    private async Task<SendResult> RaiseAsync(string projectCode, string name, string submissionId, string payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The form's submission id is the input id: a double click or a resent form is the same input, recorded once.
+            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}", payload, cancellationToken);
+            return new SendResult.Accepted();
+        }
+        catch (InputRefusedException ex)
+        {
+            return new SendResult.Refused(ex.Message);
+        }
+    }
+
+    private async Task<(LinkRecord? Link, ProjectState? State, LinkProblem? Problem)> OpenAsync(string? token, LinkPurpose purpose, CancellationToken cancellationToken)
+    {
+        var lookup = await links.FindAsync(token, purpose, cancellationToken);
+        if (lookup is not LinkLookup.Valid { Link: var link }) return (null, null, LinkProblem.For(lookup));
+        var snapshot = await runtime.GetInstanceAsync(ReportingCycle.InstanceIdFor(link.ProjectCode), cancellationToken);
+        return snapshot is null ? (null, null, LinkProblem.Unknown) : (link, snapshot.State, null);
+    }
+}

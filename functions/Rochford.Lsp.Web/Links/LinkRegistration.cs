@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using Rochford.Lsp.Email;
+
+namespace Rochford.Lsp.Web.Links;
+
+/// <summary>Registers the link token store and the <see cref="ILinkIssuer"/> the email glue uses.</summary>
+public static class LinkRegistration
+{
+    /// <summary>Adds <see cref="LinkTokenStore"/> (table <c>{Storage:TablePrefix}{Links:Table}</c>) and <see cref="LinkIssuer"/> as <see cref="ILinkIssuer"/>.</summary>
+    public static IServiceCollection AddPersonalLinks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.Section));
+        services.AddSingleton(sp => new LinkTokenStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(sp.GetRequiredService<IOptions<LinkOptions>>().Value.Table),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<LinkIssuer>();
+        services.AddSingleton<ILinkIssuer>(sp => sp.GetRequiredService<LinkIssuer>());
+        return services;
+    }
+
+    /// <summary>Creates the links table before the app takes requests.</summary>
+    public static Task InitializePersonalLinksAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
+        app.Services.GetRequiredService<LinkTokenStore>().InitializeAsync(cancellationToken);
+}

@@ -1,0 +1,113 @@
+// The glue between the workflow runtime's outbox and the email part: each SendEmail effect is composed
+// (one message per addressee, one copy for those copied in) and handed to the configured transport.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Email;
+using Rochford.Lsp.Tables;
+
+namespace Rochford.Lsp.Web.Mail;
+
+/// <summary>Delivers the reporting cycle's email effects.</summary>
+/// <remarks>
+/// Delivery is at-least-once: the runtime may dispatch the same outbox id again after a crash or a temporary
+/// failure. Messages already accepted are remembered in <see cref="SentMessageLog"/> by their stable message id, so a
+/// retry after a partial failure (the lead's message sent, the officers' copy throttled) sends only what is missing.
+/// Nothing is dropped: a message that can never go is parked with its reason, which the runtime keeps for officers.
+/// </remarks>
+public sealed class EmailOutboxDispatcher(
+    LazyComposer composer,
+    ILinkIssuer links,
+    IMailTransport transport,
+    SentMessageLog sent,
+    ILogger<EmailOutboxDispatcher> logger) : IEffectDispatcher
+{
+    /// <inheritdoc />
+    public async Task<DispatchOutcome> DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Effect is not Effect.SendEmail email)
+            return new DispatchOutcome.Parked($"Only emails leave through this dispatcher, not a {message.Effect.GetType().Name}.");
+
+        EmailComposition composition;
+        try
+        {
+            composition = await composer.Value.ComposeAsync(message.OutboxId, email.Template, email.To, email.Cc, email.ModelJson, links, cancellationToken);
+        }
+        catch (EmailTemplateException ex)
+        {
+            logger.LogError(ex, "Email {OutboxId} ({Template}) cannot be rendered", message.OutboxId, email.Template);
+            return new DispatchOutcome.Parked($"The {email.Template} email could not be written: {ex.Message}");
+        }
+        foreach (var problem in composition.Problems)
+            logger.LogWarning("Email {OutboxId} ({Template}): {Problem}", message.OutboxId, email.Template, problem);
+        if (composition.Messages.Count == 0)
+            return new DispatchOutcome.Parked(Describe(email.Template, composition.Problems, "nobody to send it to"));
+
+        var rejections = new List<string>();
+        foreach (var outgoing in composition.Messages)
+        {
+            if (await sent.WasSentAsync(outgoing.MessageId, cancellationToken))
+                continue;
+            switch (await transport.SendAsync(outgoing, cancellationToken))
+            {
+                case SendResult.Sent accepted:
+                    await sent.RecordAsync(outgoing.MessageId, accepted.ProviderMessageId, cancellationToken);
+                    break;
+                case SendResult.RetryLater retry:
+                    // The provider's wait when it is longer than ours: the transport has already retried briefly in-process.
+                    return new DispatchOutcome.RetryLater(retry.Reason, Max(retry.After ?? TimeSpan.Zero, Backoff(message.Attempt)));
+                case SendResult.Rejected rejected:
+                    rejections.Add($"{Addressees(outgoing)}: {rejected.Reason}");
+                    break;
+            }
+        }
+        return rejections.Count == 0
+            ? DispatchOutcome.Done
+            : new DispatchOutcome.Parked(Describe(email.Template, [.. composition.Problems, .. rejections], "the provider refused it"));
+    }
+
+    /// <summary>1, 2, 4 ... minutes, at most an hour: long enough for a provider's outage to pass.</summary>
+    internal static TimeSpan Backoff(int attempt) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempt - 1))));
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static string Describe(string template, IEnumerable<string> problems, string fallback)
+    {
+        var reasons = problems.ToList();
+        return $"The {template} email was not sent: {(reasons.Count == 0 ? fallback : string.Join("; ", reasons))}.";
+    }
+
+    private static string Addressees(OutgoingEmail email) => string.Join(", ", email.To.Concat(email.Cc));
+}
+
+/// <summary>Remembers which messages a provider has accepted, so an outbox retry does not send them twice.</summary>
+public sealed class SentMessageLog(TableClient table)
+{
+    /// <summary>Creates the table if needed.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <summary>True when <paramref name="messageId"/> was accepted before.</summary>
+    public async Task<bool> WasSentAsync(string messageId, CancellationToken cancellationToken) =>
+        (await table.GetEntityIfExistsAsync(Partition(messageId), Row(messageId), ["PartitionKey"], cancellationToken)).HasValue;
+
+    /// <summary>Records that <paramref name="messageId"/> was accepted (insert-only; a second record is harmless).</summary>
+    public async Task RecordAsync(string messageId, string? providerMessageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(Partition(messageId), Row(messageId))
+            {
+                ["MessageId"] = messageId,
+                ["ProviderMessageId"] = providerMessageId ?? "",
+            }, cancellationToken);
+        }
+        catch (TableConflictException)
+        {
+            // Recorded by an earlier attempt.
+        }
+    }
+
+    // Outbox ids look like "ROC4/7/0/to/0": the instance is a natural partition; '/' is not allowed in keys.
+    private static string Partition(string messageId) => messageId.Split('/')[0];
+
+    private static string Row(string messageId) => messageId.Replace('/', '_');
+}

@@ -1,0 +1,130 @@
+// Wires email into the app: the runtime's outbox dispatcher, the transport (SendGrid when a key is set,
+// otherwise the local mailbox, which is never used in Azure), the quarterly digest and SendGrid's event webhook.
+
+using Microsoft.Extensions.Options;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Email;
+using Rochford.Lsp.Email.Events;
+using Rochford.Lsp.Email.Mailbox;
+using Rochford.Lsp.Email.SendGrid;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Web.Workflow;
+
+namespace Rochford.Lsp.Web.Mail;
+
+/// <summary>Registers and maps the email part.</summary>
+public static class EmailRegistration
+{
+    /// <summary>The HttpClient name SendGrid is called through.</summary>
+    public const string SendGridClient = "sendgrid";
+
+    /// <summary>Adds the dispatcher the workflow runtime delivers email effects to, and what it needs.</summary>
+    /// <exception cref="InvalidOperationException">In Azure, without a SendGrid key, a sender address or the public address: the app must not start there unable to send.</exception>
+    public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
+    {
+        var sendGrid = configuration.GetSection(SendGridOptions.SectionName).Get<SendGridOptions>() ?? new SendGridOptions();
+        if (Hosting.IsAzure)
+        {
+            var missing = new List<string>();
+            if (!sendGrid.IsConfigured) missing.Add("Email:SendGrid:ApiKey (the local mailbox is never used in Azure)");
+            if (string.IsNullOrWhiteSpace(configuration["Email:FromEmail"])) missing.Add("Email:FromEmail");
+            if (string.IsNullOrWhiteSpace(configuration["Email:BaseUrl"]) && string.IsNullOrWhiteSpace(configuration["Links:PublicBaseUrl"]))
+                missing.Add("Links:PublicBaseUrl (the site's public address, for the links in emails)");
+            if (missing.Count > 0)
+                throw new InvalidOperationException($"Email is not configured for Azure: set {string.Join(" and ", missing)}.");
+        }
+        if (sendGrid.IsConfigured && sendGrid.Validate() is { Count: > 0 } problems)
+            throw new InvalidOperationException($"Email:SendGrid is misconfigured: {string.Join(" ", problems)}");
+
+        services.AddSingleton(sp => new SentMessageLog(Table(sp, "mailsent")));
+        services.AddSingleton(sp => new LazyComposer(() => new EmailComposer(EmailOptionsFor(configuration, sp))));
+        if (sendGrid.IsConfigured)
+        {
+            services.AddHttpClient(SendGridClient);
+            services.AddSingleton<IMailTransport>(sp => new SendGridTransport(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridClient), sendGrid,
+                EmailOptionsFor(configuration, sp, forLinks: false), sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            services.AddSingleton(sp => new LocalMailbox(Table(sp, "mailbox"), sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<LocalMailbox>());
+        }
+        services.AddSingleton<IEffectDispatcher, EmailOutboxDispatcher>();
+        services.AddSingleton(sp => new QuarterlyDigestSender(
+            sp.GetRequiredService<DurableRuntime<ProjectState>>(), sp.GetRequiredService<LazyComposer>(), sp.GetRequiredService<ILinkIssuer>(),
+            sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
+            sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));
+        services.AddSingleton<IAfterTick>(sp => sp.GetRequiredService<QuarterlyDigestSender>());
+
+        var webhook = configuration.GetSection(SendGridWebhookOptions.SectionName).Get<SendGridWebhookOptions>();
+        services.AddSingleton(sp => new DeliveryEventStore(Table(sp, "mailevents")));
+        if (webhook is { PublicKey.Length: > 0 })
+            services.AddSingleton(sp => new SendGridEventWebhook(webhook, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>Creates the email tables before the app takes requests.</summary>
+    public static async Task InitializeEmailAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.Services.GetRequiredService<SentMessageLog>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<QuarterlyDigestSender>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<DeliveryEventStore>().InitializeAsync(cancellationToken);
+        if (app.Services.GetService<LocalMailbox>() is { } mailbox) await mailbox.InitializeAsync(cancellationToken);
+    }
+
+    /// <summary>Maps SendGrid's event webhook (when its key is configured) and, locally, the mailbox.</summary>
+    public static void MapEmail(this WebApplication app)
+    {
+        if (app.Services.GetService<SendGridEventWebhook>() is not null) app.MapSendGridEvents();
+        if (!Hosting.IsAzure && app.Services.GetService<LocalMailbox>() is not null) app.MapLocalMailbox();
+    }
+
+    /// <summary>
+    /// The email part's options. Where not configured: links and the sender default to the site's public address
+    /// (locally, the address the app listens on) and to the contact the pages name, so a local run needs no settings.
+    /// </summary>
+    /// <param name="forLinks">False for the transport, which needs only the sender: it is made before the app listens.</param>
+    private static EmailOptions EmailOptionsFor(IConfiguration configuration, IServiceProvider services, bool forLinks = true)
+    {
+        var options = configuration.GetSection("Email").Get<EmailOptions>() ?? new EmailOptions();
+        var site = services.GetRequiredService<IOptions<SiteOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(options.BaseUrl))
+            options.BaseUrl = forLinks ? services.GetRequiredService<LinkIssuer>().PublicBaseUrl().AbsoluteUri : "http://localhost/";
+        if (string.IsNullOrWhiteSpace(options.ContactName)) options.ContactName = site.ContactName;
+        if (string.IsNullOrWhiteSpace(options.ContactEmail)) options.ContactEmail = site.Contact;
+        if (string.IsNullOrWhiteSpace(options.FromEmail) && !Hosting.IsAzure) options.FromEmail = "lsp-monitoring@rochford.example.org";
+        return options;
+    }
+
+    private static Tables.TableClient Table(IServiceProvider services, string name) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(name);
+}
+
+/// <summary>
+/// The composer, made on first use: locally, links point at the address the app listens on, which is known only
+/// once it has started; its options are validated then, and a bad setting fails the first send (the outbox retries).
+/// </summary>
+public sealed class LazyComposer(Func<EmailComposer> create)
+{
+    private readonly Lock gate = new();
+    private EmailComposer? composer;
+
+    /// <summary>The composer; a failed creation (bad options) is not remembered, so fixing the setting and retrying works.</summary>
+    public EmailComposer Value
+    {
+        get
+        {
+            if (Volatile.Read(ref composer) is { } made) return made;
+            lock (gate) return composer ??= create();
+        }
+    }
+}
+
+/// <summary>Work that runs after each workflow tick (locally the tick loop, in Azure the timer trigger).</summary>
+public interface IAfterTick
+{
+    /// <summary>Runs once after a tick; failures are logged by the caller and tried again next tick.</summary>
+    Task AfterTickAsync(CancellationToken cancellationToken);
+}

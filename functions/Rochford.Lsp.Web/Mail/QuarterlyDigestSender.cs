@@ -1,0 +1,132 @@
+// Sends the quarterly digest to the Executive Board once a quarter's reports are closed. It runs after each
+// tick; a marker row per quarter makes it send once, and a failed send is tried again on the next tick.
+
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Email;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Reporting.Json;
+using Rochford.Lsp.Tables;
+
+namespace Rochford.Lsp.Web.Mail;
+
+/// <summary>What the digest sender did on one call.</summary>
+public enum DigestOutcome
+{
+    /// <summary>No digest is due, or the due one went out earlier.</summary>
+    NothingDue,
+
+    /// <summary>The due quarter was not reported on by any project (e.g. monitoring started after it).</summary>
+    NothingToReport,
+
+    /// <summary>The digest was sent now.</summary>
+    Sent,
+
+    /// <summary>The provider failed for now; the next tick tries again.</summary>
+    RetryLater,
+
+    /// <summary>The digest can never go (no address, refused): recorded with the reason.</summary>
+    Parked,
+}
+
+/// <summary>Builds and sends <see cref="EmailTemplates.QuarterlyDigest"/> for the latest closed quarter.</summary>
+/// <remarks>
+/// The digest is not part of any one project's orchestration: it reads every project. Its marker row (one per quarter,
+/// written after the send) and the <see cref="SentMessageLog"/> make repeated ticks send it once; two hosts ticking at the
+/// same moment could both send it (at-least-once, like every email here).
+/// </remarks>
+public sealed class QuarterlyDigestSender(
+    DurableRuntime<ProjectState> runtime,
+    LazyComposer composer,
+    ILinkIssuer links,
+    IMailTransport transport,
+    SentMessageLog sent,
+    TableClient markers,
+    ILogger<QuarterlyDigestSender> logger) : IAfterTick
+{
+    private const string Partition = "digest";
+
+    /// <summary>Creates the marker table if needed.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) => markers.CreateIfNotExistsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task AfterTickAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    /// <summary>Sends the latest due digest unless it went out before.</summary>
+    public async Task<DigestOutcome> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var today = UkCalendar.Today(runtime.Time.GetUtcNow());
+        var settings = CycleSettings.Default;
+        var quarter = QuarterlyDigest.LatestDue(today, settings);
+        if ((await markers.GetEntityIfExistsAsync(Partition, quarter.Label, cancellationToken: cancellationToken)).HasValue)
+            return DigestOutcome.NothingDue;
+
+        var states = new List<ProjectState>();
+        var history = new List<DigestHistoryItem>();
+        foreach (var instance in await runtime.ListInstancesAsync(cancellationToken))
+        {
+            if (await runtime.GetInstanceAsync(instance.InstanceId, cancellationToken) is not { } snapshot)
+                continue;
+            states.Add(snapshot.State);
+            foreach (var record in await runtime.GetHistoryAsync(instance.InstanceId, cancellationToken))
+                history.Add(new DigestHistoryItem(snapshot.State.Project.Code, UkCalendar.Today(record.At), record.Type, record.DataJson));
+        }
+        if (!states.Any(s => s.QuarterFor(quarter) is not null))
+        {
+            // Nothing was asked of anyone for this quarter: mark it so the projects are not read again every tick.
+            await MarkAsync(quarter, "Nothing to report", cancellationToken);
+            return DigestOutcome.NothingToReport;
+        }
+
+        var contacts = states[0].Contacts;
+        var model = QuarterlyDigest.Build(quarter, today, settings, states, history, link: null);
+        var outboxId = $"{Partition}/{quarter.Label}";
+        EmailComposition composition;
+        try
+        {
+            composition = await composer.Value.ComposeAsync(outboxId, EmailTemplates.QuarterlyDigest, [contacts.ExecutiveBoardEmail],
+                contacts.OfficerEmails(), ReportingJson.Serialize(model), links, cancellationToken);
+        }
+        catch (EmailTemplateException ex)
+        {
+            logger.LogError(ex, "The {Quarter} digest cannot be written", quarter.Label);
+            await MarkAsync(quarter, $"Not sent: {ex.Message}", cancellationToken);
+            return DigestOutcome.Parked;
+        }
+        var refused = new List<string>(composition.Problems);
+        foreach (var message in composition.Messages)
+        {
+            if (await sent.WasSentAsync(message.MessageId, cancellationToken))
+                continue;
+            switch (await transport.SendAsync(message, cancellationToken))
+            {
+                case SendResult.Sent accepted:
+                    await sent.RecordAsync(message.MessageId, accepted.ProviderMessageId, cancellationToken);
+                    break;
+                case SendResult.RetryLater retry:
+                    logger.LogWarning("The {Quarter} digest will be tried again: {Reason}", quarter.Label, retry.Reason);
+                    return DigestOutcome.RetryLater;
+                case SendResult.Rejected rejected:
+                    refused.Add(rejected.Reason);
+                    break;
+            }
+        }
+        if (composition.Messages.Count == 0 || refused.Count > 0)
+        {
+            logger.LogError("The {Quarter} digest was not (fully) sent: {Problems}", quarter.Label, string.Join("; ", refused));
+            await MarkAsync(quarter, $"Not (fully) sent: {string.Join("; ", refused)}", cancellationToken);
+            return DigestOutcome.Parked;
+        }
+        await MarkAsync(quarter, "Sent", cancellationToken);
+        logger.LogInformation("Sent the {Quarter} digest to the Executive Board", quarter.Label);
+        return DigestOutcome.Sent;
+    }
+
+    private async Task MarkAsync(FinancialQuarter quarter, string outcome, CancellationToken cancellationToken) =>
+        await markers.UpsertEntityAsync(new TableEntity(Partition, quarter.Label)
+        {
+            ["Outcome"] = outcome,
+            ["At"] = runtime.Time.GetUtcNow(),
+        }, cancellationToken: cancellationToken);
+}

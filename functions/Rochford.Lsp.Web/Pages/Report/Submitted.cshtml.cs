@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Mvc;
+using Rochford.Lsp.Web.Lead;
+
+namespace Rochford.Lsp.Web.Pages.Report;
+
+/// <summary>The confirmation after a report was submitted (the GET of Post/Redirect/Get): reads, never writes.</summary>
+public sealed class SubmittedModel(LeadReports reports) : LinkPageModel
+{
+    /// <summary>The link's project and quarter, as now stored.</summary>
+    public ReportContext Report { get; private set; } = null!;
+
+    /// <summary>Shows the confirmation panel for the latest version.</summary>
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
+    {
+        var (context, problem) = await reports.OpenReportAsync(token, cancellationToken);
+        if (problem is not null) return ShowProblem(problem);
+        // Opened before anything was submitted (a bookmarked address): there is nothing to confirm, so go to the form.
+        if (context!.Quarter.Latest is null) return Redirect($"/report/{token}");
+        Report = context;
+        return Page();
+    }
+}

@@ -1,0 +1,69 @@
+// Links replayed after the rules have moved on: an amendment after the due date, a late first report,
+// and a report after the quarter closed as "no report received". Each refusal says why; nothing is stored.
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Rochford.Lsp.Web.Tests;
+
+public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<LeadAppFixture>
+{
+    private static Dictionary<string, string> Answers(PageClient.Page form)
+    {
+        var fields = PageClient.Fields(form.Document.Forms[0]);
+        fields["status"] = "Amber";
+        fields["statusComments"] = "Recruitment under way.";
+        fields["progressInLastPeriod"] = "Advertised.";
+        fields["futureWork"] = "Interview.";
+        return fields;
+    }
+
+    private async Task<string[]> HistoryTypesAsync(string project) =>
+        [.. (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!.Select(e => e.GetProperty("type").GetString()!)];
+
+    private async Task MoveClockAsync(string to)
+    {
+        using var moved = await fixture.App.Http.PostAsJsonAsync("dev/clock", new { advanceTo = to });
+        moved.EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task AfterTheDueDate_AmendingIsRefused_LateFirstReportsAreTaken_AndClosedQuartersAreGone()
+    {
+        var roc1 = await fixture.MintAsync("ROC1");
+        var roc4 = await fixture.MintAsync("ROC4");
+        var roc3 = await fixture.MintAsync("ROC3");
+        using var client = fixture.NewClient();
+        var roc1Form = await client.GetAsync($"report/{roc1}");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"report/{roc1}/confirm", Answers(roc1Form))).Status);
+        var roc4Form = await client.GetAsync($"report/{roc4}");
+        var roc3Form = await client.GetAsync($"report/{roc3}");
+
+        // 20 April 2010: the Q4 reports were due by 15 April.
+        await MoveClockAsync("2010-04-20T09:00:00Z");
+        var amend = Answers(roc1Form);
+        amend["statusComments"] = "Changed after the due date.";
+        amend["submissionId"] = "BBBBBBBBBBBBBBBBBBBBBB";
+        var refusedAmendment = await client.PostAsync($"report/{roc1}/confirm", amend);
+        var late = await client.PostAsync($"report/{roc4}/confirm", Answers(roc4Form));
+
+        Assert.Equal(HttpStatusCode.Gone, refusedAmendment.Status);
+        Assert.Equal("This report can no longer be changed", refusedAmendment.H1);
+        Assert.Contains("15 Apr 2010", refusedAmendment.Text);
+        Assert.DoesNotContain("ReportAmended", await HistoryTypesAsync("ROC1"));
+        Assert.Equal(HttpStatusCode.Redirect, late.Status);
+        Assert.Contains("ReportSubmitted", await HistoryTypesAsync("ROC4"));
+
+        // 26 April 2010: ten days after the due date with no report, ROC3's quarter closed as Red.
+        await MoveClockAsync("2010-04-26T09:00:00Z");
+        var closed = await client.PostAsync($"report/{roc3}/confirm", Answers(roc3Form));
+
+        Assert.Equal(HttpStatusCode.Gone, closed.Status);
+        Assert.Equal("This report can no longer be sent", closed.H1);
+        Assert.Contains("No report was received in time", closed.Text);
+        var history = await HistoryTypesAsync("ROC3");
+        Assert.Contains("NoReportReceived", history);
+        Assert.DoesNotContain("ReportSubmitted", history);
+    }
+}

@@ -1,0 +1,96 @@
+// The app process on a simulated clock, email end to end: the local mailbox (JSON and pages), the quarterly
+// digest to the Executive Board once per closed quarter, and SendGrid used instead when a key is configured.
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Rochford.Lsp.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Rochford.Lsp.Web.Tests;
+
+public sealed class MailboxAndDigestTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly Dictionary<string, string> Simulated = new() { ["Clock__SimulatedStart"] = "2010-03-16T09:00:00Z" };
+
+    private static async Task AdvanceAsync(AppProcess app, string to)
+    {
+        using var moved = await app.Http.PostAsJsonAsync("dev/clock", new { advanceTo = to });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        using var tick = await app.Http.PostAsync("tick", null); // runs the after-tick work (the digest) at the new time
+        Assert.Equal(HttpStatusCode.OK, tick.StatusCode);
+    }
+
+    [Fact]
+    public async Task ClosedQuarter_DigestGoesToTheExecutiveOnceWithEveryProject()
+    {
+        await using var app = await AppProcess.StartAsync(azurite.Server, Simulated);
+
+        await AdvanceAsync(app, "2010-04-25T12:00:00Z");
+        var beforeClose = await app.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json");
+        await AdvanceAsync(app, "2010-04-26T10:00:00Z");
+        await AdvanceAsync(app, "2010-04-29T10:00:00Z");
+        var mail = await app.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json");
+
+        Assert.DoesNotContain(beforeClose!, m => m.GetProperty("template").GetString() == "QuarterlyDigest");
+        var digests = mail!.Where(m => m.GetProperty("template").GetString() == "QuarterlyDigest").ToList();
+        var toExecutive = Assert.Single(digests, m => m.GetProperty("to").EnumerateArray().Any(a => a.GetString() == "lsp.executive@example.org"));
+        Assert.Equal(2, digests.Count); // the Executive's message and the officers' copy, once
+        var text = toExecutive.GetProperty("text").GetString()!;
+        foreach (var code in new[] { "ROC1", "ROC3", "ROC4", "ROC6", "ROC7", "ROC8", "ROC9", "ROC10" })
+            Assert.Contains($"Project: {code} ", text);
+        Assert.Contains("January to March 2010", toExecutive.GetProperty("subject").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2010-04-26T10:00:00Z"), toExecutive.GetProperty("sentAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task MailboxPages_ListEachMessageAndShowItWithItsLinks()
+    {
+        await using var app = await AppProcess.StartAsync(azurite.Server, Simulated);
+        await AdvanceAsync(app, "2010-03-17T10:00:00Z");
+        var request = (await app.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!
+            .First(m => m.GetProperty("template").GetString() == "QuarterlyRequest");
+        var id = request.GetProperty("messageId").GetString()!;
+        var link = request.GetProperty("links")[0].GetProperty("url").GetString()!;
+
+        var list = new HtmlParser().ParseDocument(await app.Http.GetStringAsync("dev/mailbox"));
+        var page = new HtmlParser().ParseDocument(await app.Http.GetStringAsync($"dev/mailbox/message?id={Uri.EscapeDataString(id)}"));
+        using var html = await app.Http.GetAsync($"dev/mailbox/html?id={Uri.EscapeDataString(id)}");
+        using var missing = await app.Http.GetAsync("dev/mailbox/message?id=nope");
+
+        Assert.Equal(8, list.QuerySelectorAll("tbody tr").Length);
+        Assert.Contains(list.QuerySelectorAll("tbody a"), a => a.TextContent == request.GetProperty("subject").GetString());
+        Assert.Equal(request.GetProperty("subject").GetString(), page.QuerySelector("h1")!.TextContent);
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == link);
+        Assert.StartsWith(app.BaseAddress.AbsoluteUri + "report/", link);
+        Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+        Assert.Contains("style-src 'unsafe-inline'", html.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("script-src", html.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task SendGridKeyConfigured_RequestsGoToSendGridWithTheOutboxIdAndThereIsNoLocalMailbox()
+    {
+        using var sendGrid = WireMockServer.Start();
+        sendGrid.Given(Request.Create().WithPath("/v3/mail/send").UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+        await using var app = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string>(Simulated)
+        {
+            ["Email__SendGrid__ApiKey"] = "SG.local-test-key",
+            ["Email__SendGrid__Host"] = sendGrid.Url!,
+        });
+
+        await AdvanceAsync(app, "2010-03-17T10:00:00Z");
+        using var mailbox = await app.Http.GetAsync("dev/mailbox.json");
+
+        var bodies = sendGrid.LogEntries.Select(e => JsonDocument.Parse(e.RequestMessage!.Body!).RootElement).ToList();
+        Assert.Equal(8, bodies.Count);
+        Assert.All(bodies, b => Assert.Matches("^ROC[0-9]+/[0-9]+/0$", b.GetProperty("custom_args").GetProperty("outbox_id").GetString()));
+        Assert.Contains(bodies, b => b.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString() == "roc4.lead@example.org");
+        Assert.All(sendGrid.LogEntries, e => Assert.Equal("Bearer SG.local-test-key", e.RequestMessage!.Headers!["Authorization"].Single()));
+        Assert.Equal(HttpStatusCode.NotFound, mailbox.StatusCode);
+    }
+}

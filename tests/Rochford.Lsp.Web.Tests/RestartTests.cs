@@ -1,0 +1,57 @@
+// A lead who opened the form before the app restarted (a deploy, a scale-out, a crash) can still submit it:
+// the antiforgery keys live in the app's storage, not on the instance.
+
+using System.Net;
+using System.Net.Http.Json;
+using NodaTime;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Tables;
+using Rochford.Lsp.Testing;
+using Rochford.Lsp.Web.Links;
+
+namespace Rochford.Lsp.Web.Tests;
+
+public sealed class RestartTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task FormOpenedBeforeARestart_CanBeSubmittedAfterIt()
+    {
+        string prefix, token;
+        using var client = new PageClient(new Uri("http://127.0.0.1/"));
+        PageClient.Page form;
+        // Each process gets its own HOME, as a new instance would: Data Protection's default key folder is not shared.
+        await using (var before = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-16T09:00:00Z", ["HOME"] = NewHome() }))
+        {
+            prefix = before.TablePrefix;
+            using (await before.Http.PostAsJsonAsync("dev/clock", new { advanceTo = "2010-03-17T09:00:00Z" })) { }
+            var store = new LinkTokenStore(new TableClient(before.ConnectionString, prefix + "links"), new SimulatedClock(DateTimeOffset.Parse("2010-03-17T09:00:00Z")));
+            token = await store.CreateAsync(new EmailLink(LinkPurpose.SubmitReport, "ROC6", new FinancialQuarter(2009, 4), new LocalDate(2010, 5, 31)),
+                "roc6.lead@example.org", "msg-restart", AzuriteFixture.Timeout());
+            form = await client.GetAsync(new Uri(before.BaseAddress, $"report/{token}").ToString());
+            Assert.Equal(HttpStatusCode.OK, form.Status);
+        }
+
+        await using var after = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-17T10:00:00Z", ["HOME"] = NewHome() }, prefix);
+        var fields = PageClient.Fields(form.Document.Forms[0]);
+        fields["status"] = "Green";
+        fields["statusComments"] = "Written before the restart.";
+        fields["progressInLastPeriod"] = "Thirty volunteers placed.";
+        fields["futureWork"] = "Open office event in April.";
+        // The cookie was issued for the first app's address; carry it to the second (another port, the same site).
+        var cookies = client.Cookies.GetCookies(new Uri(form.Response.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority)));
+        foreach (Cookie cookie in cookies) client.Cookies.Add(new Uri(after.BaseAddress.GetLeftPart(UriPartial.Authority)), new Cookie(cookie.Name, cookie.Value, "/"));
+
+        var submitted = await client.PostAsync(new Uri(after.BaseAddress, $"report/{token}/confirm").ToString(), fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, submitted.Status);
+        var history = await after.Http.GetStringAsync("dev/instances/ROC6/history.json");
+        Assert.Contains("ReportSubmitted", history);
+        var keys = 0;
+        await foreach (var _ in new TableClient(after.ConnectionString, prefix + "dataprotection").QueryAsync(cancellationToken: AzuriteFixture.Timeout())) keys++;
+        Assert.True(keys >= 1, "the key ring should be in the dataprotection table");
+    }
+
+    private static string NewHome() => Directory.CreateTempSubdirectory("lsp-home-").FullName;
+}
