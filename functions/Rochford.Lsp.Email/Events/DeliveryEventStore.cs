@@ -11,17 +11,15 @@ namespace Rochford.Lsp.Email.Events;
 /// <remarks>Addresses are stored masked (<see cref="EmailAddress.Mask"/>): the message id already says which recipient it was.</remarks>
 public sealed class DeliveryEventStore
 {
-    private readonly TableClient table;
-    private readonly SemaphoreSlim createLock = new(1, 1);
-    private volatile bool created;
+    private readonly CreatedOnFirstUse table;
 
     /// <summary>Stores events in <paramref name="table"/>, created on first use.</summary>
-    public DeliveryEventStore(TableClient table) => this.table = table;
+    public DeliveryEventStore(TableClient table) => this.table = new CreatedOnFirstUse(table);
 
     /// <summary>Records <paramref name="events"/>; an event already recorded (same sg_event_id) is skipped.</summary>
     public async Task RecordAsync(IEnumerable<DeliveryEvent> events, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
             var entity = new TableEntity(TableKeys.Encode(e.OutboxId), RowKey(e))
@@ -48,7 +46,7 @@ public sealed class DeliveryEventStore
     /// <summary>Every event recorded for <paramref name="outboxId"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DeliveryEvent>> ListAsync(string outboxId, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<DeliveryEvent>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(outboxId)}");
         await foreach (var e in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -69,26 +67,5 @@ public sealed class DeliveryEventStore
     }
 
     /// <summary>Creates the table if needed (otherwise done on first use), so start-up fails early when storage is unreachable.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTableAsync(cancellationToken);
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (created)
-        {
-            return;
-        }
-        await createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!created)
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                created = true;
-            }
-        }
-        finally
-        {
-            createLock.Release();
-        }
-    }
+    public async Task InitializeAsync(CancellationToken cancellationToken) => await table.GetAsync(cancellationToken).ConfigureAwait(false);
 }

@@ -30,22 +30,20 @@ public sealed class LocalMailbox : IMailTransport
     private const string Partition = "mail";
     private const int ChunkChars = 30_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly TableClient table;
+    private readonly CreatedOnFirstUse table;
     private readonly TimeProvider time;
-    private readonly SemaphoreSlim createLock = new(1, 1);
-    private volatile bool created;
 
     /// <summary>Stores messages in <paramref name="table"/> (created on first use); <paramref name="time"/> stamps SentAt (the app may run on a simulated clock).</summary>
     public LocalMailbox(TableClient table, TimeProvider time)
     {
-        this.table = table;
+        this.table = new CreatedOnFirstUse(table);
         this.time = time;
     }
 
     /// <inheritdoc/>
     public async Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(Partition, TableKeys.Encode(email.MessageId))
         {
             ["MessageId"] = email.MessageId,
@@ -81,7 +79,7 @@ public sealed class LocalMailbox : IMailTransport
     /// <summary>Every stored message, newest first.</summary>
     public async Task<IReadOnlyList<MailboxMessage>> ListAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var messages = new List<MailboxMessage>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
         await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -94,34 +92,13 @@ public sealed class LocalMailbox : IMailTransport
     /// <summary>One message, or null when there is none with that id.</summary>
     public async Task<MailboxMessage?> GetAsync(string messageId, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var found = await table.GetEntityIfExistsAsync(Partition, TableKeys.Encode(messageId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? Read(found.Value!) : null;
     }
 
     /// <summary>Creates the table if needed (otherwise done on first use), so start-up fails early when storage is unreachable.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken) => EnsureTableAsync(cancellationToken);
-
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (created)
-        {
-            return;
-        }
-        await createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!created)
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                created = true;
-            }
-        }
-        finally
-        {
-            createLock.Release();
-        }
-    }
+    public async Task InitializeAsync(CancellationToken cancellationToken) => await table.GetAsync(cancellationToken).ConfigureAwait(false);
 
     private static void Split(TableEntity entity, string name, string value)
     {
