@@ -4,6 +4,7 @@
 
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Threading.Channels;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,6 +29,8 @@ namespace Rochford.Lsp.Durable;
 /// <c>refused:{outbox id}</c>) before its row is parked; the refusal is written on the row first, so after a crash the sender
 /// is still told and the target is not asked again. While the sender's own transition holds its lock, the tick does this.
 /// Old wake-up rows are never deleted blindly: a tick deletes a due row (with its ETag) only once the state no longer needs it.
+/// With <see cref="EffectDelivery.Background"/>, step 3's dispatch is handed to <see cref="RunDeliveryLoopAsync"/> and the call
+/// returns after the commit; the outbox due row written in step 1 is what makes that as safe as dispatching inline.
 /// </remarks>
 public sealed class DurableRuntime<TState> where TState : class
 {
@@ -43,6 +46,10 @@ public sealed class DurableRuntime<TState> where TState : class
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Loaded> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    // One sweeper of an instance's outbox at a time in this host, so the delivery loop and the tick never send a row twice here.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _outboxLocks = new(StringComparer.Ordinal);
+    private readonly Channel<DueRow> _deliveries = Channel.CreateUnbounded<DueRow>(new UnboundedChannelOptions { SingleReader = false });
+    private int _deliveryLoops;
 
     /// <summary>Creates a runtime over two tables (created by <see cref="InitializeAsync"/>).</summary>
     public DurableRuntime(IOrchestration<TState> orchestration, TableClient workflowTable, TableClient indexTable,
@@ -80,12 +87,52 @@ public sealed class DurableRuntime<TState> where TState : class
     /// Raises an external event. <paramref name="eventId"/> makes it idempotent: the same id twice is one transition.
     /// Throws <see cref="InputRefusedException"/> when the decider refuses it, <see cref="InstanceNotFoundException"/> when there is no such instance.
     /// </summary>
-    public Task<InputResult> RaiseEventAsync(string instanceId, string eventName, string eventId, string payloadJson, CancellationToken cancellationToken = default)
+    /// <param name="delivery">
+    /// Whether the transition's effects are dispatched before this returns (the default), or handed to the background
+    /// delivery loop so that a person waiting on a web page does not wait for the email provider.
+    /// </param>
+    public Task<InputResult> RaiseEventAsync(string instanceId, string eventName, string eventId, string payloadJson, CancellationToken cancellationToken = default,
+        EffectDelivery delivery = EffectDelivery.BeforeReturning)
     {
         EntityLimits.ValidateKey(instanceId, "instance id");
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
-        return ApplyAsync(instanceId, new OrchestrationInput.EventRaised(eventId, eventName, payloadJson), cancellationToken);
+        return ApplyAsync(instanceId, new OrchestrationInput.EventRaised(eventId, eventName, payloadJson), cancellationToken, delivery);
+    }
+
+    /// <summary>
+    /// Dispatches the effects of transitions made with <see cref="EffectDelivery.Background"/>, as soon as each commits,
+    /// until <paramref name="cancellationToken"/> is cancelled. Run one per host; while none runs, such effects are dispatched
+    /// before the call returns. A delivery that fails here is retried by the tick, like any other.
+    /// </summary>
+    public async Task RunDeliveryLoopAsync(int parallelism, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        Interlocked.Increment(ref _deliveryLoops);
+        try
+        {
+            await Parallel.ForEachAsync(_deliveries.Reader.ReadAllAsync(cancellationToken),
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (due, ct) =>
+                {
+                    try
+                    {
+                        await DeliverOutboxAsync(due.InstanceId, [due], ct).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The outbox due row is still there: the next tick delivers what this could not.
+                        _logger.LogWarning(ex, "Background delivery for {InstanceId} failed; the tick will retry it", due.InstanceId);
+                    }
+                }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _deliveryLoops);
+        }
     }
 
     /// <summary>
@@ -170,7 +217,8 @@ public sealed class DurableRuntime<TState> where TState : class
 
     private sealed record Loaded(StateRowData Row, TState State);
 
-    private async Task<InputResult> ApplyAsync(string instanceId, OrchestrationInput input, CancellationToken cancellationToken)
+    private async Task<InputResult> ApplyAsync(string instanceId, OrchestrationInput input, CancellationToken cancellationToken,
+        EffectDelivery delivery = EffectDelivery.BeforeReturning)
     {
         var gate = _locks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -183,7 +231,7 @@ public sealed class DurableRuntime<TState> where TState : class
                     : await LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await TryTransitionAsync(instanceId, loaded, input, cancellationToken).ConfigureAwait(false);
+                    return await TryTransitionAsync(instanceId, loaded, input, delivery, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TableTransactionFailedException ex) when (ex.FailedTransactionActionIndex == 0 && ex.Status is 412 or 409)
                 {
@@ -200,7 +248,7 @@ public sealed class DurableRuntime<TState> where TState : class
         }
     }
 
-    private async Task<InputResult> TryTransitionAsync(string instanceId, Loaded? loaded, OrchestrationInput input, CancellationToken cancellationToken)
+    private async Task<InputResult> TryTransitionAsync(string instanceId, Loaded? loaded, OrchestrationInput input, EffectDelivery delivery, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         Decision<TState> decision;
@@ -280,7 +328,11 @@ public sealed class DurableRuntime<TState> where TState : class
         // 3. After commit: deliver effects, then tidy the index. Failures here are repaired by the tick.
         try
         {
-            if (decision.Effects.Count > 0)
+            if (outboxDue is not null && delivery == EffectDelivery.Background && Volatile.Read(ref _deliveryLoops) > 0)
+            {
+                _deliveries.Writer.TryWrite(ToDue(outboxDue));
+            }
+            else if (decision.Effects.Count > 0)
             {
                 var rows = actions.Skip(2 + decision.Events.Count).Select(a => ToOutbox(a.Entity)).ToList();
                 // This instance's lock is held here, so a refusal cannot be fed back to it now: the tick does that.
@@ -320,16 +372,8 @@ public sealed class DurableRuntime<TState> where TState : class
 
     private async Task<(int Woke, int Dispatched)> ProcessDueAsync(string instanceId, List<DueRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var dispatched = 0;
         var outboxRows = rows.Where(r => r.Kind == DueKind.Outbox).ToList();
-        if (outboxRows.Count > 0)
-        {
-            var (count, retryAt) = await SweepOutboxAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            dispatched = count;
-            if (retryAt is { } later)
-                await _index.UpsertEntityAsync(ToDueEntity(instanceId, DueKind.Outbox, later), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            foreach (var r in outboxRows) await DeleteIndexRowAsync(r.RowKey, r.ETag, cancellationToken).ConfigureAwait(false);
-        }
+        var dispatched = outboxRows.Count > 0 ? await DeliverOutboxAsync(instanceId, outboxRows, cancellationToken).ConfigureAwait(false) : 0;
 
         // Always read fresh storage here: another host may have moved the instance on.
         _cache.TryRemove(instanceId, out _);
@@ -352,6 +396,28 @@ public sealed class DurableRuntime<TState> where TState : class
         if (loaded is not null)
             await _index.UpsertEntityAsync(ToSummaryEntity(loaded.Row), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         return (woke, dispatched);
+    }
+
+    /// <summary>
+    /// Sweeps an instance's outbox for the given outbox due rows (the tick's, or the delivery loop's), schedules a retry for
+    /// what asks for one, then deletes those due rows. Returns how many outbox rows were dispatched.
+    /// </summary>
+    private async Task<int> DeliverOutboxAsync(string instanceId, IReadOnlyList<DueRow> outboxDueRows, CancellationToken cancellationToken)
+    {
+        var gate = _outboxLocks.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var (count, retryAt) = await SweepOutboxAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (retryAt is { } later)
+                await _index.UpsertEntityAsync(ToDueEntity(instanceId, DueKind.Outbox, later), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            foreach (var r in outboxDueRows) await DeleteIndexRowAsync(r.RowKey, r.ETag, cancellationToken).ConfigureAwait(false);
+            return count;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Dispatches every pending outbox row of an instance; returns how many were settled and when to retry the rest.</summary>

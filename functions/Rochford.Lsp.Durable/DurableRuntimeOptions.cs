@@ -18,3 +18,17 @@ public sealed class DurableRuntimeOptions
     /// <summary>Keep each instance's latest state in memory (its ETag guards every write, so a stale copy only costs a retry).</summary>
     public bool CacheState { get; set; } = true;
 }
+
+/// <summary>When the effects of a transition (emails, raised events) are dispatched.</summary>
+public enum EffectDelivery
+{
+    /// <summary>After the commit and before the call returns: the caller waits for the email provider.</summary>
+    BeforeReturning,
+
+    /// <summary>
+    /// By <see cref="DurableRuntime{TState}.RunDeliveryLoopAsync"/> just after the call returns, with retries by the tick if that
+    /// fails. Just as safe: the outbox rows and their due row are committed before the call returns. When no loop runs in this
+    /// host, the same as <see cref="BeforeReturning"/>.
+    /// </summary>
+    Background,
+}

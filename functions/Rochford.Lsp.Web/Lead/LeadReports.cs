@@ -94,7 +94,9 @@ public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectStat
         try
         {
             // The form's submission id is the input id: a double click or a resent form is the same input, recorded once.
-            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}", payload, cancellationToken);
+            // The receipt goes from the background delivery loop: the lead does not wait for the email provider.
+            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}", payload, cancellationToken,
+                EffectDelivery.Background);
             return new SendResult.Accepted();
         }
         catch (InputRefusedException ex)

@@ -11,6 +11,9 @@ public sealed class WorkflowOptions
     /// (see functions/triggers/tick) and the loop is off.
     /// </summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many instances' emails the background delivery loop sends at once (for inputs people make on pages).</summary>
+    public int DeliveryParallelism { get; set; } = 4;
 }
 
 /// <summary>The local simulated clock. Bound from the "Clock" section; <c>Clock__SimulatedStart=2010-03-01T09:00:00Z ./run.sh</c>.</summary>

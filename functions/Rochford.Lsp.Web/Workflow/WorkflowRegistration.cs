@@ -3,14 +3,17 @@ using Rochford.Lsp.Durable;
 
 namespace Rochford.Lsp.Web.Workflow;
 
-/// <summary>Registers the clock, the durable runtime for one orchestration and the tick loop; the effect dispatcher comes from the email part.</summary>
+/// <summary>Registers the clock, the durable runtime for one orchestration, the tick loop and the background delivery loop; the effect dispatcher comes from the email part.</summary>
 public static class WorkflowRegistration
 {
     /// <summary>Adds everything the workflow needs. The simulated clock is refused in Azure.</summary>
     public static IServiceCollection AddWorkflow<TState>(this IServiceCollection services, IConfiguration configuration, IOrchestration<TState> orchestration)
         where TState : class
     {
-        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section));
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section))
+            .Validate(o => o.TickInterval > TimeSpan.Zero, "Workflow:TickInterval must be longer than zero, such as 00:00:30.")
+            .Validate(o => o.DeliveryParallelism is >= 1 and <= 64, "Workflow:DeliveryParallelism must be between 1 and 64.")
+            .ValidateOnStart();
         var clockOptions = configuration.GetSection(ClockOptions.Section).Get<ClockOptions>() ?? new ClockOptions();
         if (clockOptions.SimulatedStart is { } start)
         {
@@ -33,6 +36,8 @@ public static class WorkflowRegistration
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Rochford.Lsp.Durable"));
         });
         if (!Hosting.IsAzure) services.AddHostedService<TickLoop<TState>>();
+        // In Azure too: the process lives between requests under the custom handler, and the tick covers it when it does not.
+        services.AddHostedService<EffectDeliveryLoop<TState>>();
         return services;
     }
 
