@@ -70,8 +70,7 @@ public sealed class DurableRuntime<TState> where TState : class
     /// <summary>Creates the tables if needed.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        await _workflow.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await _index.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(_workflow.CreateIfNotExistsAsync(cancellationToken), _index.CreateIfNotExistsAsync(cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>

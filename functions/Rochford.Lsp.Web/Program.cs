@@ -23,9 +23,8 @@ builder.Services.AddEmail(builder.Configuration);
 
 var app = builder.Build();
 
-await app.InitializeWorkflowAsync<ProjectState>();
-await app.InitializePersonalLinksAsync();
-await app.InitializeEmailAsync();
+// Each part creates its own tables; none needs another's, so they start together.
+await Task.WhenAll(app.InitializeWorkflowAsync<ProjectState>(), app.InitializePersonalLinksAsync(), app.InitializeEmailAsync());
 if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 {
     await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<DurableRuntime<ProjectState>>(),

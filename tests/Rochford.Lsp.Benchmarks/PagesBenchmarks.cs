@@ -25,6 +25,7 @@ internal static partial class PagesBenchmarks
     private const int Leads = 50;
     private const int RoundsPerLead = 10;
     private const int WarmUpRounds = 2;
+    private const int StartupRounds = 3;
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2010-03-16T09:00:00Z");
     private static readonly DateTimeOffset RequestsSent = DateTimeOffset.Parse("2010-03-17T09:00:00Z");
 
@@ -32,13 +33,22 @@ internal static partial class PagesBenchmarks
     {
         await using var azurite = await AzuriteServer.StartAsync();
 
-        // Start-up: first start on empty storage (creates tables, loads the seed), then a restart on the same storage.
-        var startupPrefix = AzuriteServer.UniqueTableName("boot");
-        foreach (var what in new[] { "first start (empty storage, seed loaded)", "restart (existing storage)" })
+        // Start-up: a first start on empty storage (creates tables, loads the seed), then a restart on the same storage;
+        // three rounds on fresh tables, since one start on a busy 2-core machine varies by a tenth of a second.
+        var firsts = new List<double>();
+        var restarts = new List<double>();
+        for (var round = 0; round < StartupRounds; round++)
         {
-            await using var boot = await App.StartAsync(azurite.ConnectionString, startupPrefix, new());
-            Console.WriteLine($"process start to first 200 of GET /, {what,-42} {boot.StartToFirst200.TotalMilliseconds,6:F0} ms (goal < 1,000 ms)");
+            var startupPrefix = AzuriteServer.UniqueTableName("boot");
+            foreach (var times in new[] { firsts, restarts })
+            {
+                await using var boot = await App.StartAsync(azurite.ConnectionString, startupPrefix, new());
+                times.Add(boot.StartToFirst200.TotalMilliseconds);
+            }
         }
+        foreach (var (what, times) in new[] { ("first start (empty storage, seed loaded)", firsts), ("restart (existing storage)", restarts) })
+            Console.WriteLine($"process start to first 200 of GET /, {what,-42} median {times.Order().ElementAt(times.Count / 2),5:F0} ms "
+                + $"({string.Join(", ", times.Select(t => t.ToString("F0")))}; goal < 1,000 ms)");
 
         var prefix = AzuriteServer.UniqueTableName("pages");
         await using var app = await App.StartAsync(azurite.ConnectionString, prefix, new()
@@ -55,6 +65,9 @@ internal static partial class PagesBenchmarks
 
         for (var round = 0; round < WarmUpRounds; round++)
             await Task.WhenAll(leads.Select(l => l.SubmitAsync()));
+        // Receipts go from the app's background delivery loop: let the warm-up's finish before measuring one lead alone.
+        var workflow = new TableClient(azurite.ConnectionString, prefix + "workflow");
+        await ReceiptsSentAsync(workflow);
         // Unloaded: one lead at a time, for the cost of one request without queueing.
         TableBenchmarks.Report("GET report form, 1 lead", await TableBenchmarks.MeasureAsync(100, 1, (_, _) => leads[0].OpenFormAsync()));
         TableBenchmarks.Report("POST submit report, 1 lead", await TableBenchmarks.MeasureAsync(100, 1, (_, _) => leads[0].SubmitAsync()));
@@ -62,10 +75,30 @@ internal static partial class PagesBenchmarks
         // A burst: every lead presses "Submit report" at the same moment, once.
         var burst = await TableBenchmarks.MeasureAsync(Leads, Leads, (worker, _) => leads[worker].SubmitAsync());
         TableBenchmarks.Report($"POST submit report, burst of {Leads} at once", burst);
+        Console.WriteLine($"  every receipt of the burst sent {(await ReceiptsSentAsync(workflow)).TotalMilliseconds:F0} ms after the last page answered");
         var submissions = await TableBenchmarks.MeasureAsync(Leads * RoundsPerLead, Leads, (worker, _) => leads[worker].SubmitAsync());
         TableBenchmarks.Report($"POST submit report, {Leads} leads in a loop", submissions);
         var sorted = submissions.LatenciesMs.Order().ToArray();
         Console.WriteLine($"  submission p50 {sorted[sorted.Length / 2]:F1} ms, p99 {sorted[(int)(sorted.Length * 0.99)]:F1} ms, max {sorted[^1]:F1} ms (goal p99 < 50 ms)");
+        Console.WriteLine($"  every receipt of the loop sent {(await ReceiptsSentAsync(workflow)).TotalMilliseconds:F0} ms after the last page answered");
+    }
+
+    /// <summary>Waits until no outbox row is pending (every receipt handed to the mailbox); returns how long that took.</summary>
+    private static async Task<TimeSpan> ReceiptsSentAsync(TableClient workflow)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var pending = false;
+            await foreach (var _ in workflow.QueryAsync("State eq 'Pending'", maxPerPage: 1, select: ["PartitionKey"]))
+            {
+                pending = true;
+                break;
+            }
+            if (!pending) return clock.Elapsed;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException("Receipts were still pending after 2 minutes.");
     }
 
     private static string Code(int i) => $"BEN{i + 1:D2}";

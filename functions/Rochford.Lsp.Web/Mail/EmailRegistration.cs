@@ -68,10 +68,12 @@ public static class EmailRegistration
     /// <summary>Creates the email tables before the app takes requests.</summary>
     public static async Task InitializeEmailAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
-        await app.Services.GetRequiredService<SentMessageLog>().InitializeAsync(cancellationToken);
-        await app.Services.GetRequiredService<QuarterlyDigestSender>().InitializeAsync(cancellationToken);
-        await app.Services.GetRequiredService<DeliveryEventStore>().InitializeAsync(cancellationToken);
-        if (app.Services.GetService<LocalMailbox>() is { } mailbox) await mailbox.InitializeAsync(cancellationToken);
+        // Separate tables: create them together, so a first start is not one round trip per table long.
+        await Task.WhenAll(
+            app.Services.GetRequiredService<SentMessageLog>().InitializeAsync(cancellationToken),
+            app.Services.GetRequiredService<QuarterlyDigestSender>().InitializeAsync(cancellationToken),
+            app.Services.GetRequiredService<DeliveryEventStore>().InitializeAsync(cancellationToken),
+            app.Services.GetService<LocalMailbox>()?.InitializeAsync(cancellationToken) ?? Task.CompletedTask);
     }
 
     /// <summary>Maps SendGrid's event webhook (when its key is configured) and, locally, the mailbox.</summary>
