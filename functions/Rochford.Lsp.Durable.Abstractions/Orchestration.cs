@@ -55,6 +55,9 @@ public static class OrchestrationJson
     public static readonly System.Text.Json.JsonSerializerOptions Default = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        // Stored, never embedded in HTML (pages encode what they show): keep "é" one character, not six ("\u00E9"),
+        // so a report in any language fits the same storage limits as one in English.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
 

@@ -162,6 +162,21 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
             using var response = await client.Http.PostAsync($"report/{token}/confirm", content);
             Assert.InRange((int)response.StatusCode, 400, 499);
         }
+        // A script's request: the antiforgery token in a header with a JSON body. Only the form field counts here.
+        var form = await client.GetAsync($"report/{token}");
+        using (var json = new HttpRequestMessage(HttpMethod.Post, $"report/{token}/confirm"))
+        {
+            json.Headers.Add("RequestVerificationToken", PageClient.Fields(form.Document.Forms[0])["__RequestVerificationToken"]);
+            json.Content = new StringContent("{\"status\":\"Green\"}", System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.Http.SendAsync(json);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        // Digits of other scripts in the amount: a field message, not a fault.
+        var arabic = Answers(form);
+        arabic["expenditure"] = "1.\u0665";
+        var check = await client.PostAsync($"report/{token}/check", arabic);
+        Assert.Equal((HttpStatusCode)422, check.Status);
+        Assert.Contains("expenditure", check.Document.QuerySelector(".govuk-error-summary")!.InnerHtml);
         using var longPath = await client.Http.GetAsync("report/" + new string('x', 4000));
         Assert.Equal(HttpStatusCode.NotFound, longPath.StatusCode);
         using var gone = await client.Http.GetAsync($"report/{token}/confirm");
@@ -188,6 +203,25 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
         var replay = await client.PostAsync($"report/{token}/confirm", changed);
         Assert.Equal(HttpStatusCode.Redirect, replay.Status);
         Assert.Equal(2, await ReportEventsAsync("ROC10"));
+    }
+
+    [Fact]
+    public async Task SameFormSentAgainWithChangedAnswers_IsAnAmendment_NotDroppedAsAReplay()
+    {
+        var token = await fixture.MintAsync("ROC9");
+        using var client = fixture.NewClient();
+        var check = await client.PostAsync($"report/{token}/check", Answers(await client.GetAsync($"report/{token}")));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(check)).Status);
+
+        // Back to the check page, "change your answers", edit, submit: the form still carries the first submission id.
+        var changed = PageClient.Fields(check.Document.Forms[0]);
+        changed["statusComments"] = "Changed after pressing Back.";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"report/{token}/confirm", changed)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"report/{token}/confirm", changed)).Status);
+
+        Assert.Equal(2, await ReportEventsAsync("ROC9"));
+        var form = await client.GetAsync($"report/{token}");
+        Assert.Equal("Changed after pressing Back.", form.Document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#statusComments")!.Value);
     }
 
     [Fact]

@@ -83,6 +83,7 @@ public readonly partial record struct Money(long Pence) : IComparable<Money>
     }
 
     // Digits either plain or grouped in threes by commas, an optional '£' and an optional leading minus.
-    [GeneratedRegex(@"^(?<sign>-)?£?(?<pounds>\d{1,3}(,\d{3})+|\d+)(\.(?<fraction>\d+))?$")]
+    // [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic, full-width), which the parsers below refuse.
+    [GeneratedRegex(@"^(?<sign>-)?£?(?<pounds>[0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.(?<fraction>[0-9]+))?$")]
     private static partial Regex AmountPattern();
 }

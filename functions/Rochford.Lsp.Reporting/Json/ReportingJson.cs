@@ -13,6 +13,8 @@ public static class ReportingJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.General)
     {
         Converters = { new JsonStringEnumConverter() },
+        // Stored and emailed through templates that encode: keep non-ASCII text one character each, not six.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Serializes <paramref name="value"/> as its runtime type, so derived records keep all their fields.</summary>

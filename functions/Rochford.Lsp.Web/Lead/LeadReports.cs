@@ -93,9 +93,11 @@ public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectStat
     {
         try
         {
-            // The form's submission id is the input id: a double click or a resent form is the same input, recorded once.
+            // The form's submission id and what it says make the input id: a double click or a resent form is the same
+            // input, recorded once; the same form sent again with changed answers (Back, change, submit) is an amendment.
             // The receipt goes from the background delivery loop: the lead does not wait for the email provider.
-            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}", payload, cancellationToken,
+            var content = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16];
+            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}:{content}", payload, cancellationToken,
                 EffectDelivery.Background);
             return new SendResult.Accepted();
         }

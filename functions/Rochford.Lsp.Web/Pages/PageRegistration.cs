@@ -29,11 +29,15 @@ public static class PageRegistration
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "lsp-antiforgery";
-            options.Cookie.SameSite = SameSiteMode.Strict;
+            // Lax, not Strict: a link opened from webmail is a cross-site navigation, and under Strict it would arrive without
+            // the cookie and replace it, breaking any form already open in another tab. Cross-site POSTs still carry no cookie.
+            options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.HttpOnly = true;
             // In Azure the Functions host terminates TLS and forwards plain HTTP: insist on Secure anyway.
             options.Cookie.SecurePolicy = Workflow.Hosting.IsAzure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__RequestVerificationToken";
+            // Only the form field: no page here posts anything but a form.
+            options.HeaderName = null;
         });
         services.Configure<FormOptions>(options =>
         {
