@@ -48,7 +48,7 @@ public sealed class EmailDispatchTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var log = new SentMessageLog(await azurite.CreateTableAsync("sent"));
         var transport = new SendGridTransport(http, new SendGridOptions { ApiKey = "SG.test", Host = sendGrid.Url!, InProcessRetries = 0 }, Options);
-        return new EmailOutboxDispatcher(new LazyComposer(() => new EmailComposer(Options)), new FixedLinks(), transport, log,
+        return new EmailOutboxDispatcher(new Lazy<EmailComposer>(() => new EmailComposer(Options)), new FixedLinks(), transport, log,
             NullLogger<EmailOutboxDispatcher>.Instance);
     }
 

@@ -15,7 +15,7 @@ namespace Rochford.Lsp.Web.Mail;
 /// Nothing is dropped: a message that can never go is parked with its reason, which the runtime keeps for officers.
 /// </remarks>
 public sealed class EmailOutboxDispatcher(
-    LazyComposer composer,
+    Lazy<EmailComposer> composer,
     ILinkIssuer links,
     IMailTransport transport,
     SentMessageLog sent,
@@ -42,27 +42,13 @@ public sealed class EmailOutboxDispatcher(
         if (composition.Messages.Count == 0)
             return new DispatchOutcome.Parked(Describe(email.Template, composition.Problems, "nobody to send it to"));
 
-        var rejections = new List<string>();
-        foreach (var outgoing in composition.Messages)
-        {
-            if (await sent.WasSentAsync(outgoing.MessageId, cancellationToken))
-                continue;
-            switch (await transport.SendAsync(outgoing, cancellationToken))
-            {
-                case SendResult.Sent accepted:
-                    await sent.RecordAsync(outgoing.MessageId, accepted.ProviderMessageId, cancellationToken);
-                    break;
-                case SendResult.RetryLater retry:
-                    // The provider's wait when it is longer than ours: the transport has already retried briefly in-process.
-                    return new DispatchOutcome.RetryLater(retry.Reason, Max(retry.After ?? TimeSpan.Zero, Backoff(message.Attempt)));
-                case SendResult.Rejected rejected:
-                    rejections.Add($"{Addressees(outgoing)}: {rejected.Reason}");
-                    break;
-            }
-        }
-        return rejections.Count == 0
+        var result = await sent.SendMissingAsync(composition.Messages, transport, cancellationToken);
+        if (result.RetryLater is { } retry)
+            // The provider's wait when it is longer than ours: the transport has already retried briefly in-process.
+            return new DispatchOutcome.RetryLater(retry.Reason, Max(retry.After ?? TimeSpan.Zero, Backoff(message.Attempt)));
+        return result.Rejections.Count == 0
             ? DispatchOutcome.Done
-            : new DispatchOutcome.Parked(Describe(email.Template, [.. composition.Problems, .. rejections], "the provider refused it"));
+            : new DispatchOutcome.Parked(Describe(email.Template, [.. composition.Problems, .. result.Rejections], "the provider refused it"));
     }
 
     /// <summary>1, 2, 4 ... minutes, at most an hour: long enough for a provider's outage to pass.</summary>
@@ -75,13 +61,40 @@ public sealed class EmailOutboxDispatcher(
         var reasons = problems.ToList();
         return $"The {template} email was not sent: {(reasons.Count == 0 ? fallback : string.Join("; ", reasons))}.";
     }
-
-    private static string Addressees(OutgoingEmail email) => string.Join(", ", email.To.Concat(email.Cc));
 }
 
 /// <summary>Remembers which messages a provider has accepted, so an outbox retry does not send them twice.</summary>
 public sealed class SentMessageLog(TableClient table)
 {
+    /// <summary>What <see cref="SendMissingAsync"/> did: stopped for a provider that asked to retry later, or the refusals.</summary>
+    public sealed record SendOutcome(SendResult.RetryLater? RetryLater, IReadOnlyList<string> Rejections);
+
+    /// <summary>
+    /// Sends each of <paramref name="messages"/> not accepted before, recording those accepted now. Stops at the first
+    /// "retry later" (what went stays recorded, so the retry sends only the rest); a refusal names its addressees.
+    /// </summary>
+    public async Task<SendOutcome> SendMissingAsync(IEnumerable<OutgoingEmail> messages, IMailTransport transport, CancellationToken cancellationToken)
+    {
+        var rejections = new List<string>();
+        foreach (var message in messages)
+        {
+            if (await WasSentAsync(message.MessageId, cancellationToken))
+                continue;
+            switch (await transport.SendAsync(message, cancellationToken))
+            {
+                case SendResult.Sent accepted:
+                    await RecordAsync(message.MessageId, accepted.ProviderMessageId, cancellationToken);
+                    break;
+                case SendResult.RetryLater retry:
+                    return new SendOutcome(retry, rejections);
+                case SendResult.Rejected rejected:
+                    rejections.Add($"{string.Join(", ", message.To.Concat(message.Cc))}: {rejected.Reason}");
+                    break;
+            }
+        }
+        return new SendOutcome(null, rejections);
+    }
+
     /// <summary>Creates the table if needed.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 

@@ -38,7 +38,9 @@ public static class EmailRegistration
             throw new InvalidOperationException($"Email:SendGrid is misconfigured: {string.Join(" ", problems)}");
 
         services.AddSingleton(sp => new SentMessageLog(Table(sp, "mailsent")));
-        services.AddSingleton(sp => new LazyComposer(() => new EmailComposer(EmailOptionsFor(configuration, sp))));
+        // Made on first use: locally, links point at the address the app listens on, known only once it has started.
+        // PublicationOnly does not remember a failure (bad options), so fixing the setting and retrying works.
+        services.AddSingleton(sp => new Lazy<EmailComposer>(() => new EmailComposer(EmailOptionsFor(configuration, sp)), LazyThreadSafetyMode.PublicationOnly));
         if (sendGrid.IsConfigured)
         {
             services.AddHttpClient(SendGridClient);
@@ -53,7 +55,7 @@ public static class EmailRegistration
         }
         services.AddSingleton<IEffectDispatcher, EmailOutboxDispatcher>();
         services.AddSingleton(sp => new QuarterlyDigestSender(
-            sp.GetRequiredService<DurableRuntime<ProjectState>>(), sp.GetRequiredService<LazyComposer>(), sp.GetRequiredService<ILinkIssuer>(),
+            sp.GetRequiredService<DurableRuntime<ProjectState>>(), sp.GetRequiredService<Lazy<EmailComposer>>(), sp.GetRequiredService<ILinkIssuer>(),
             sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
             sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));
         services.AddSingleton<IAfterTick>(sp => sp.GetRequiredService<QuarterlyDigestSender>());
@@ -102,26 +104,6 @@ public static class EmailRegistration
 
     private static Tables.TableClient Table(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(name);
-}
-
-/// <summary>
-/// The composer, made on first use: locally, links point at the address the app listens on, which is known only
-/// once it has started; its options are validated then, and a bad setting fails the first send (the outbox retries).
-/// </summary>
-public sealed class LazyComposer(Func<EmailComposer> create)
-{
-    private readonly Lock gate = new();
-    private EmailComposer? composer;
-
-    /// <summary>The composer; a failed creation (bad options) is not remembered, so fixing the setting and retrying works.</summary>
-    public EmailComposer Value
-    {
-        get
-        {
-            if (Volatile.Read(ref composer) is { } made) return made;
-            lock (gate) return composer ??= create();
-        }
-    }
 }
 
 /// <summary>Work that runs after each workflow tick (locally the tick loop, in Azure the timer trigger).</summary>

@@ -38,7 +38,7 @@ public enum DigestOutcome
 /// </remarks>
 public sealed class QuarterlyDigestSender(
     DurableRuntime<ProjectState> runtime,
-    LazyComposer composer,
+    Lazy<EmailComposer> composer,
     ILinkIssuer links,
     IMailTransport transport,
     SentMessageLog sent,
@@ -94,24 +94,13 @@ public sealed class QuarterlyDigestSender(
             await MarkAsync(quarter, $"Not sent: {ex.Message}", cancellationToken);
             return DigestOutcome.Parked;
         }
-        var refused = new List<string>(composition.Problems);
-        foreach (var message in composition.Messages)
+        var result = await sent.SendMissingAsync(composition.Messages, transport, cancellationToken);
+        if (result.RetryLater is { } retry)
         {
-            if (await sent.WasSentAsync(message.MessageId, cancellationToken))
-                continue;
-            switch (await transport.SendAsync(message, cancellationToken))
-            {
-                case SendResult.Sent accepted:
-                    await sent.RecordAsync(message.MessageId, accepted.ProviderMessageId, cancellationToken);
-                    break;
-                case SendResult.RetryLater retry:
-                    logger.LogWarning("The {Quarter} digest will be tried again: {Reason}", quarter.Label, retry.Reason);
-                    return DigestOutcome.RetryLater;
-                case SendResult.Rejected rejected:
-                    refused.Add(rejected.Reason);
-                    break;
-            }
+            logger.LogWarning("The {Quarter} digest will be tried again: {Reason}", quarter.Label, retry.Reason);
+            return DigestOutcome.RetryLater;
         }
+        List<string> refused = [.. composition.Problems, .. result.Rejections];
         if (composition.Messages.Count == 0 || refused.Count > 0)
         {
             logger.LogError("The {Quarter} digest was not (fully) sent: {Problems}", quarter.Label, string.Join("; ", refused));
