@@ -1,0 +1,245 @@
+// The eternal orchestration loop around a pure decider (ARCHITECTURE.md, "The durable workflow"): wait for an input
+// or the durable timer of the next wake-up, decide, carry out the effects as activities and SendEvents, then
+// ContinueAsNew with the new state so that each history holds one transition. Deterministic: no clock but the
+// orchestration's own, no random ids, no I/O outside activities.
+
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+using Rochford.Lsp.Durable;
+
+namespace Rochford.Lsp.Workflow;
+
+/// <summary>Hosts a decider (<see cref="IOrchestration{TState}"/>) as a Durable Task orchestration, one instance per id.</summary>
+/// <remarks>
+/// Invariants, each tested in Rochford.Lsp.Workflow.Tests:
+/// <list type="bullet">
+/// <item>An input id handled before (the last <see cref="WorkflowCarry.HandledLimit"/>) changes nothing, whatever the phase.</item>
+/// <item>A refused input changes no state; it is recorded for people, and, when another instance raised it, the refusal is
+///   raised back on that instance as <see cref="RaisedEventRefusal.EventName"/> with an id derived from the refused input's.</item>
+/// <item>Effects have ids derived from (instance, transition, index), so a retried activity or a replay repeats them, never invents new ones.</item>
+/// <item>An input that arrives while a transition's activities run is never lost: a wait is always open, so it is handled in the
+///   same execution; ContinueAsNew follows once no input is waiting, keeping each history to the inputs of one busy moment.</item>
+/// </list>
+/// </remarks>
+public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCarry, string?> where TState : class
+{
+    /// <summary>The decider this orchestration hosts.</summary>
+    protected abstract IOrchestration<TState> Decider { get; }
+
+    /// <summary>Fields of the project summary row drawn from the state (phase, quarters' RAG, money...).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Summarize(TState state) => new Dictionary<string, string>();
+
+    /// <inheritdoc />
+    public override async Task<string?> RunAsync(TaskOrchestrationContext context, WorkflowCarry carry)
+    {
+        ArgumentNullException.ThrowIfNull(carry);
+        var log = context.CreateReplaySafeLogger(GetType().Name);
+        // One wait for the next input is always open, registered before any activity is awaited, and an execution ends
+        // (ContinueAsNew) only once that wait is still open after a settling timer. Why: the worker hands an input that
+        // arrives after ContinueAsNew to whatever wait is open, and forwards a buffered one to the next execution, which
+        // the in-memory engine drops (measured: Rochford.Lsp.Workflow.Tests, InputsArrivingWhileActivitiesRun_AreAllHandled
+        // and ReallocatedFunds_RefusedByACompletedProject_TravelBackToTheSenderByEvent lose inputs without this).
+        var waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+        if (carry.StateJson is null)
+        {
+            var (started, refusal) = await StartAsync(context, carry, log);
+            if (started is null)
+                return refusal;
+            carry = started;
+        }
+        else
+        {
+            context.SetCustomStatus(WorkflowStatus.Of(carry));
+            var first = await NextInputAsync(context, carry, waiter);
+            if (first.FromWaiter)
+                waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+            carry = await DecideAndApplyAsync(context, carry, first.Input, log);
+        }
+        while (true)
+        {
+            while (waiter.IsCompletedSuccessfully)
+            {
+                var input = waiter.Result;
+                // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all.
+                waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+                carry = await DecideAndApplyAsync(context, carry, input, log);
+            }
+            // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
+            using var settle = new CancellationTokenSource();
+            if (await Task.WhenAny(waiter, context.CreateTimer(context.CurrentUtcDateTime, settle.Token)) != waiter)
+                break;
+            settle.Cancel();
+        }
+        context.ContinueAsNew(carry, preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    private async Task<(WorkflowCarry? Started, string? Refusal)> StartAsync(TaskOrchestrationContext context, WorkflowCarry carry, ILogger log)
+    {
+        var now = carry.Clock == WorkflowClock.Simulated ? carry.Now : new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        Decision<TState> decision;
+        try
+        {
+            decision = Decider.Start(context.InstanceId, new OrchestrationInput.Started("start", carry.StartPayloadJson ?? "{}"), now);
+        }
+        catch (InputRefusedException ex)
+        {
+            log.LogWarning("Start of {Instance} refused: {Reason}", context.InstanceId, ex.Message);
+            await context.CallActivityAsync(WorkflowActivities.RecordRefusal,
+                new RefusalRecord(context.InstanceId, "start", "Start", ex.Message, now), WorkflowRetries.ReadModel);
+            return (null, ex.Message);
+        }
+        return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now, log), null);
+    }
+
+    /// <summary>Waits for an input on <paramref name="waiter"/>, or for the durable timer of the next wake-up, whichever comes first.</summary>
+    private static async Task<(WorkflowInput Input, bool FromWaiter)> NextInputAsync(TaskOrchestrationContext context, WorkflowCarry carry, Task<WorkflowInput> waiter)
+    {
+        // On a simulated clock there are no timers: the clock driver raises each wake-up, in time order.
+        // A finished instance waits for inputs only (a refusal of money it sent can still come back).
+        if (carry.Clock == WorkflowClock.Simulated || carry.IsCompleted || carry.NextWakeUp is not { } due)
+            return (await waiter, true);
+
+        using var cancelTimer = new CancellationTokenSource();
+        // A wake-up already in the past fires at once.
+        var timer = context.CreateTimer(due.UtcDateTime, cancelTimer.Token);
+        if (await Task.WhenAny(waiter, timer) == waiter)
+        {
+            cancelTimer.Cancel();
+            return (await waiter, true);
+        }
+        // The wait stays open (a cancelled wait would swallow the next input): whatever completes it is handled next.
+        return (new WorkflowInput($"timer:{carry.Transition}:{due.UtcTicks}", WorkflowInput.WakeUpName, "{}", due), false);
+    }
+
+    private async Task<WorkflowCarry> DecideAndApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, ILogger log)
+    {
+        // Already handled comes first: a repeat is answered by what it did the first time, never refused into something else.
+        if (carry.HasHandled(received.InputId))
+        {
+            log.LogInformation("{Instance}: input {InputId} was handled before; ignored", context.InstanceId, received.InputId);
+            return carry;
+        }
+        var now = TimeOf(context, carry, received);
+        var state = Load(carry);
+        Decision<TState> decision;
+        try
+        {
+            decision = Decider.Decide(state, ToDeciderInput(received), now);
+        }
+        catch (Exception ex) when (ex is InputRefusedException or JsonException or FormatException or ArgumentException)
+        {
+            var reason = ex is InputRefusedException ? ex.Message : $"{context.InstanceId}: {received.Name} could not be read: {ex.Message}";
+            log.LogWarning("{Instance}: {Name} ({InputId}) refused: {Reason}", context.InstanceId, received.Name, received.InputId, reason);
+            return await RefuseAsync(context, carry with { Now = now }, received, reason, now);
+        }
+        return await ApplyAsync(context, carry, decision, received.InputId, now, log);
+    }
+
+    private async Task<WorkflowCarry> RefuseAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, string reason, DateTimeOffset now)
+    {
+        await context.CallActivityAsync(WorkflowActivities.RecordRefusal,
+            new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now), WorkflowRetries.ReadModel);
+        var sent = new List<SentInput>();
+        // Tell the instance that raised it, so it can undo what it assumed (money sent comes back). A refusal of a refusal
+        // is not sent back: that would ping-pong.
+        if (received.From is { } sender && received.Name != RaisedEventRefusal.EventName)
+        {
+            var refusal = new RaisedEventRefusal(received.InputId, context.InstanceId, received.Name, reason, received.PayloadJson);
+            var back = new WorkflowInput(RaisedEventRefusal.InputIdFor(received.InputId), RaisedEventRefusal.EventName,
+                JsonSerializer.Serialize(refusal, OrchestrationJson.Default), SimulatedTime(carry, now), context.InstanceId);
+            context.SendEvent(sender, WorkflowInput.EventName, back);
+            sent.Add(new SentInput(sender, back.InputId));
+        }
+        return carry.WithHandled(received.InputId) with { Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit) };
+    }
+
+    private async Task<WorkflowCarry> ApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision, string inputId,
+        DateTimeOffset now, ILogger log)
+    {
+        var instance = context.InstanceId;
+        var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
+        var sent = new List<SentInput>();
+        if (!decision.IsNoOp)
+        {
+            await context.CallActivityAsync(WorkflowActivities.RecordTransition, new TransitionRecord(
+                instance, transition, inputId, now, decision.Status, decision.NextWakeUp, decision.IsCompleted,
+                decision.Events, Summarize(decision.State)), WorkflowRetries.ReadModel);
+
+            var emails = new List<EmailEffect>();
+            for (var index = 0; index < decision.Effects.Count; index++)
+            {
+                var id = EffectId(instance, transition, index);
+                switch (decision.Effects[index])
+                {
+                    case Effect.SendEmail email:
+                        emails.Add(new EmailEffect(id, instance, transition, index, email.Template, email.To, email.Cc, email.ModelJson));
+                        break;
+                    case Effect.RaiseEvent raise:
+                        var raised = new WorkflowInput(id, raise.Name, raise.PayloadJson, SimulatedTime(carry, now), instance);
+                        context.SendEvent(raise.TargetInstanceId, WorkflowInput.EventName, raised);
+                        sent.Add(new SentInput(raise.TargetInstanceId, id));
+                        break;
+                }
+            }
+            if (emails.Count > 0)
+            {
+                try
+                {
+                    await context.CallActivityAsync<EmailBatchResult>(WorkflowActivities.SendEmails, new EmailBatch(instance, transition, emails), WorkflowRetries.Email);
+                }
+                catch (TaskFailedException ex)
+                {
+                    // The transition stands; its emails stay in the email log as not sent, with the reason, for officers to see.
+                    log.LogError("{Instance}: the emails of transition {Transition} could not be sent after retrying: {Reason}",
+                        instance, transition, ex.FailureDetails.ErrorMessage);
+                }
+            }
+        }
+        return carry.WithHandled(inputId) with
+        {
+            StateVersion = Decider.StateVersion,
+            StateJson = JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
+            StartPayloadJson = null,
+            Transition = transition,
+            NextWakeUp = decision.NextWakeUp,
+            Status = decision.Status,
+            IsCompleted = decision.IsCompleted,
+            Now = now,
+            Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit),
+        };
+    }
+
+    /// <summary>The id of a transition's effect: "ROC4/7/0" (instance, transition number, index).</summary>
+    public static string EffectId(string instanceId, long transition, int index) => $"{instanceId}/{transition}/{index}";
+
+    private TState Load(WorkflowCarry carry)
+    {
+        var json = carry.StateJson ?? throw new InvalidOperationException("The instance has no state yet.");
+        if (carry.StateVersion < Decider.StateVersion)
+            return Decider.Migrate(carry.StateVersion, json);
+        if (carry.StateVersion > Decider.StateVersion)
+            throw new NotSupportedException(
+                $"The stored state is version {carry.StateVersion}, newer than this code's {Decider.StateVersion}: deploy the newer code.");
+        return JsonSerializer.Deserialize<TState>(json, Decider.StateSerializerOptions)
+               ?? throw new InvalidOperationException("The stored state is empty.");
+    }
+
+    private static OrchestrationInput ToDeciderInput(WorkflowInput input) => input.Name == WorkflowInput.WakeUpName
+        ? new OrchestrationInput.WokeUp(input.InputId, input.At ?? DateTimeOffset.MinValue)
+        : new OrchestrationInput.EventRaised(input.InputId, input.Name, input.PayloadJson);
+
+    /// <summary>
+    /// The time of a transition. On the real clock, the orchestration's (replay-safe) time. On a simulated clock, the time the
+    /// input carries, never earlier than the last transition's (an input without a time happens "now").
+    /// </summary>
+    private static DateTimeOffset TimeOf(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput input)
+    {
+        if (carry.Clock == WorkflowClock.Real)
+            return new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        return input.At is { } at && at > carry.Now ? at.ToUniversalTime() : carry.Now;
+    }
+
+    private static DateTimeOffset? SimulatedTime(WorkflowCarry carry, DateTimeOffset now) => carry.Clock == WorkflowClock.Simulated ? now : null;
+}

@@ -1,0 +1,35 @@
+// The one external event every orchestration instance listens for, and the envelope it carries. One event name
+// keeps the orchestrator's loop to a single wait; the envelope names the command and carries its idempotency id.
+
+namespace Rochford.Lsp.Workflow;
+
+/// <summary>An input raised on an instance: a command from a page, another instance or the clock driver.</summary>
+/// <param name="InputId">Idempotency id: the same id twice is handled once (a repeat changes nothing).</param>
+/// <param name="Name">The command, e.g. "SubmitQuarterlyReport"; <see cref="WakeUpName"/> for the simulated clock's wake-ups.</param>
+/// <param name="PayloadJson">The command's payload as JSON; the decider validates it.</param>
+/// <param name="At">
+/// The simulated time of the input. Used only by instances started on a simulated clock; on the real clock the
+/// orchestration's own time (<c>CurrentUtcDateTime</c>) is the only time, so no caller can move it.
+/// </param>
+/// <param name="From">The instance that raised it (money moving between projects), so a refusal can travel back.</param>
+public sealed record WorkflowInput(string InputId, string Name, string PayloadJson, DateTimeOffset? At = null, string? From = null)
+{
+    /// <summary>The external event name every input is raised under.</summary>
+    public const string EventName = "Input";
+
+    /// <summary>The command name of a wake-up raised by the simulated clock driver.</summary>
+    public const string WakeUpName = "WakeUp";
+
+    /// <summary>A simulated-clock wake-up at <paramref name="at"/>; its id makes a repeat of the same wake-up a no-op.</summary>
+    public static WorkflowInput WakeUp(DateTimeOffset at) => new($"wake:{at.UtcTicks}", WakeUpName, "{}", at);
+}
+
+/// <summary>How an instance tells time; fixed when it starts.</summary>
+public enum WorkflowClock
+{
+    /// <summary>Durable timers and the orchestration's own time.</summary>
+    Real,
+
+    /// <summary>No timers: the clock driver raises each due wake-up with the simulated time, in order.</summary>
+    Simulated,
+}

@@ -1,0 +1,171 @@
+// The in-memory Durable Task engine (real replay, real ContinueAsNew and SendEvent) with the workflow's orchestrator
+// and activities registered, over a private set of tables in the shared Azurite. One per test: nothing is shared.
+
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Rochford.Lsp.Testing;
+
+namespace Rochford.Lsp.Workflow.Tests;
+
+internal sealed class WorkflowHost : IAsyncDisposable
+{
+    private readonly DurableTaskTestHost _host;
+
+    private WorkflowHost(DurableTaskTestHost host, WorkflowTables tables, RecordingEmailSender emails, TableServiceClient service, string prefix)
+    {
+        _host = host;
+        Tables = tables;
+        Emails = emails;
+        Service = service;
+        Prefix = prefix;
+        Client = new WorkflowClient(host.Client);
+        Clock = new SimulatedClockDriver(Client) { StepTimeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WorkflowClient Client { get; }
+
+    public Microsoft.DurableTask.Client.DurableTaskClient Durable => _host.Client;
+
+    public SimulatedClockDriver Clock { get; }
+
+    public WorkflowTables Tables { get; }
+
+    public RecordingEmailSender Emails { get; }
+
+    public TableServiceClient Service { get; }
+
+    public string Prefix { get; }
+
+    public static async Task<WorkflowHost> StartAsync(RecordingEmailSender? emails = null)
+    {
+        var azurite = await AzuriteServer.SharedAsync();
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
+        var tables = new WorkflowTables(service, prefix);
+        emails ??= new RecordingEmailSender();
+        var host = await DurableTaskTestHost.StartAsync(registry =>
+        {
+            registry.AddOrchestrator<ReportingCycleOrchestrator>();
+            registry.AddOrchestrator<TimerProbeOrchestrator>();
+            registry.AddActivity<RecordTransitionActivity>();
+            registry.AddActivity<RecordRefusalActivity>();
+            registry.AddActivity<SendEmailsActivity>();
+        }, new DurableTaskTestHostOptions
+        {
+            LoggerFactory = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log
+                ? LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(log)))
+                : Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            ConfigureServices = services =>
+            {
+                services.AddSingleton(tables);
+                services.AddSingleton<IEmailEffectSender>(emails);
+            },
+        });
+        return new WorkflowHost(host, tables, emails, service, prefix);
+    }
+
+    /// <summary>Waits until each instance shows a status (its loop is running).</summary>
+    public async Task WaitForStatusAsync(params string[] instanceIds)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var id in instanceIds)
+            while (await Client.GetStatusAsync(id, timeout.Token) is null)
+                await Task.Delay(20, timeout.Token);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds, or fails after 30 seconds saying what was awaited.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+                Assert.Fail($"Waited {seconds} s for {what}.");
+            await Task.Delay(25);
+        }
+    }
+
+    public async Task<IReadOnlyList<TableEntity>> HistoryAsync(string instanceId)
+    {
+        var table = await Tables.HistoryAsync(default);
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}")))
+            rows.Add(row);
+        return rows;
+    }
+
+    public async Task<TableEntity?> SummaryAsync(string instanceId)
+    {
+        var table = await Tables.ProjectsAsync(default);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(WorkflowTables.ProjectsPartition, instanceId);
+        return row.HasValue ? row.Value : null;
+    }
+
+    public async Task<IReadOnlyList<TableEntity>> RowsAsync(Task<TableClient> table, string partition)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in (await table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
+            rows.Add(row);
+        return rows;
+    }
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
+
+/// <summary>
+/// Stands in for the composer and transport at the activity's seam (those are tested against a real SendGrid-shaped
+/// server in Email.Tests): it records every call, accepts each effect id once like the local mailbox does, and can be
+/// told to fail in the ways providers and processes fail.
+/// </summary>
+internal sealed class RecordingEmailSender : IEmailEffectSender
+{
+    private readonly ConcurrentQueue<EmailEffect> _calls = new();
+    private readonly ConcurrentDictionary<string, EmailEffect> _delivered = new();
+
+    /// <summary>Every call, in order (a resend appears twice).</summary>
+    public IReadOnlyList<EmailEffect> Calls => [.. _calls];
+
+    /// <summary>Each delivered effect once, by id.</summary>
+    public IReadOnlyCollection<EmailEffect> Delivered => [.. _delivered.Values];
+
+    /// <summary>Answers the next N calls with "retry later" after this wait.</summary>
+    public int BusyCalls { get; set; }
+
+    public TimeSpan? BusyFor { get; set; }
+
+    /// <summary>Crashes the next N calls after delivering (the process died between send and record).</summary>
+    public int CrashAfterSendCalls { get; set; }
+
+    /// <summary>Refuses templates in this set for good.</summary>
+    public HashSet<string> Refuse { get; } = [];
+
+    public IReadOnlyList<EmailEffect> Of(string template) => [.. Delivered.Where(e => e.Template == template).OrderBy(e => e.Id, StringComparer.Ordinal)];
+
+    public Task<EmailOutcome> SendAsync(EmailEffect email, CancellationToken cancellationToken)
+    {
+        _calls.Enqueue(email);
+        if (Refuse.Contains(email.Template))
+            return Task.FromResult<EmailOutcome>(new EmailOutcome.Parked("The provider refused it (400: invalid address)."));
+        lock (this)
+        {
+            if (BusyCalls > 0)
+            {
+                BusyCalls--;
+                return Task.FromResult<EmailOutcome>(new EmailOutcome.RetryLater(BusyFor, "429 Too Many Requests"));
+            }
+        }
+        _delivered.TryAdd(email.Id, email);
+        lock (this)
+        {
+            if (CrashAfterSendCalls > 0)
+            {
+                CrashAfterSendCalls--;
+                throw new IOException("The worker died after the provider accepted the message.");
+            }
+        }
+        return Task.FromResult<EmailOutcome>(new EmailOutcome.Sent());
+    }
+}
