@@ -90,6 +90,10 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
 
     private static void Handle(Step step, ReportingCommand command)
     {
+        if (AlreadyHandled.Holds(step.State, command))
+        {
+            return; // The same funds, report version or refusal again: checked before the phase, so a retry is never refused.
+        }
         var trigger = Enum.Parse<Trigger>(command.Name);
         if (!Transitions.Permits(step.State.Phase, trigger))
         {

@@ -83,10 +83,6 @@ internal static class QuarterlyReports
             case QuarterStage.Excused:
                 throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
         }
-        if (report.Latest?.Report == command.Report)
-        {
-            return; // The same report again (a double-click, a retry): nothing new to record.
-        }
         if (report.Latest is not null && step.Today > report.DueOn)
         {
             throw new InputRefusedException($"The {period} report was due by {D(report.DueOn)}; it can no longer be amended.");
