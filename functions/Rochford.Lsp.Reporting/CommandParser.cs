@@ -27,7 +27,7 @@ public static class CommandParser
         [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
         [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
         [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.OptionalDate("ExecutiveDecisionDate"), p.OptionalText("MinuteReference", 200)),
-        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason")),
+        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason"), p.OptionalDate("NewDeadline")),
         [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason")),
         [nameof(ProposeReallocation)] = p => new ProposeReallocation(
             p.Officer(),

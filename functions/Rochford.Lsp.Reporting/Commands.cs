@@ -46,8 +46,12 @@ public sealed record ApproveWithdrawal(
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate,
     string? MinuteReference) : ReportingCommand;
 
-/// <summary>An officer rejects the proposed withdrawal: the project keeps its funding.</summary>
-public sealed record RejectWithdrawal(Person Officer, string Reason) : ReportingCommand;
+/// <summary>An officer rejects the proposed withdrawal: the project keeps its funding, and stays under Red watch while it is still Red.</summary>
+/// <param name="NewDeadline">The recovery deadline if the project is still Red; without it, the usual recovery period from today.</param>
+public sealed record RejectWithdrawal(
+    Person Officer,
+    string Reason,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null) : ReportingCommand;
 
 /// <summary>An officer gives the project more time instead of withdrawing its funding.</summary>
 public sealed record ExtendDeadline(

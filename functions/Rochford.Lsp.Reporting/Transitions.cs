@@ -40,7 +40,8 @@ public static class Transitions
 
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.FundingWithdrawn, "money to reallocate"),
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.Closed, "nothing to reallocate"),
-        new(P.WithdrawalProposed, T.RejectWithdrawal, P.Reporting),
+        new(P.WithdrawalProposed, T.RejectWithdrawal, P.RedWatch, "still Red"),
+        new(P.WithdrawalProposed, T.RejectWithdrawal, P.Reporting, "no longer Red"),
         new(P.WithdrawalProposed, T.ExtendDeadline, P.RedWatch),
         new(P.WithdrawalProposed, T.ChangeWithdrawalAmount, P.WithdrawalProposed),
         new(P.WithdrawalProposed, T.ApprovalReminderTimer, P.WithdrawalProposed),
