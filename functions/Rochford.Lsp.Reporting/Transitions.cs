@@ -28,8 +28,8 @@ public static class Transitions
         new(P.Reporting, T.PauseReporting, P.Paused),
         new(P.Reporting, T.MarkProjectCompleted, P.Completed),
 
-        new(P.RedWatch, T.SubmitQuarterlyReport, P.RedWatch, "Red, or for an earlier quarter"),
-        new(P.RedWatch, T.SubmitQuarterlyReport, P.Reporting, "Amber or Green"),
+        new(P.RedWatch, T.SubmitQuarterlyReport, P.RedWatch, "Red, for an earlier quarter, or after the deadline"),
+        new(P.RedWatch, T.SubmitQuarterlyReport, P.Reporting, "Amber or Green by the deadline"),
         new(P.RedWatch, T.SubmitInterimUpdate, P.RedWatch, "Red"),
         new(P.RedWatch, T.SubmitInterimUpdate, P.Reporting, "Amber or Green"),
         new(P.RedWatch, T.SetRecoveryDeadline, P.RedWatch),

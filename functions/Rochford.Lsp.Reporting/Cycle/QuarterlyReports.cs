@@ -91,15 +91,21 @@ internal static class QuarterlyReports
         var version = new ReportVersion(report.Versions.Count + 1, command.Report, step.Now, step.Today > report.DueOn, command.SubmittedBy);
         step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Versions = [.. report.Versions, version] }));
         var status = command.Report.Status;
+        // "By 31 May" is until the end of that day in London: from midnight the lead can no longer close the watch
+        // (interim updates are refused too); the 09:00 wake-up then proposes the withdrawal for officers to decide.
+        var watch = step.State.Red;
+        var tooLateToClose = step.State.Phase == Phase.RedWatch && watch is not null && status != Rag.Red
+            && !quarter.IsBefore(watch.Quarter) && UkCalendar.HasPassed(watch.Deadline, step.Now);
+        var kept = tooLateToClose ? $", after the recovery deadline of {D(watch!.Deadline)} had passed, so the Red watch stays open for the officers to decide" : "";
         if (version.Version == 1)
         {
             step.Record(new ReportSubmitted(quarter, 1, command.Report, version.Late, command.SubmittedBy),
-                $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}.");
+                $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}{kept}.");
         }
         else
         {
             step.Record(new ReportAmended(quarter, version.Version, command.Report, command.SubmittedBy),
-                $"The {period} report was amended (version {version.Version}) and is now {status}.");
+                $"The {period} report was amended (version {version.Version}) and is now {status}{kept}.");
         }
         step.Email(EmailTemplates.SubmissionReceipt, step.Lead, step.Officers, new SubmissionReceiptModel(
             step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, command.Report, report.DueOn,
@@ -113,7 +119,7 @@ internal static class QuarterlyReports
                 step.Move(Trigger.SubmitQuarterlyReport, Phase.RedWatch);
                 break;
             // A later quarter's Amber or Green report shows recovery too; an earlier quarter's does not.
-            case Phase.RedWatch when status != Rag.Red && !quarter.IsBefore(step.State.Red!.Quarter):
+            case Phase.RedWatch when status != Rag.Red && !quarter.IsBefore(step.State.Red!.Quarter) && !tooLateToClose:
                 Recovery.CloseWatch(step, status, $"the {status} {period} report");
                 step.Move(Trigger.SubmitQuarterlyReport, Phase.Reporting);
                 break;

@@ -79,6 +79,51 @@ public sealed class RecoveryTests
             DeadlineSet().Refusal("SubmitInterimUpdate", new { Status = "Green", Comments = "Late news" }, At(2010, 6, 1, 0, 30)));
     }
 
+    // "By 20 July" means by the end of 20 July in London: from midnight nothing the lead sends closes the watch,
+    // though the withdrawal proposal waits for the 09:00 wake-up.
+    private static Scenario RedUntil20JulyWithQ1Requested() => Red()
+        .Raise("SetRecoveryDeadline", new { Officer = Officer(OfficerA), Deadline = "2010-07-20" }, At(2010, 4, 12))
+        .WakeAt(At(2010, 6, 16));
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenReportAt2359On20July_Then_WatchCloses()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Submit(Rag.Green, At(2010, 7, 20, 23, 59), Q1, "Contact named.");
+
+        Assert.Equal(["ReportSubmitted", "RedWatchClosed"], scenario.EventTypes);
+        Assert.Equal(Phase.Reporting, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenReportAt0030On21July_Then_TheReportIsKeptButTheWatchStaysForTheOfficers()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Submit(Rag.Green, At(2010, 7, 21, 0, 30), Q1, "Contact named.");
+
+        Assert.Equal(["ReportSubmitted"], scenario.EventTypes);
+        Assert.Equal("Green report for Apr - Jun 2010 received late (it was due by 15 Jul 2010), after the recovery deadline of 20 Jul 2010 had passed, so the Red watch stays open for the officers to decide.",
+            scenario.Last.Events[0].Explanation);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+
+        scenario.WakeAt(At(2010, 7, 21));
+
+        Assert.Equal(["DeadlinePassedWhileRed", "WithdrawalProposed"], scenario.EventTypes);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenInterimUpdateAt2359On20July_Then_WatchCloses()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Raise("SubmitInterimUpdate", new { Status = "Green", Comments = "Contact named." }, At(2010, 7, 20, 23, 59));
+
+        Assert.Equal(["InterimUpdateReceived", "RedWatchClosed"], scenario.EventTypes);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenInterimUpdateAt0030On21July_Then_Refused()
+    {
+        Assert.Equal("The recovery deadline of 20 Jul 2010 has passed, so interim updates are no longer accepted; please contact the LSP officers.",
+            RedUntil20JulyWithQ1Requested().Refusal("SubmitInterimUpdate", new { Status = "Green", Comments = "Contact named." }, At(2010, 7, 21, 0, 30)));
+    }
+
     [Fact]
     public void Given_Red_When_AmendedToGreenBeforeDue_Then_WatchCloses()
     {
