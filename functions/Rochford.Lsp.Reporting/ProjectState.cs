@@ -73,7 +73,7 @@ public enum QuarterStage
     Chased,
     Submitted,
 
-    /// <summary>No report came in time: the quarter counts as Red. Closed.</summary>
+    /// <summary>No report came in time: the quarter counts as Red. A late report is still accepted (and marked late) while the phase accepts reports.</summary>
     NoReport,
 
     /// <summary>Reporting was paused before the report came. Closed.</summary>

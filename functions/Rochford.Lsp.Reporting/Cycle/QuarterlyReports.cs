@@ -74,14 +74,11 @@ internal static class QuarterlyReports
         var quarter = command.Quarter;
         var report = step.State.QuarterFor(quarter) ?? throw NotRequested(step, quarter);
         var period = quarter.PeriodCovered;
-        var redOn = report.DueOn.PlusDays(step.State.Settings.NoReportDaysAfterDue);
-        switch (report.Stage)
+        // A quarter with no report is still owed: the Red watch asks for "the overdue report", so it is accepted (late)
+        // for as long as the phase accepts reports, i.e. until officers withdraw the funding, pause or complete.
+        if (report.Stage == QuarterStage.Excused)
         {
-            case QuarterStage.NoReport:
-                throw new InputRefusedException(
-                    $"The {period} report can no longer be submitted: it was due by {D(report.DueOn)} and the quarter closed as Red (no report received) on {D(redOn)}.");
-            case QuarterStage.Excused:
-                throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
+            throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
         }
         if (report.Latest is not null && step.Today > report.DueOn)
         {
