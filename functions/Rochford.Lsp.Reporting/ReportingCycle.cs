@@ -78,11 +78,22 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
         return step.ToDecision();
     }
 
+    /// <summary>The one JSON options object state is written with (by the runtime) and read with (here and in <see cref="Migrate"/>).</summary>
+    /// <remarks>
+    /// The runtime's (web defaults: camelCase, string enums), which every stored row so far was written with. Migrate once
+    /// read with <see cref="ReportingJson.Options"/> (PascalCase, case-sensitive), so the first schema bump would have
+    /// failed to load every instance; keep one object for both directions.
+    /// </remarks>
+    public static JsonSerializerOptions StateJson => OrchestrationJson.Default;
+
+    /// <inheritdoc/>
+    public JsonSerializerOptions StateSerializerOptions => StateJson;
+
     /// <inheritdoc/>
     public ProjectState Migrate(int storedVersion, string json) => storedVersion switch
     {
-        // Each future version adds a case here that reads the old shape and returns the current one.
-        1 => JsonSerializer.Deserialize<ProjectState>(json, ReportingJson.Options)
+        // Each future version adds a case here that reads the old shape (with StateJson) and returns the current one.
+        1 => JsonSerializer.Deserialize<ProjectState>(json, StateJson)
              ?? throw new InvalidOperationException("The stored reporting cycle state is empty."),
         _ => throw new NotSupportedException(
             $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
