@@ -26,6 +26,10 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
     /// <inheritdoc/>
     public int StateVersion => 1;
 
+    /// <summary>The most history events and effects one wake-up records; the rest of a backlog waits for the next wake-up, which comes at once.</summary>
+    /// <remarks>Well under the 98 a transition can commit atomically, so even years of missed wake-ups never make a transition too big to commit.</remarks>
+    public const int MaxRecordsPerWakeUp = 50;
+
     /// <summary>The instance id of a project's reporting cycle: its code, e.g. "ROC4".</summary>
     public static string InstanceIdFor(string projectCode) => projectCode.ToUpperInvariant();
 
