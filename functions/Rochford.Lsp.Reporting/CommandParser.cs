@@ -42,7 +42,7 @@ public static class CommandParser
             p.RequiredShortText("OutboxId"), p.RequiredShortText("TargetInstanceId"), p.RequiredShortText("Name"),
             p.RequiredText("Reason"), p.RequiredText("PayloadJson", 32_000)),
         [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
-            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200)),
+            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200), p.OptionalText("OverrideReason")),
         [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),
         [nameof(ChangeLeadContact)] = p => new ChangeLeadContact(p.Officer(), p.Person("Lead", emailRequired: false)),
         [nameof(PauseReporting)] = p => new PauseReporting(p.Officer(), p.RequiredText("Reason")),

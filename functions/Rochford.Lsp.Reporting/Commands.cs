@@ -84,11 +84,13 @@ public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amoun
 public sealed record RaisedEventRefused(string OutboxId, string TargetInstanceId, string RefusedInput, string Reason, string PayloadJson) : ReportingCommand;
 
 /// <summary>An officer records a payment released to the project's organisation.</summary>
+/// <param name="OverrideReason">Why the payment goes out although a report is overdue; without it such a payment is held.</param>
 public sealed record RecordPaymentReleased(
     Person Officer,
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
-    string? Reference) : ReportingCommand;
+    string? Reference,
+    string? OverrideReason = null) : ReportingCommand;
 
 /// <summary>An officer marks the project delivered and finished.</summary>
 public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand;

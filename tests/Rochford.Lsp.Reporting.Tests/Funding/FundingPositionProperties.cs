@@ -103,7 +103,8 @@ public sealed class FundingPositionProperties
                 1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." })
                      ?? world.Raise(code, "SubmitInterimUpdate", new { Status = "Green", Comments = "Recovered." }),
                 2 => world.Raise(code, "ChangeWithdrawalAmount", new { Officer = officer, Amount = amount.Pence }),
-                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01" }),
+                // Every project here has an overdue report, so a payment needs an officer's override to go out.
+                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01", OverrideReason = "Agreed." }),
                 4 => world.Raise(code, "ProposeReallocation", new
                 {
                     Officer = officer,
