@@ -27,7 +27,7 @@ public static class CommandParser
         [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
         [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
         [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.OptionalDate("ExecutiveDecisionDate"), p.OptionalText("MinuteReference", 200)),
-        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason")),
+        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason"), p.OptionalDate("NewDeadline")),
         [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason")),
         [nameof(ProposeReallocation)] = p => new ProposeReallocation(
             p.Officer(),
@@ -42,7 +42,7 @@ public static class CommandParser
             p.RequiredShortText("OutboxId"), p.RequiredShortText("TargetInstanceId"), p.RequiredShortText("Name"),
             p.RequiredText("Reason"), p.RequiredText("PayloadJson", 32_000)),
         [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
-            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200)),
+            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200), p.OptionalText("OverrideReason")),
         [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),
         [nameof(ChangeLeadContact)] = p => new ChangeLeadContact(p.Officer(), p.Person("Lead", emailRequired: false)),
         [nameof(PauseReporting)] = p => new PauseReporting(p.Officer(), p.RequiredText("Reason")),

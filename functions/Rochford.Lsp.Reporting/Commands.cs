@@ -46,8 +46,12 @@ public sealed record ApproveWithdrawal(
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate,
     string? MinuteReference) : ReportingCommand;
 
-/// <summary>An officer rejects the proposed withdrawal: the project keeps its funding.</summary>
-public sealed record RejectWithdrawal(Person Officer, string Reason) : ReportingCommand;
+/// <summary>An officer rejects the proposed withdrawal: the project keeps its funding, and stays under Red watch while it is still Red.</summary>
+/// <param name="NewDeadline">The recovery deadline if the project is still Red; without it, the usual recovery period from today.</param>
+public sealed record RejectWithdrawal(
+    Person Officer,
+    string Reason,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null) : ReportingCommand;
 
 /// <summary>An officer gives the project more time instead of withdrawing its funding.</summary>
 public sealed record ExtendDeadline(
@@ -80,11 +84,13 @@ public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amoun
 public sealed record RaisedEventRefused(string OutboxId, string TargetInstanceId, string RefusedInput, string Reason, string PayloadJson) : ReportingCommand;
 
 /// <summary>An officer records a payment released to the project's organisation.</summary>
+/// <param name="OverrideReason">Why the payment goes out although a report is overdue; without it such a payment is held.</param>
 public sealed record RecordPaymentReleased(
     Person Officer,
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
-    string? Reference) : ReportingCommand;
+    string? Reference,
+    string? OverrideReason = null) : ReportingCommand;
 
 /// <summary>An officer marks the project delivered and finished.</summary>
 public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand;

@@ -92,11 +92,13 @@ public sealed record ReallocatedFundsReturned(string ToProjectCode, Money Amount
 
 public sealed record FundsReceived(string FromProjectCode, Money Amount, string OperationId, Money NewAward) : ReportingEvent;
 
+/// <param name="OverrideReason">The officer's reason for paying although a report was overdue; null when nothing was held.</param>
 public sealed record PaymentReleased(
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
     string? Reference,
-    Person Officer) : ReportingEvent;
+    Person Officer,
+    string? OverrideReason = null) : ReportingEvent;
 
 public sealed record ProjectCompleted(Person Officer, string? Note, Money Unreleased) : ReportingEvent;
 

@@ -1,6 +1,7 @@
 // The whole state of one project's reporting cycle, persisted by the runtime as JSON after every transition.
-// Plain immutable records only: System.Text.Json must round-trip it with default options, and a stored
-// state must keep its meaning across code upgrades (bump ReportingCycle.StateVersion when the shape changes).
+// Plain immutable records only: System.Text.Json must round-trip it with ReportingCycle.StateJson, and a stored
+// state must keep its meaning across code upgrades (bump ReportingCycle.StateVersion when the shape changes, and keep
+// tests/.../Cycle/StoredStates/reporting-cycle-v1.json reading through Migrate).
 
 using System.Text.Json.Serialization;
 using NodaTime;
@@ -73,7 +74,7 @@ public enum QuarterStage
     Chased,
     Submitted,
 
-    /// <summary>No report came in time: the quarter counts as Red. Closed.</summary>
+    /// <summary>No report came in time: the quarter counts as Red. A late report is still accepted (and marked late) while the phase accepts reports.</summary>
     NoReport,
 
     /// <summary>Reporting was paused before the report came. Closed.</summary>

@@ -26,6 +26,10 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
     /// <inheritdoc/>
     public int StateVersion => 1;
 
+    /// <summary>The most history events and effects one wake-up records; the rest of a backlog waits for the next wake-up, which comes at once.</summary>
+    /// <remarks>Well under the 98 a transition can commit atomically, so even years of missed wake-ups never make a transition too big to commit.</remarks>
+    public const int MaxRecordsPerWakeUp = 50;
+
     /// <summary>The instance id of a project's reporting cycle: its code, e.g. "ROC4".</summary>
     public static string InstanceIdFor(string projectCode) => projectCode.ToUpperInvariant();
 
@@ -78,11 +82,22 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
         return step.ToDecision();
     }
 
+    /// <summary>The one JSON options object state is written with (by the runtime) and read with (here and in <see cref="Migrate"/>).</summary>
+    /// <remarks>
+    /// The runtime's (web defaults: camelCase, string enums), which every stored row so far was written with. Migrate once
+    /// read with <see cref="ReportingJson.Options"/> (PascalCase, case-sensitive), so the first schema bump would have
+    /// failed to load every instance; keep one object for both directions.
+    /// </remarks>
+    public static JsonSerializerOptions StateJson => OrchestrationJson.Default;
+
+    /// <inheritdoc/>
+    public JsonSerializerOptions StateSerializerOptions => StateJson;
+
     /// <inheritdoc/>
     public ProjectState Migrate(int storedVersion, string json) => storedVersion switch
     {
-        // Each future version adds a case here that reads the old shape and returns the current one.
-        1 => JsonSerializer.Deserialize<ProjectState>(json, ReportingJson.Options)
+        // Each future version adds a case here that reads the old shape (with StateJson) and returns the current one.
+        1 => JsonSerializer.Deserialize<ProjectState>(json, StateJson)
              ?? throw new InvalidOperationException("The stored reporting cycle state is empty."),
         _ => throw new NotSupportedException(
             $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
@@ -90,6 +105,10 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
 
     private static void Handle(Step step, ReportingCommand command)
     {
+        if (AlreadyHandled.Holds(step.State, command))
+        {
+            return; // The same funds, report version or refusal again: checked before the phase, so a retry is never refused.
+        }
         var trigger = Enum.Parse<Trigger>(command.Name);
         if (!Transitions.Permits(step.State.Phase, trigger))
         {

@@ -28,8 +28,8 @@ public static class Transitions
         new(P.Reporting, T.PauseReporting, P.Paused),
         new(P.Reporting, T.MarkProjectCompleted, P.Completed),
 
-        new(P.RedWatch, T.SubmitQuarterlyReport, P.RedWatch, "Red, or for an earlier quarter"),
-        new(P.RedWatch, T.SubmitQuarterlyReport, P.Reporting, "Amber or Green"),
+        new(P.RedWatch, T.SubmitQuarterlyReport, P.RedWatch, "Red, for an earlier quarter, or after the deadline"),
+        new(P.RedWatch, T.SubmitQuarterlyReport, P.Reporting, "Amber or Green by the deadline"),
         new(P.RedWatch, T.SubmitInterimUpdate, P.RedWatch, "Red"),
         new(P.RedWatch, T.SubmitInterimUpdate, P.Reporting, "Amber or Green"),
         new(P.RedWatch, T.SetRecoveryDeadline, P.RedWatch),
@@ -40,7 +40,8 @@ public static class Transitions
 
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.FundingWithdrawn, "money to reallocate"),
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.Closed, "nothing to reallocate"),
-        new(P.WithdrawalProposed, T.RejectWithdrawal, P.Reporting),
+        new(P.WithdrawalProposed, T.RejectWithdrawal, P.RedWatch, "still Red"),
+        new(P.WithdrawalProposed, T.RejectWithdrawal, P.Reporting, "no longer Red"),
         new(P.WithdrawalProposed, T.ExtendDeadline, P.RedWatch),
         new(P.WithdrawalProposed, T.ChangeWithdrawalAmount, P.WithdrawalProposed),
         new(P.WithdrawalProposed, T.ApprovalReminderTimer, P.WithdrawalProposed),

@@ -17,11 +17,24 @@ internal static class Administration
             throw new InputRefusedException($"A payment cannot be recorded as released on {D(command.ReleasedOn)}, which is after today ({D(step.Today)}).");
         }
         Recovery.RequireUnreleased(step, command.Amount, "released");
+        // Grant practice: money is held while a report is overdue, unless an officer records why it must go out.
+        var overdue = OverdueReport(step);
+        if (overdue is not null && command.OverrideReason is null)
+        {
+            throw new InputRefusedException(
+                $"{step.Project.Code}: the payment of {command.Amount} is held because the {overdue.Quarter.PeriodCovered} report, due by {D(overdue.DueOn)}, has not been received; give an override reason to record it anyway.");
+        }
+        var overrideReason = overdue is null ? null : command.OverrideReason;
         step.Update(s => s with { Funding = s.Funding with { Released = s.Funding.Released + command.Amount } });
-        step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer),
-            $"{command.Officer.Name} recorded {command.Amount} released to {step.Project.Organisation} on {D(command.ReleasedOn)}.");
+        var overriding = overdue is null ? "" : $", overriding the hold for the overdue {overdue.Quarter.PeriodCovered} report: {overrideReason}";
+        step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer, overrideReason),
+            $"{command.Officer.Name} recorded {command.Amount} released to {step.Project.Organisation} on {D(command.ReleasedOn)}{overriding.TrimEnd('.')}.");
         step.Move(Trigger.RecordPaymentReleased, step.State.Phase);
     }
+
+    /// <summary>The oldest report not received by its due date (still owed, or closed as "no report received"), if any.</summary>
+    private static QuarterReport? OverdueReport(Step step) => step.State.Quarters.FirstOrDefault(q =>
+        q.Stage == QuarterStage.NoReport || (q.IsOutstanding && step.Today > q.DueOn));
 
     public static void Complete(Step step, MarkProjectCompleted command)
     {

@@ -74,18 +74,11 @@ internal static class QuarterlyReports
         var quarter = command.Quarter;
         var report = step.State.QuarterFor(quarter) ?? throw NotRequested(step, quarter);
         var period = quarter.PeriodCovered;
-        var redOn = report.DueOn.PlusDays(step.State.Settings.NoReportDaysAfterDue);
-        switch (report.Stage)
+        // A quarter with no report is still owed: the Red watch asks for "the overdue report", so it is accepted (late)
+        // for as long as the phase accepts reports, i.e. until officers withdraw the funding, pause or complete.
+        if (report.Stage == QuarterStage.Excused)
         {
-            case QuarterStage.NoReport:
-                throw new InputRefusedException(
-                    $"The {period} report can no longer be submitted: it was due by {D(report.DueOn)} and the quarter closed as Red (no report received) on {D(redOn)}.");
-            case QuarterStage.Excused:
-                throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
-        }
-        if (report.Latest?.Report == command.Report)
-        {
-            return; // The same report again (a double-click, a retry): nothing new to record.
+            throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
         }
         if (report.Latest is not null && step.Today > report.DueOn)
         {
@@ -95,15 +88,21 @@ internal static class QuarterlyReports
         var version = new ReportVersion(report.Versions.Count + 1, command.Report, step.Now, step.Today > report.DueOn, command.SubmittedBy);
         step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Versions = [.. report.Versions, version] }));
         var status = command.Report.Status;
+        // "By 31 May" is until the end of that day in London: from midnight the lead can no longer close the watch
+        // (interim updates are refused too); the 09:00 wake-up then proposes the withdrawal for officers to decide.
+        var watch = step.State.Red;
+        var tooLateToClose = step.State.Phase == Phase.RedWatch && watch is not null && status != Rag.Red
+            && !quarter.IsBefore(watch.Quarter) && UkCalendar.HasPassed(watch.Deadline, step.Now);
+        var kept = tooLateToClose ? $", after the recovery deadline of {D(watch!.Deadline)} had passed, so the Red watch stays open for the officers to decide" : "";
         if (version.Version == 1)
         {
             step.Record(new ReportSubmitted(quarter, 1, command.Report, version.Late, command.SubmittedBy),
-                $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}.");
+                $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}{kept}.");
         }
         else
         {
             step.Record(new ReportAmended(quarter, version.Version, command.Report, command.SubmittedBy),
-                $"The {period} report was amended (version {version.Version}) and is now {status}.");
+                $"The {period} report was amended (version {version.Version}) and is now {status}{kept}.");
         }
         step.Email(EmailTemplates.SubmissionReceipt, step.Lead, step.Officers, new SubmissionReceiptModel(
             step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, command.Report, report.DueOn,
@@ -117,7 +116,7 @@ internal static class QuarterlyReports
                 step.Move(Trigger.SubmitQuarterlyReport, Phase.RedWatch);
                 break;
             // A later quarter's Amber or Green report shows recovery too; an earlier quarter's does not.
-            case Phase.RedWatch when status != Rag.Red && !quarter.IsBefore(step.State.Red!.Quarter):
+            case Phase.RedWatch when status != Rag.Red && !quarter.IsBefore(step.State.Red!.Quarter) && !tooLateToClose:
                 Recovery.CloseWatch(step, status, $"the {status} {period} report");
                 step.Move(Trigger.SubmitQuarterlyReport, Phase.Reporting);
                 break;

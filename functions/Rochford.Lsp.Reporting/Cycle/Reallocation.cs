@@ -83,10 +83,6 @@ internal static class Reallocation
 
     public static void Receive(Step step, ReceiveReallocatedFunds command)
     {
-        if (step.State.ReceivedOperationIds.Contains(command.OperationId))
-        {
-            return; // This money has already arrived.
-        }
         if (command.FromProjectCode == step.Project.Code)
         {
             throw new InputRefusedException($"{step.Project.Code} cannot receive its own withdrawn funding.");
@@ -115,10 +111,6 @@ internal static class Reallocation
         if (CommandParser.Parse(command.RefusedInput, command.PayloadJson) is not ReceiveReallocatedFunds funds || funds.FromProjectCode != code)
         {
             throw new InputRefusedException($"The refused reallocated funds were not sent by {code}.");
-        }
-        if (step.State.ReturnedAllocations.Any(r => r.OperationId == funds.OperationId))
-        {
-            return; // Already taken back.
         }
         var recipient = command.TargetInstanceId;
         step.Update(s => s with { ReturnedAllocations = [.. s.ReturnedAllocations, new ReturnedAllocation(recipient, funds.Amount, funds.OperationId, command.Reason)] });

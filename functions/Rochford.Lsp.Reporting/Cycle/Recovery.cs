@@ -154,15 +154,46 @@ internal static class Recovery
         step.Move(Trigger.ApproveWithdrawal, amount.Pence > 0 ? Phase.FundingWithdrawn : Phase.Closed);
     }
 
+    /// <summary>
+    /// The project keeps its funding. Rejecting the withdrawal does not make a Red project Green: while its latest
+    /// status is Red it stays under watch with a new deadline (the officer's, or the usual recovery period from today).
+    /// </summary>
     public static void Reject(Step step, RejectWithdrawal command)
     {
-        step.Update(s => s with { Withdrawal = null, Red = null });
+        var stillRed = LatestStatus(step.State) == Rag.Red;
+        if (stillRed && command.NewDeadline is { } chosen)
+        {
+            RequireAfterToday(step, chosen, "The new deadline");
+        }
+        step.Update(s => s with { Withdrawal = null });
         step.Record(new WithdrawalRejected(command.Officer, command.Reason),
             $"{command.Officer.Name} rejected the withdrawal, so {step.Project.Code} keeps its funding: {command.Reason}");
+        if (stillRed)
+        {
+            var weeks = step.State.Settings.RecoveryWeeksAfterReportingDate;
+            var deadline = command.NewDeadline ?? step.Today.PlusWeeks(weeks);
+            var red = step.State.Red! with { Deadline = deadline, SetBy = command.Officer };
+            step.Update(s => s with { Red = red });
+            var from = command.NewDeadline is null ? $", {weeks} weeks after the withdrawal was rejected" : $" set by {command.Officer.Name}";
+            step.Record(new RecoveryDeadlineSet(red.Quarter, red.Cause, deadline, red.WhatIsNeeded, command.Officer),
+                $"{RedPrefix(red)}: still Red, so the watch continues with a recovery deadline of {D(deadline)}{from}.");
+            // The extension letter says exactly this: more time instead of a withdrawal, the new date and a link for updates.
+            SendRedNotice(step, EmailTemplates.DeadlineExtended, command.Reason);
+            step.Move(Trigger.RejectWithdrawal, Phase.RedWatch);
+            return;
+        }
+        var latest = step.State.Quarters.Last(q => q.Latest is not null);
         step.Email(EmailTemplates.WithdrawalRejected, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalRejectedModel(
             step.Project.Code, step.Project.Name, command.Officer, command.Reason));
+        CloseWatch(step, latest.Latest!.Report.Status, $"the {latest.Quarter.PeriodCovered} report");
         step.Move(Trigger.RejectWithdrawal, Phase.Reporting);
     }
+
+    /// <summary>The project's status now: the latest quarter's reported status, Red for a quarter with no report; Red when nothing was reported.</summary>
+    private static Rag LatestStatus(ProjectState state) =>
+        state.Quarters
+            .Select(q => q.Stage == QuarterStage.NoReport ? Rag.Red : q.Latest?.Report.Status)
+            .LastOrDefault(status => status is not null) ?? Rag.Red;
 
     public static void Extend(Step step, ExtendDeadline command)
     {

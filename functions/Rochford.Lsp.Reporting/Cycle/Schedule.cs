@@ -1,6 +1,7 @@
 // When things fall due. Each pending matter is a sequence of steps (a quarter: reminder, chase, no report);
 // a wake-up carries out, per sequence, only the latest step already due, so a late wake-up does not send a
-// reminder after the chase it should have preceded. A wake-up with nothing due changes nothing.
+// reminder after the chase it should have preceded. A wake-up with nothing due changes nothing. After a long
+// outage a wake-up stops at a bound and leaves the rest due, so the next wake-up comes at once and carries on.
 
 using NodaTime;
 using Rochford.Lsp.Reporting.Dates;
@@ -24,11 +25,23 @@ internal static class Schedule
     public static DateTimeOffset? NextWakeUp(ProjectState state) =>
         Sequences(state).Select(sequence => (DateTimeOffset?)At(state, sequence[0])).Min();
 
-    /// <summary>Carries out everything due at the step's time, oldest first.</summary>
+    // The most history events and effects any one timer step records (no report: the event, its email, and the
+    // Red watch it opens with its notice; deadline passed: two events, two emails).
+    private const int MostRecordsPerStep = 4;
+
+    /// <summary>
+    /// Carries out what is due at the step's time, oldest first, until <see cref="ReportingCycle.MaxRecordsPerWakeUp"/>
+    /// would be passed. What is left stays due, so <see cref="NextWakeUp"/> is already past: the runtime wakes the
+    /// instance again at once, and the steps run in the same order, with the same time, as in one wake-up.
+    /// </summary>
     public static void RunDue(Step step)
     {
         for (var count = 0; count < MaxStepsPerWakeUp; count++)
         {
+            if (step.Records + MostRecordsPerStep > ReportingCycle.MaxRecordsPerWakeUp)
+            {
+                return;
+            }
             var due = Sequences(step.State)
                 .Select(sequence => sequence.LastOrDefault(s => At(step.State, s) <= step.Now))
                 .Where(s => s is not null)

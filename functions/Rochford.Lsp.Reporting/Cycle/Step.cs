@@ -24,6 +24,9 @@ internal sealed class Step(ProjectState state, DateTimeOffset now)
 
     public ProjectProfile Project => State.Project;
 
+    /// <summary>History events and effects recorded so far: what the transition will have to commit.</summary>
+    public int Records => events.Count + effects.Count;
+
     public void Update(Func<ProjectState, ProjectState> change) => State = change(State);
 
     /// <summary>Moves to <paramref name="to"/> (possibly the same phase), refusing to take a move the table does not list.</summary>

@@ -1,5 +1,5 @@
-// One set of JSON options for everything the domain writes (event data, email models, raised events).
-// They match the runtime's (defaults plus string enums), so what the domain writes the runtime can read.
+// One set of JSON options for everything the domain writes into payloads (event data, email models, raised events).
+// Not for the orchestration state: that is ReportingCycle.StateJson, the runtime's options, in both directions.
 
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -35,6 +35,47 @@ public sealed class AdministrationTests
             Started().Refusal("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = 100, ReleasedOn = "2010-02-02" }, At(2010, 2, 1)));
     }
 
+    // Grant practice: no money goes out while a report is overdue, unless an officer records why it must.
+    private static Scenario Overdue() => Started().WakeAt(At(2010, 3, 17)).WakeAt(At(2010, 4, 16));
+
+    [Fact]
+    public void Given_ReportOverdue_When_PaymentRecorded_Then_HeldWithTheReason()
+    {
+        Assert.Equal("ROC4: the payment of £1,000.00 is held because the Jan - Mar 2010 report, due by 15 Apr 2010, has not been received; give an override reason to record it anyway.",
+            Overdue().Refusal("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = "£1,000", ReleasedOn = "2010-04-16" }, At(2010, 4, 16, 10)));
+    }
+
+    [Fact]
+    public void Given_NoReportReceived_When_PaymentRecorded_Then_Held()
+    {
+        var scenario = Overdue().WakeAt(At(2010, 4, 25));
+
+        Assert.Equal("ROC4: the payment of £1,000.00 is held because the Jan - Mar 2010 report, due by 15 Apr 2010, has not been received; give an override reason to record it anyway.",
+            scenario.Refusal("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = "£1,000", ReleasedOn = "2010-04-26" }, At(2010, 4, 26)));
+    }
+
+    [Fact]
+    public void Given_ReportOverdue_When_PaymentRecordedWithAnOverrideReason_Then_ReleasedAndTheReasonIsInTheHistory()
+    {
+        var scenario = Overdue().Raise("RecordPaymentReleased",
+            new { Officer = Officer(OfficerA), Amount = "£1,000", ReleasedOn = "2010-04-16", OverrideReason = "Contractor's invoice agreed by the Executive on 12 April." },
+            At(2010, 4, 16, 10));
+
+        Assert.Equal(["PaymentReleased"], scenario.EventTypes);
+        Assert.Equal("LSP Officer A (example) recorded £1,000.00 released to SEE PCT on 16 Apr 2010, overriding the hold for the overdue Jan - Mar 2010 report: Contractor's invoice agreed by the Executive on 12 April.",
+            scenario.Last.Events[0].Explanation);
+        Assert.Equal(Money.Pounds(1_000), scenario.State.Funding.Released);
+    }
+
+    [Fact]
+    public void Given_TheOverdueReportArrivedLate_When_PaymentRecorded_Then_Released()
+    {
+        var scenario = Overdue().Submit(Rag.Green, At(2010, 4, 17)).Raise("RecordPaymentReleased",
+            new { Officer = Officer(OfficerA), Amount = "£1,000", ReleasedOn = "2010-04-18" }, At(2010, 4, 18));
+
+        Assert.Equal("LSP Officer A (example) recorded £1,000.00 released to SEE PCT on 18 Apr 2010.", scenario.Last.Events[0].Explanation);
+    }
+
     [Fact]
     public void Given_InternetSafety_When_MarkedCompleted_Then_CycleFinishes()
     {

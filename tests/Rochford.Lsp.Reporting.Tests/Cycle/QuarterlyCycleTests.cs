@@ -180,13 +180,41 @@ public sealed class QuarterlyCycleTests
         Assert.True(scenario.State.QuarterFor(Q4)!.Latest!.Late);
     }
 
+    // The Red watch opened by "no report received" asks for the overdue report: it is accepted, marked late,
+    // until officers close the matter (withdraw the funding, pause reporting or complete the project).
     [Fact]
-    public void Given_NoReportReceived_When_ReportSubmitted_Then_RefusedAsClosed()
+    public void Given_NoReportReceived_When_TheOverdueReportArrivesAmber_Then_ItIsAcceptedAsLateAndTheWatchCloses()
     {
-        var scenario = Requested().WakeAt(At(2010, 4, 25));
+        var scenario = Requested().WakeAt(At(2010, 4, 25)).Submit(Rag.Amber, At(2010, 4, 26), comments: "Contact named; start date awaited.");
 
-        Assert.Equal("The Jan - Mar 2010 report can no longer be submitted: it was due by 15 Apr 2010 and the quarter closed as Red (no report received) on 25 Apr 2010.",
-            scenario.Refusal("SubmitQuarterlyReport", Report(Rag.Green, Q4), At(2010, 4, 26)));
+        Assert.Equal(["ReportSubmitted", "RedWatchClosed"], scenario.EventTypes);
+        Assert.Equal("Amber report for Jan - Mar 2010 received late (it was due by 15 Apr 2010).", scenario.Last.Events[0].Explanation);
+        var quarter = scenario.State.QuarterFor(Q4)!;
+        Assert.Equal(QuarterStage.Submitted, quarter.Stage);
+        Assert.True(quarter.Latest!.Late);
+        Assert.True(scenario.Model(EmailTemplates.SubmissionReceipt).GetProperty("IsLate").GetBoolean());
+        Assert.Equal(Phase.Reporting, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_NoReportReceived_When_TheOverdueReportArrivesRed_Then_ItIsAcceptedAsLateAndTheWatchContinues()
+    {
+        var scenario = Requested().WakeAt(At(2010, 4, 25)).Submit(Rag.Red, At(2010, 4, 26));
+
+        Assert.Equal(["ReportSubmitted"], scenario.EventTypes);
+        Assert.True(scenario.State.QuarterFor(Q4)!.Latest!.Late);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+        Assert.Equal("Red: recovery deadline 26 May 2010", scenario.Last.Status);
+    }
+
+    [Fact]
+    public void Given_NoReportReceivedAndFundingWithdrawn_When_TheOverdueReportArrives_Then_Refused()
+    {
+        var scenario = Requested().WakeAt(At(2010, 4, 25)).WakeAt(At(2010, 5, 27))
+            .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerA) }, At(2010, 5, 28));
+
+        Assert.Equal("ROC4: submitting a quarterly report is not possible now because its funding has been withdrawn and awaits a reallocation proposal.",
+            scenario.Refusal("SubmitQuarterlyReport", Report(Rag.Green, Q4), At(2010, 5, 29)));
     }
 
     [Fact]

@@ -79,6 +79,51 @@ public sealed class RecoveryTests
             DeadlineSet().Refusal("SubmitInterimUpdate", new { Status = "Green", Comments = "Late news" }, At(2010, 6, 1, 0, 30)));
     }
 
+    // "By 20 July" means by the end of 20 July in London: from midnight nothing the lead sends closes the watch,
+    // though the withdrawal proposal waits for the 09:00 wake-up.
+    private static Scenario RedUntil20JulyWithQ1Requested() => Red()
+        .Raise("SetRecoveryDeadline", new { Officer = Officer(OfficerA), Deadline = "2010-07-20" }, At(2010, 4, 12))
+        .WakeAt(At(2010, 6, 16));
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenReportAt2359On20July_Then_WatchCloses()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Submit(Rag.Green, At(2010, 7, 20, 23, 59), Q1, "Contact named.");
+
+        Assert.Equal(["ReportSubmitted", "RedWatchClosed"], scenario.EventTypes);
+        Assert.Equal(Phase.Reporting, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenReportAt0030On21July_Then_TheReportIsKeptButTheWatchStaysForTheOfficers()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Submit(Rag.Green, At(2010, 7, 21, 0, 30), Q1, "Contact named.");
+
+        Assert.Equal(["ReportSubmitted"], scenario.EventTypes);
+        Assert.Equal("Green report for Apr - Jun 2010 received late (it was due by 15 Jul 2010), after the recovery deadline of 20 Jul 2010 had passed, so the Red watch stays open for the officers to decide.",
+            scenario.Last.Events[0].Explanation);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+
+        scenario.WakeAt(At(2010, 7, 21));
+
+        Assert.Equal(["DeadlinePassedWhileRed", "WithdrawalProposed"], scenario.EventTypes);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenInterimUpdateAt2359On20July_Then_WatchCloses()
+    {
+        var scenario = RedUntil20JulyWithQ1Requested().Raise("SubmitInterimUpdate", new { Status = "Green", Comments = "Contact named." }, At(2010, 7, 20, 23, 59));
+
+        Assert.Equal(["InterimUpdateReceived", "RedWatchClosed"], scenario.EventTypes);
+    }
+
+    [Fact]
+    public void Given_RedUntil20July_When_GreenInterimUpdateAt0030On21July_Then_Refused()
+    {
+        Assert.Equal("The recovery deadline of 20 Jul 2010 has passed, so interim updates are no longer accepted; please contact the LSP officers.",
+            RedUntil20JulyWithQ1Requested().Refusal("SubmitInterimUpdate", new { Status = "Green", Comments = "Contact named." }, At(2010, 7, 21, 0, 30)));
+    }
+
     [Fact]
     public void Given_Red_When_AmendedToGreenBeforeDue_Then_WatchCloses()
     {
@@ -172,14 +217,71 @@ public sealed class RecoveryTests
     }
 
     [Fact]
-    public void Given_WithdrawalProposed_When_OfficerRejects_Then_ProjectKeepsFundingAndReportsAgain()
+    public void Given_WithdrawalProposed_When_OfficerRejectsWithoutADate_Then_ProjectKeepsFundingAndStaysUnderRedWatchForTheUsualPeriod()
     {
         var scenario = Escalated().Raise("RejectWithdrawal", new { Officer = Officer(OfficerB), Reason = "County has named a contact." }, At(2010, 6, 2));
 
-        Assert.Equal(["WithdrawalRejected"], scenario.EventTypes);
+        Assert.Equal(["WithdrawalRejected", "RecoveryDeadlineSet"], scenario.EventTypes);
         Assert.Equal("LSP Officer B (example) rejected the withdrawal, so ROC4 keeps its funding: County has named a contact.", scenario.Last.Events[0].Explanation);
-        Assert.Equal(Phase.Reporting, scenario.State.Phase);
+        Assert.Equal("Red report for Jan - Mar 2010: still Red, so the watch continues with a recovery deadline of 28 Jul 2010, 8 weeks after the withdrawal was rejected.",
+            scenario.Last.Events[1].Explanation);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+        Assert.Null(scenario.State.Withdrawal);
+        Assert.Equal(new NodaTime.LocalDate(2010, 7, 28), scenario.State.Red!.Deadline);
+        Assert.Equal("Red: recovery deadline 28 Jul 2010", scenario.Last.Status);
+        var email = scenario.Email(EmailTemplates.DeadlineExtended);
+        Assert.Equal(["roc4.lead@example.org"], email.To);
+        Assert.Equal("2010-07-28", scenario.Model(EmailTemplates.DeadlineExtended).GetProperty("RecoveryDeadline").GetString());
+        Assert.Equal("County has named a contact.", scenario.Model(EmailTemplates.DeadlineExtended).GetProperty("Reason").GetString());
         Assert.Equal(At(2010, 6, 16), scenario.Last.NextWakeUp);
+    }
+
+    [Fact]
+    public void Given_WithdrawalRejectedWithoutADate_When_TheNewDeadlinePassesStillRed_Then_WithdrawalIsProposedAgain()
+    {
+        var scenario = Escalated()
+            .Raise("RejectWithdrawal", new { Officer = Officer(OfficerB), Reason = "One more chance." }, At(2010, 6, 2))
+            .WakeAt(At(2010, 6, 16))
+            .Submit(Rag.Red, At(2010, 7, 1), Q1, "Still no contact")
+            .WakeAt(At(2010, 7, 29));
+
+        Assert.Equal(["DeadlinePassedWhileRed", "WithdrawalProposed"], scenario.EventTypes);
+        Assert.Equal(Phase.WithdrawalProposed, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_WithdrawalProposed_When_OfficerRejectsWithADate_Then_TheWatchContinuesToThatDate()
+    {
+        var scenario = Escalated().Raise("RejectWithdrawal",
+            new { Officer = Officer(OfficerB), Reason = "The PCT meets on 10 July.", NewDeadline = "2010-07-15" }, At(2010, 6, 2));
+
+        Assert.Equal(["WithdrawalRejected", "RecoveryDeadlineSet"], scenario.EventTypes);
+        Assert.Equal("Red report for Jan - Mar 2010: still Red, so the watch continues with a recovery deadline of 15 Jul 2010 set by LSP Officer B (example).",
+            scenario.Last.Events[1].Explanation);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+        Assert.Equal("Red: recovery deadline 15 Jul 2010", scenario.Last.Status);
+    }
+
+    [Fact]
+    public void Given_WithdrawalProposed_When_OfficerRejectsWithAPastDate_Then_Refused()
+    {
+        Assert.Equal("The new deadline must be after today (2 Jun 2010); 1 Jun 2010 is not.",
+            Escalated().Refusal("RejectWithdrawal", new { Officer = Officer(OfficerB), Reason = "x", NewDeadline = "2010-06-01" }, At(2010, 6, 2)));
+    }
+
+    [Fact]
+    public void Given_WithdrawalProposedAndALaterGreenReport_When_OfficerRejects_Then_TheWatchClosesAndReportingCarriesOn()
+    {
+        var scenario = Escalated()
+            .WakeAt(At(2010, 6, 16))
+            .Submit(Rag.Green, At(2010, 6, 20), Q1, "Contact named, service starts in July.")
+            .Raise("RejectWithdrawal", new { Officer = Officer(OfficerB), Reason = "Back on track." }, At(2010, 6, 21));
+
+        Assert.Equal(["WithdrawalRejected", "RedWatchClosed"], scenario.EventTypes);
+        Assert.Equal("The Red watch on Jan - Mar 2010 closed because the Apr - Jun 2010 report was Green.", scenario.Last.Events[1].Explanation);
+        Assert.Equal(Phase.Reporting, scenario.State.Phase);
+        Assert.Null(scenario.State.Red);
+        Assert.Equal(["roc4.lead@example.org"], scenario.Email(EmailTemplates.WithdrawalRejected).To);
     }
 
     [Fact]

@@ -1,10 +1,12 @@
-// The runtime stores ProjectState as JSON (System.Text.Json defaults plus string enums): a busy state must
-// come back identical, and every LocalDate anywhere must carry its converter or it would silently become 0001-01-01.
+// The runtime stores ProjectState as JSON with the orchestration's StateSerializerOptions (read through the
+// interface, as the runtime does): a busy state must come back identical, Migrate must read a stored row written
+// that way, and every LocalDate anywhere must carry its converter or it would silently become 0001-01-01.
 
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
+using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Json;
 using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
 
@@ -12,7 +14,8 @@ namespace Rochford.Lsp.Reporting.Tests.Cycle;
 
 public sealed class StateJsonTests
 {
-    private static readonly JsonSerializerOptions RuntimeOptions = new() { Converters = { new JsonStringEnumConverter() } };
+    // Exactly what the runtime serializes state with: the interface member, so a default the class forgot to override counts.
+    private static readonly JsonSerializerOptions RuntimeOptions = ((IOrchestration<ProjectState>)new ReportingCycle()).StateSerializerOptions;
 
     private static ProjectState Busy() => Started()
         .WakeAt(At(2010, 3, 17))
@@ -37,8 +40,8 @@ public sealed class StateJsonTests
         Assert.Equal(new LocalDate(2010, 5, 31), back.Red!.Deadline);
         Assert.Equal(new LocalDate(2010, 6, 1), back.Withdrawal!.ProposedOn);
         Assert.Equal(2, back.QuarterFor(Q4)!.Versions.Count);
-        Assert.Contains("\"Deadline\":\"2010-05-31\"", json);
-        Assert.Contains("\"Phase\":\"WithdrawalProposed\"", json);
+        Assert.Contains("\"deadline\":\"2010-05-31\"", json);
+        Assert.Contains("\"phase\":\"WithdrawalProposed\"", json);
     }
 
     [Fact]
@@ -69,6 +72,45 @@ public sealed class StateJsonTests
 
         Assert.True(serializedDates.Count > 20, $"Only {serializedDates.Count} date properties found; the scan is not seeing the records.");
         Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Migrate_Version1StateAsTheRuntimeWritesIt_ReadsTheSameStateAndDecidesTheSame()
+    {
+        var state = Busy();
+        var stored = JsonSerializer.Serialize(state, RuntimeOptions);
+
+        var migrated = new ReportingCycle().Migrate(1, stored);
+
+        Assert.Equal(stored, JsonSerializer.Serialize(migrated, RuntimeOptions));
+        var wake = new OrchestrationInput.WokeUp("w", At(2010, 6, 6));
+        Assert.Equal(new ReportingCycle().Decide(state, wake, At(2010, 6, 6)).Events, new ReportingCycle().Decide(migrated, wake, At(2010, 6, 6)).Events);
+    }
+
+    /// <summary>
+    /// A version 1 row as the runtime stored it (camelCase, string enums), frozen in a file: when the state's shape
+    /// changes and StateVersion becomes 2, Migrate(1, ...) must still turn this into a state that decides correctly.
+    /// </summary>
+    [Fact]
+    public void Migrate_StoredVersion1Row_ReadsEveryPartOfTheState()
+    {
+        var stored = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cycle", "StoredStates", "reporting-cycle-v1.json"));
+
+        var state = new ReportingCycle().Migrate(1, stored);
+
+        Assert.Equal("ROC4", state.Project.Code);
+        Assert.Equal(Phase.WithdrawalProposed, state.Phase);
+        Assert.Equal(new LocalDate(2010, 5, 31), state.Red!.Deadline);
+        Assert.Equal(RedCause.RedReport, state.Red.Cause);
+        Assert.Equal(Rag.Red, Assert.Single(state.Red.Updates).Status);
+        Assert.Equal(new LocalDate(2010, 6, 1), state.Withdrawal!.ProposedOn);
+        Assert.Equal(2, state.QuarterFor(Q4)!.Versions.Count);
+        Assert.Equal(QuarterStage.Submitted, state.QuarterFor(Q4)!.Stage);
+        Assert.Equal(["op-1"], state.ReceivedOperationIds);
+        Assert.Equal(new Rochford.Lsp.Reporting.Funding.Money(1_234), state.Funding.Released);
+        Assert.Equal(2, state.Contacts.Officers.Count);
+        var decision = new ReportingCycle().Decide(state, new OrchestrationInput.WokeUp("w", At(2010, 6, 6)), At(2010, 6, 6));
+        Assert.Equal(["ApprovalReminderSent"], decision.Events.Select(e => e.Type));
     }
 
     [Fact]

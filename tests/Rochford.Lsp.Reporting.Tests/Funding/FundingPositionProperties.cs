@@ -99,9 +99,12 @@ public sealed class FundingPositionProperties
             _ = move.Kind switch
             {
                 0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer }),
-                1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." }),
+                // A rejected withdrawal keeps a Red project under watch; a Green update then lets it report (and complete) again.
+                1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." })
+                     ?? world.Raise(code, "SubmitInterimUpdate", new { Status = "Green", Comments = "Recovered." }),
                 2 => world.Raise(code, "ChangeWithdrawalAmount", new { Officer = officer, Amount = amount.Pence }),
-                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01" }),
+                // Every project here has an overdue report, so a payment needs an officer's override to go out.
+                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01", OverrideReason = "Agreed." }),
                 4 => world.Raise(code, "ProposeReallocation", new
                 {
                     Officer = officer,
@@ -131,7 +134,7 @@ public sealed class FundingPositionProperties
         [
             new(0, 1, 0, 0),          // ROC4's withdrawal approved (£15,000 withdrawn)
             new(4, 1, 3, 1_000),      // Officer A proposes £1,000 to ROC10
-            new(1, 3, 0, 0),          // ROC10's withdrawal rejected: it reports again
+            new(1, 3, 0, 0),          // ROC10's withdrawal rejected and a Green update sent: it reports again
             new(7, 3, 0, 0),          // ROC10 completed
             new(5, 1, 0, 1),          // Officer B approves: £1,000 sent to ROC10
             new(10, 0, 0, 0),         // delivered: ROC10 refuses, ROC4 takes it back

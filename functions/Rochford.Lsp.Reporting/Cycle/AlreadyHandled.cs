@@ -1,0 +1,41 @@
+// "Already done" before "allowed now": an input the cycle has already handled is recognised from the state alone,
+// whatever the phase is now, so a redelivery after a lost reply is a no-op rather than a refusal that means something else.
+
+using Rochford.Lsp.Durable;
+
+namespace Rochford.Lsp.Reporting.Cycle;
+
+/// <summary>Recognises inputs whose effect is already in the state.</summary>
+/// <remarks>
+/// Checked before the phase's permitted triggers: funds received and later redelivered to a project that has since
+/// completed must not be refused, or the refusal travels back to the sender, which takes the money back while the
+/// recipient keeps it.
+/// </remarks>
+internal static class AlreadyHandled
+{
+    /// <summary>True when <paramref name="command"/> changes nothing because the state already holds it.</summary>
+    public static bool Holds(ProjectState state, ReportingCommand command) => command switch
+    {
+        ReceiveReallocatedFunds funds => state.ReceivedOperationIds.Contains(funds.OperationId),
+        SubmitQuarterlyReport report => state.QuarterFor(report.Quarter)?.Latest?.Report == report.Report,
+        RaisedEventRefused refused => RefusedFundsOperationId(refused) is { } id && state.ReturnedAllocations.Any(r => r.OperationId == id),
+        _ => false,
+    };
+
+    // A malformed refusal is not "already handled": it goes on to be refused with its own reason.
+    private static string? RefusedFundsOperationId(RaisedEventRefused refused)
+    {
+        if (refused.RefusedInput != nameof(ReceiveReallocatedFunds))
+        {
+            return null;
+        }
+        try
+        {
+            return (CommandParser.Parse(refused.RefusedInput, refused.PayloadJson) as ReceiveReallocatedFunds)?.OperationId;
+        }
+        catch (InputRefusedException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// After a long outage one wake-up finds years of steps due. They are carried out in order over successive
+// wake-ups, each decision small enough for one transition: the runtime commits at most 98 history events and
+// effects atomically, and the cycle takes at most ReportingCycle.MaxRecordsPerWakeUp (50) per wake-up.
+
+using System.Text.Json;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Dates;
+using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
+
+namespace Rochford.Lsp.Reporting.Tests.Cycle;
+
+public sealed class LongOutageTests
+{
+    private const int Bound = ReportingCycle.MaxRecordsPerWakeUp;
+
+    [Fact]
+    public void Given_StartedIn2010_When_FirstWokenFiveYearsLater_Then_EveryQuarterIsHandledInOrderOverSmallWakeUps()
+    {
+        var scenario = Started();
+        var now = At(2015, 1, 4);
+        var decisions = new List<Decision<ProjectState>>();
+        do
+        {
+            scenario.WakeAt(now);
+            decisions.Add(scenario.Last);
+            Assert.True(decisions.Count < 20, "The backlog never ran out: a step is not advancing the state.");
+        }
+        while (scenario.Last.NextWakeUp <= now);
+
+        Assert.True(decisions.Count > 1, "Five years of quarters should not fit in one wake-up under the bound.");
+        Assert.All(decisions, d => Assert.InRange(d.Events.Count + d.Effects.Count, 1, Bound));
+        Assert.All(decisions.SkipLast(1), d => Assert.True(d.NextWakeUp <= now, "A wake-up that left work due must ask to be woken again at once."));
+
+        // Every quarter from Jan - Mar 2010 to Oct - Dec 2014 requested, and every one whose no-report date passed closed
+        // as Red, in the order their dates fell: the same story one unbounded wake-up would tell.
+        var settings = CycleSettings.Default;
+        var quarters = new List<FinancialQuarter>();
+        for (var q = Q4; q.IsBefore(FinancialQuarter.Parse("2015-16 Q1")); q = q.Next) quarters.Add(q);
+        var expected = quarters
+            .Select(q => (On: q.LastDay.PlusDays(-settings.RequestDaysBeforeQuarterEnd), Type: "ReportRequested", Quarter: q))
+            .Concat(quarters
+                .Select(q => (On: q.LastDay.PlusDays(settings.DueDaysAfterQuarterEnd + settings.NoReportDaysAfterDue), Type: "NoReportReceived", Quarter: q))
+                .Where(step => step.On < UkCalendar.Today(now)))
+            .Where(step => step.On < UkCalendar.Today(now))
+            .OrderBy(step => step.On)
+            .Select(step => $"{step.Type} {step.Quarter.Label}");
+        var happened = decisions.SelectMany(d => d.Events)
+            .Where(e => e.Type is "ReportRequested" or "NoReportReceived")
+            .Select(e => $"{e.Type} {JsonDocument.Parse(e.DataJson).RootElement.GetProperty("Quarter").GetString()}");
+        Assert.Equal(expected, happened);
+        Assert.Equal(Phase.RedWatch, scenario.State.Phase);
+        Assert.Equal(19, scenario.State.Quarters.Count(q => q.Stage == QuarterStage.NoReport));
+    }
+}
