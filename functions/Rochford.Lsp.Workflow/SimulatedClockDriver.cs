@@ -67,7 +67,12 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
                     if (seenSent.Add(sent) && !(statuses.TryGetValue(sent.Target, out var t) && t.Handled.Contains(sent.InputId)))
                         waiting.Add(sent);
                 }
-                waiting.RemoveWhere(w => !statuses.TryGetValue(w.Target, out var s) || s.Handled.Contains(w.InputId));
+                foreach (var w in waiting.ToList())
+                {
+                    var target = statuses.TryGetValue(w.Target, out var listed) ? listed : await workflow.GetStatusAsync(w.Target, timeout.Token);
+                    if (target is null ? !await ExistsAsync(w.Target, timeout.Token) : target.Handled.Contains(w.InputId))
+                        waiting.Remove(w);
+                }
                 if (waiting.Count == 0)
                     return;
                 await Task.Delay(PollInterval, timeout.Token);
@@ -86,6 +91,9 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
             }
         }
     }
+
+    private async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
+        await workflow.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null;
 
     private async Task ThrowIfStuckAsync(IReadOnlyList<SentInput> woken, DateTimeOffset at, CancellationToken cancellationToken)
     {

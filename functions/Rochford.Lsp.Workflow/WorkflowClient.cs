@@ -37,13 +37,20 @@ public sealed class WorkflowClient(DurableTaskClient client)
     }
 
     /// <summary>Every instance's status (instances that have not shown one yet are left out).</summary>
+    /// <remarks>
+    /// The query is asked for custom statuses, but the sidecar over the Azure Storage provider leaves them out of query
+    /// results, so an instance listed without one is read on its own.
+    /// </remarks>
     public async Task<IReadOnlyDictionary<string, WorkflowStatus>> GetStatusesAsync(CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<string, WorkflowStatus>(StringComparer.Ordinal);
         await foreach (var metadata in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true, PageSize = 1000 })
                            .WithCancellation(cancellationToken))
         {
-            if (metadata.SerializedCustomStatus is not null && metadata.ReadCustomStatusAs<WorkflowStatus>() is { } status)
+            var status = metadata.SerializedCustomStatus is not null
+                ? metadata.ReadCustomStatusAs<WorkflowStatus>()
+                : await GetStatusAsync(metadata.InstanceId, cancellationToken);
+            if (status is not null)
                 result[metadata.InstanceId] = status;
         }
         return result;

@@ -58,14 +58,25 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     /// <summary>Starts a new, private Azurite table service in memory on a free port.</summary>
-    public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(allServices: false, cancellationToken);
+
+    /// <summary>
+    /// Starts a new, private Azurite with its blob, queue and table services in memory on free ports: what the Durable Task
+    /// engine's Azure Storage provider needs. The connection string names all three endpoints.
+    /// </summary>
+    public static Task<AzuriteServer> StartAllServicesAsync(CancellationToken cancellationToken = default) => StartAsync(allServices: true, cancellationToken);
+
+    private static async Task<AzuriteServer> StartAsync(bool allServices, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot();
         var entry = await EnsureAzuriteInstalledAsync(root, cancellationToken).ConfigureAwait(false);
+        if (allServices)
+            entry = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(entry)!)!, "azurite.js");
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var port = FreePort();
+            int blobPort = allServices ? FreePort() : 0, queuePort = allServices ? FreePort() : 0;
             var log = new StringBuilder();
             var start = new ProcessStartInfo("node")
             {
@@ -77,6 +88,9 @@ public sealed class AzuriteServer : IAsyncDisposable
             foreach (var arg in new[] { entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                          "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
                 start.ArgumentList.Add(arg);
+            if (allServices)
+                foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort) })
+                    start.ArgumentList.Add(arg);
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node to run Azurite.");
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
@@ -85,11 +99,19 @@ public sealed class AzuriteServer : IAsyncDisposable
 
             var connectionString =
                 $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
-                $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};";
+                $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};" +
+                (allServices
+                    ? $"BlobEndpoint=http://127.0.0.1:{blobPort}/{TableConnectionString.DevelopmentAccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{TableConnectionString.DevelopmentAccountName};"
+                    : "");
             var server = new AzuriteServer(connectionString, process, log);
             try
             {
                 await server.WaitUntilReadyAsync(port, cancellationToken).ConfigureAwait(false);
+                if (allServices)
+                {
+                    await server.WaitUntilReadyAsync(blobPort, cancellationToken).ConfigureAwait(false);
+                    await server.WaitUntilReadyAsync(queuePort, cancellationToken).ConfigureAwait(false);
+                }
                 return server;
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
@@ -200,6 +222,8 @@ public sealed class AzuriteServer : IAsyncDisposable
             }
         }
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int FreePort()
     {

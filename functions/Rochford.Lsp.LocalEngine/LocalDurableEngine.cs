@@ -1,0 +1,103 @@
+// The Durable Task engine for the local host and for tests on Azurite: the gRPC sidecar (TaskHubGrpcServer, from the
+// preview InProcessTestHost package) over AzureStorageOrchestrationService, the storage provider Durable Functions uses
+// in Azure. It listens on its own loopback port (HTTP/2); workers and clients connect with UseGrpc(Address).
+
+using DurableTask.AzureStorage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Rochford.Lsp.LocalEngine;
+
+/// <summary>Settings of the local engine.</summary>
+public sealed record LocalEngineOptions
+{
+    /// <summary>Storage with blob, queue and table services (Azurite: "UseDevelopmentStorage=true").</summary>
+    public required string StorageConnectionString { get; init; }
+
+    /// <summary>The task hub: its queues, tables and blobs are named after it.</summary>
+    public string TaskHubName { get; init; } = "RochfordLsp";
+
+    /// <summary>
+    /// The longest an idle engine waits between polls of its queues. The provider's default (30 s) makes an idle local
+    /// engine sluggish to answer a page's input; a second is cheap on Azurite.
+    /// </summary>
+    public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Control-queue partitions. One is plenty for one local worker and starts fastest.</summary>
+    public int PartitionCount { get; init; } = 1;
+
+    /// <summary>The loopback port of the sidecar; 0 picks a free one.</summary>
+    public int Port { get; init; }
+}
+
+/// <summary>A running local engine. Dispose to stop it (the sidecar stops the storage provider as it goes).</summary>
+public sealed class LocalDurableEngine : IAsyncDisposable
+{
+    private readonly WebApplication _sidecar;
+
+    private LocalDurableEngine(WebApplication sidecar, string address)
+    {
+        _sidecar = sidecar;
+        Address = address;
+    }
+
+    /// <summary>The address workers and clients pass to <c>UseGrpc</c>, e.g. "http://127.0.0.1:50123".</summary>
+    public string Address { get; }
+
+    /// <summary>Creates the task hub's storage if needed and starts the sidecar.</summary>
+    public static async Task<LocalDurableEngine> StartAsync(LocalEngineOptions options, ILoggerFactory? loggerFactory = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnectionString),
+            TaskHubName = options.TaskHubName,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            PartitionCount = options.PartitionCount,
+        };
+        if (loggerFactory is not null)
+            settings.LoggerFactory = loggerFactory;
+        var service = new AzureStorageOrchestrationService(settings);
+        // The sidecar starts and stops the service but does not create its queues, tables and containers.
+        await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+        if (loggerFactory is not null)
+            builder.Services.AddSingleton(loggerFactory);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<DurableTask.Core.IOrchestrationService>(service);
+        builder.Services.AddSingleton<DurableTask.Core.IOrchestrationServiceClient>(service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        var app = builder.Build();
+        app.MapGrpcService<TaskHubGrpcServer>();
+        await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        var address = addresses.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
+        return new LocalDurableEngine(app, address);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _sidecar.StopAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The worker's open stream can hold the stop; the process is going anyway.
+        }
+        await _sidecar.DisposeAsync();
+    }
+}
