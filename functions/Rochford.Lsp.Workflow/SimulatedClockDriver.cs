@@ -32,9 +32,7 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
             var expected = new List<SentInput>();
             foreach (var (instance, status) in due.Where(s => s.Value.NextWakeUp == at))
             {
-                // The transition number makes the id unique: a decider that asks to be woken again at the same time
-                // (work split over several wake-ups) gets a new wake-up, while a repeat of this raise is a no-op.
-                var wake = WorkflowInput.WakeUp(at) with { InputId = $"wake:{at.UtcTicks}:{status.Transition}" };
+                var wake = WorkflowInput.WakeUp(at, status.Transition);
                 await workflow.RaiseAsync(instance, wake, cancellationToken);
                 expected.Add(new SentInput(instance, wake.InputId));
                 raised++;

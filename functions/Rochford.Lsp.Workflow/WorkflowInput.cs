@@ -20,8 +20,12 @@ public sealed record WorkflowInput(string InputId, string Name, string PayloadJs
     /// <summary>The command name of a wake-up raised by the simulated clock driver.</summary>
     public const string WakeUpName = "WakeUp";
 
-    /// <summary>A simulated-clock wake-up at <paramref name="at"/>; its id makes a repeat of the same wake-up a no-op.</summary>
-    public static WorkflowInput WakeUp(DateTimeOffset at) => new($"wake:{at.UtcTicks}", WakeUpName, "{}", at);
+    /// <summary>
+    /// A simulated-clock wake-up at <paramref name="at"/> for an instance at <paramref name="transition"/>. The id makes a
+    /// repeat of this raise a no-op, while a decider that asks to be woken again at the same time (work split over several
+    /// wake-ups) gets a new one after its next transition.
+    /// </summary>
+    public static WorkflowInput WakeUp(DateTimeOffset at, long transition) => new($"wake:{at.UtcTicks}:{transition}", WakeUpName, "{}", at);
 }
 
 /// <summary>How an instance tells time; fixed when it starts.</summary>

@@ -44,7 +44,7 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixtu
         var summary = await host.SummaryAsync("ROC3");
         Assert.Equal("Completed", summary.GetString("Phase"));
         Assert.Equal("4000000", summary.GetString("AwardedPence"));
-        Assert.Empty(await host.Workflow.RowsAsync(host.Workflow.Tables.RefusalsAsync(default), "ROC3"));
+        Assert.Empty(await host.Tables.RefusalsAsync(default).RowsAsync("ROC3"));
     }
 
     /// <summary>The engine, a worker and a client in one host, with the read model in the same Azurite.</summary>
@@ -61,7 +61,7 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixtu
             Durable = worker.Services.GetRequiredService<DurableTaskClient>();
             Client = new WorkflowClient(Durable);
             Clock = new SimulatedClockDriver(Client) { StepTimeout = TimeSpan.FromSeconds(60) };
-            Workflow = new TablesView(tables);
+            Tables = tables;
         }
 
         public DurableTaskClient Durable { get; }
@@ -72,7 +72,7 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixtu
 
         public RecordingEmailSender Emails { get; }
 
-        public TablesView Workflow { get; }
+        public WorkflowTables Tables { get; }
 
         public static async Task<EngineHost> StartAsync(string connectionString)
         {
@@ -125,7 +125,7 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixtu
         }
 
         public async Task<TableEntity> SummaryAsync(string instance) =>
-            (await (await Workflow.Tables.ProjectsAsync(default)).GetEntityAsync<TableEntity>(WorkflowTables.ProjectsPartition, instance)).Value;
+            await Tables.SummaryAsync(instance) ?? throw new Xunit.Sdk.XunitException($"{instance} has no summary row.");
 
         public async ValueTask DisposeAsync()
         {
@@ -139,22 +139,6 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixtu
             }
             _worker.Dispose();
             await _engine.DisposeAsync();
-        }
-    }
-
-    /// <summary>Read-model queries shared with the in-memory tests.</summary>
-    private sealed class TablesView(WorkflowTables tables)
-    {
-        public WorkflowTables Tables => tables;
-
-        public async Task<IReadOnlyList<TableEntity>> HistoryAsync(string instanceId) => await RowsAsync(tables.HistoryAsync(default), instanceId);
-
-        public async Task<IReadOnlyList<TableEntity>> RowsAsync(Task<TableClient> table, string partition)
-        {
-            var rows = new List<TableEntity>();
-            await foreach (var row in (await table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
-                rows.Add(row);
-            return rows;
         }
     }
 }

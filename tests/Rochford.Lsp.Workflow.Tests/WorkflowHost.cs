@@ -88,29 +88,11 @@ internal sealed class WorkflowHost : IAsyncDisposable
         }
     }
 
-    public async Task<IReadOnlyList<TableEntity>> HistoryAsync(string instanceId)
-    {
-        var table = await Tables.HistoryAsync(default);
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}")))
-            rows.Add(row);
-        return rows;
-    }
+    public Task<IReadOnlyList<TableEntity>> HistoryAsync(string instanceId) => Tables.HistoryAsync(instanceId);
 
-    public async Task<TableEntity?> SummaryAsync(string instanceId)
-    {
-        var table = await Tables.ProjectsAsync(default);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(WorkflowTables.ProjectsPartition, instanceId);
-        return row.HasValue ? row.Value : null;
-    }
+    public Task<TableEntity?> SummaryAsync(string instanceId) => Tables.SummaryAsync(instanceId);
 
-    public async Task<IReadOnlyList<TableEntity>> RowsAsync(Task<TableClient> table, string partition)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in (await table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
-            rows.Add(row);
-        return rows;
-    }
+    public Task<IReadOnlyList<TableEntity>> RowsAsync(Task<TableClient> table, string partition) => table.RowsAsync(partition);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }
