@@ -1,14 +1,13 @@
-// The one composition root of the Rochford LSP app. Locally it runs on its own (./run.sh);
-// in Azure the Functions host starts it as a custom handler and forwards requests to it.
+// The one composition root of the Rochford LSP app. Locally it runs on its own (./run.sh): the pages, the email part
+// and the workflow, whose Durable Task engine runs in this process over the app's storage (Azurite locally).
 
 using Microsoft.Extensions.Options;
-using Rochford.Lsp.Durable;
-using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Web;
 using Rochford.Lsp.Web.Links;
 using Rochford.Lsp.Web.Mail;
 using Rochford.Lsp.Web.Pages;
 using Rochford.Lsp.Web.Workflow;
+using Rochford.Lsp.Workflow;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,17 +16,17 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{functionsPort}");
 
 builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
-builder.Services.AddWorkflow(builder.Configuration, new ReportingCycle());
+await using var engine = await builder.AddWorkflowAsync();
 builder.Services.AddPages(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
 
 var app = builder.Build();
 
 // Each part creates its own tables; none needs another's, so they start together.
-await Task.WhenAll(app.InitializeWorkflowAsync<ProjectState>(), app.InitializePersonalLinksAsync(), app.InitializeEmailAsync());
+await Task.WhenAll(app.InitializePersonalLinksAsync(), app.InitializeEmailAsync());
 if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 {
-    await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<DurableRuntime<ProjectState>>(),
+    await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<WorkflowClient>(), app.Services.GetRequiredService<WorkflowSettings>(),
         app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
 }
 
@@ -46,17 +45,13 @@ app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationT
     }
 });
 
-app.MapWorkflow<ProjectState>();
+app.MapTick();
 app.MapEmail();
 if (!Hosting.IsAzure)
 {
     // Local-only views of the workflow, for developers and end-to-end tests (staff pages with sign-in come later).
-    app.MapGet("/dev/instances.json", async (DurableRuntime<ProjectState> runtime, CancellationToken ct) =>
-        Results.Ok((await runtime.ListInstancesAsync(ct)).OrderBy(i => i.InstanceId.Length).ThenBy(i => i.InstanceId)));
-    app.MapGet("/dev/instances/{id}/history.json", async (string id, DurableRuntime<ProjectState> runtime, CancellationToken ct) =>
-        await runtime.GetInstanceAsync(id, ct) is null
-            ? Results.NotFound(new { error = $"There is no project '{id}'." })
-            : Results.Ok(await runtime.GetHistoryAsync(id, ct)));
+    app.MapDevInstances();
+    if (app.Services.GetService<SimulatedTime>() is not null) app.MapSimulatedClock();
 }
 
 app.Run();

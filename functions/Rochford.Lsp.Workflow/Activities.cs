@@ -20,6 +20,8 @@ public static class WorkflowActivities
 
 /// <summary>One transition, as the read model records it.</summary>
 /// <param name="Summary">Fields of the summary row drawn from the state by the orchestrator (phase, RAG per quarter, money).</param>
+/// <param name="StateJson">The decider's state after the transition, as it serializes it: pages read it from the summary row.</param>
+/// <param name="StateVersion">The schema version <paramref name="StateJson"/> was written with.</param>
 public sealed record TransitionRecord(
     string InstanceId,
     long Transition,
@@ -29,7 +31,9 @@ public sealed record TransitionRecord(
     DateTimeOffset? NextWakeUp,
     bool IsCompleted,
     IReadOnlyList<HistoryEvent> Events,
-    IReadOnlyDictionary<string, string> Summary);
+    IReadOnlyDictionary<string, string> Summary,
+    string? StateJson = null,
+    int StateVersion = 0);
 
 /// <summary>An input an instance refused, with the reason people are shown.</summary>
 public sealed record RefusalRecord(string InstanceId, string InputId, string Name, string Reason, DateTimeOffset At);

@@ -165,7 +165,8 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         {
             await context.CallActivityAsync(WorkflowActivities.RecordTransition, new TransitionRecord(
                 instance, transition, inputId, now, decision.Status, decision.NextWakeUp, decision.IsCompleted,
-                decision.Events, Summarize(decision.State)), WorkflowRetries.ReadModel);
+                decision.Events, Summarize(decision.State), JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
+                Decider.StateVersion), WorkflowRetries.ReadModel);
 
             var emails = new List<EmailEffect>();
             for (var index = 0; index < decision.Effects.Count; index++)

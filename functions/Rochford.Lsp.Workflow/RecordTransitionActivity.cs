@@ -51,6 +51,8 @@ public sealed class RecordTransitionActivity(WorkflowTables tables) : TaskActivi
             };
             foreach (var (key, value) in record.Summary)
                 row[key] = value;
+            if (record.StateJson is not null)
+                SummaryState.Write(row, record.StateJson, record.StateVersion);
             try
             {
                 if (existing.HasValue)

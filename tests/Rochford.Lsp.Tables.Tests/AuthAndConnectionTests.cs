@@ -73,7 +73,7 @@ public sealed class AuthAndConnectionTests(AzuriteFixture azurite) : IClassFixtu
     [Fact]
     public void TokenCredentialClient_CanBeBuiltForManagedIdentity()
     {
-        var client = new TableClient(new Uri("https://rochfordlsp.table.core.windows.net"), "instances", new Azure.Identity.ManagedIdentityCredential());
+        var client = new TableClient(new Uri("https://rochfordlsp.table.core.windows.net"), "instances", new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.SystemAssigned));
 
         Assert.Equal("instances", client.Name);
     }

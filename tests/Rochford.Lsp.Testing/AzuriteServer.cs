@@ -45,7 +45,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             if (_shared is not null) return _shared;
             var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);
             _shared = string.IsNullOrWhiteSpace(configured)
-                ? await StartAsync(cancellationToken).ConfigureAwait(false)
+                ? await StartAsync(allServices: true, cancellationToken).ConfigureAwait(false)
                 : new AzuriteServer(configured, null, new StringBuilder());
             var server = _shared;
             AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();

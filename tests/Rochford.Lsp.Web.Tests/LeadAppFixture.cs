@@ -6,7 +6,7 @@ using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using NodaTime;
-using Rochford.Lsp.Durable;
+using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Tables;

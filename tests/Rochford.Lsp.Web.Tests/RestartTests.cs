@@ -4,7 +4,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using NodaTime;
-using Rochford.Lsp.Durable;
+using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Tables;

@@ -5,7 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NodaTime;
-using Rochford.Lsp.Durable;
+using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Tables;
 using Rochford.Lsp.Testing;

@@ -6,6 +6,8 @@ using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Web.Workflow;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Lead;
 
@@ -27,7 +29,19 @@ public sealed record InterimContext(string Token, LinkRecord Link, ProjectState 
 }
 
 /// <summary>Opens lead links and sends what leads submit to the project's workflow.</summary>
-public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectState> runtime, TimeProvider time)
+/// <remarks>
+/// The page does not wait for the orchestration: it checks the submission with the project's own rules (the pure decider,
+/// on the state the orchestration last recorded) so a refusal is shown at once, then raises it and answers. The
+/// orchestration decides again on its own state, so a submission that raced a change is refused there (and recorded).
+/// </remarks>
+public sealed class LeadReports(
+    LinkTokenStore links,
+    ProjectStates<ProjectState> projects,
+    IOrchestration<ProjectState> rules,
+    WorkflowClient workflow,
+    RaisedInputs raised,
+    WorkflowSettings settings,
+    TimeProvider time)
 {
     /// <summary>The outcome of sending a submission.</summary>
     public abstract record SendResult
@@ -44,9 +58,13 @@ public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectStat
     }
 
     /// <summary>Opens a report link: the context, or the problem to show.</summary>
-    public async Task<(ReportContext? Context, LinkProblem? Problem)> OpenReportAsync(string? token, CancellationToken cancellationToken)
+    /// <param name="latest">
+    /// True for a page that shows the lead what they sent (a GET after a POST): it first waits, a few seconds at most, until
+    /// the project has recorded what this app raised on it. A POST never waits: the orchestration decides it again anyway.
+    /// </param>
+    public async Task<(ReportContext? Context, LinkProblem? Problem)> OpenReportAsync(string? token, CancellationToken cancellationToken, bool latest = false)
     {
-        var (link, state, problem) = await OpenAsync(token, LinkPurpose.SubmitReport, cancellationToken);
+        var (link, state, problem) = await OpenAsync(token, LinkPurpose.SubmitReport, latest, cancellationToken);
         if (problem is not null) return (null, problem);
         if (link!.Quarter is not { } quarterLabel || state!.QuarterFor(quarterLabel) is not { } quarter) return (null, LinkProblem.Unknown);
         var period = quarter.Quarter.PeriodCovered;
@@ -67,9 +85,9 @@ public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectStat
     }
 
     /// <summary>Opens an interim-update link.</summary>
-    public async Task<(InterimContext? Context, LinkProblem? Problem)> OpenInterimAsync(string? token, CancellationToken cancellationToken)
+    public async Task<(InterimContext? Context, LinkProblem? Problem)> OpenInterimAsync(string? token, CancellationToken cancellationToken, bool latest = false)
     {
-        var (link, state, problem) = await OpenAsync(token, LinkPurpose.InterimUpdate, cancellationToken);
+        var (link, state, problem) = await OpenAsync(token, LinkPurpose.InterimUpdate, latest, cancellationToken);
         if (problem is not null) return (null, problem);
         if (state!.Phase != Phase.RedWatch || state.Red is not { } red)
             return (null, LinkProblem.Closed("Interim updates are not needed now",
@@ -91,27 +109,46 @@ public sealed class LeadReports(LinkTokenStore links, DurableRuntime<ProjectStat
 
     private async Task<SendResult> RaiseAsync(string projectCode, string name, string submissionId, string payload, CancellationToken cancellationToken)
     {
+        var instanceId = ReportingCycle.InstanceIdFor(projectCode);
+        if (await projects.GetAsync(instanceId, cancellationToken) is not { State: var state })
+            return new SendResult.Refused($"The partnership has no reporting cycle for {projectCode}.");
+        // The form's submission id and what it says make the input id: a double click or a resent form is the same
+        // input, recorded once; the same form sent again with changed answers (Back, change, submit) is an amendment.
+        var content = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16];
+        var inputId = $"web:{name}:{submissionId}:{content}";
+        var now = time.GetUtcNow();
         try
         {
-            // The form's submission id and what it says make the input id: a double click or a resent form is the same
-            // input, recorded once; the same form sent again with changed answers (Back, change, submit) is an amendment.
-            // The receipt goes from the background delivery loop: the lead does not wait for the email provider.
-            var content = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16];
-            await runtime.RaiseEventAsync(ReportingCycle.InstanceIdFor(projectCode), name, $"web:{name}:{submissionId}:{content}", payload, cancellationToken,
-                EffectDelivery.Background);
-            return new SendResult.Accepted();
+            rules.Decide(state, new OrchestrationInput.EventRaised(inputId, name, payload), now);
         }
         catch (InputRefusedException ex)
         {
             return new SendResult.Refused(ex.Message);
         }
+        // On a simulated clock the input carries the page's time; on the real clock the orchestration's own time is used.
+        var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
+        await workflow.RaiseAsync(instanceId, new WorkflowInput(inputId, name, payload, at), cancellationToken);
+        raised.Record(instanceId, inputId);
+        return new SendResult.Accepted();
     }
 
-    private async Task<(LinkRecord? Link, ProjectState? State, LinkProblem? Problem)> OpenAsync(string? token, LinkPurpose purpose, CancellationToken cancellationToken)
+    private async Task<(LinkRecord? Link, ProjectState? State, LinkProblem? Problem)> OpenAsync(string? token, LinkPurpose purpose, bool latest,
+        CancellationToken cancellationToken)
     {
         var lookup = await links.FindAsync(token, purpose, cancellationToken);
         if (lookup is not LinkLookup.Valid { Link: var link }) return (null, null, LinkProblem.For(lookup));
-        var snapshot = await runtime.GetInstanceAsync(ReportingCycle.InstanceIdFor(link.ProjectCode), cancellationToken);
-        return snapshot is null ? (null, null, LinkProblem.Unknown) : (link, snapshot.State, null);
+        if (latest)
+        {
+            try
+            {
+                await raised.WaitUntilRecordedAsync(ReportingCycle.InstanceIdFor(link.ProjectCode), cancellationToken, TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // Show what is recorded so far: the submission is raised and will be recorded; the receipt email confirms it.
+            }
+        }
+        var recorded = await projects.GetAsync(ReportingCycle.InstanceIdFor(link.ProjectCode), cancellationToken);
+        return recorded is null ? (null, null, LinkProblem.Unknown) : (link, recorded.State, null);
     }
 }

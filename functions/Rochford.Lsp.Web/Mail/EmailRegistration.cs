@@ -1,8 +1,7 @@
-// Wires email into the app: the runtime's outbox dispatcher, the transport (SendGrid when a key is set,
+// Wires email into the app: the sender the workflow's email activity calls, the transport (SendGrid when a key is set,
 // otherwise the local mailbox, which is never used in Azure), the quarterly digest and SendGrid's event webhook.
 
 using Microsoft.Extensions.Options;
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Email.Mailbox;
@@ -10,6 +9,7 @@ using Rochford.Lsp.Email.SendGrid;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Web.Links;
 using Rochford.Lsp.Web.Workflow;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Mail;
 
@@ -19,7 +19,7 @@ public static class EmailRegistration
     /// <summary>The HttpClient name SendGrid is called through.</summary>
     public const string SendGridClient = "sendgrid";
 
-    /// <summary>Adds the dispatcher the workflow runtime delivers email effects to, and what it needs.</summary>
+    /// <summary>Adds the sender the workflow's email activity hands email effects to, and what it needs.</summary>
     /// <exception cref="InvalidOperationException">In Azure, without a SendGrid key, a sender address or the public address: the app must not start there unable to send.</exception>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,12 +53,14 @@ public static class EmailRegistration
             services.AddSingleton(sp => new LocalMailbox(Table(sp, "mailbox"), sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IMailTransport>(sp => sp.GetRequiredService<LocalMailbox>());
         }
-        services.AddSingleton<IEffectDispatcher, EmailOutboxDispatcher>();
+        services.AddSingleton<IEmailEffectSender, EmailEffectSender>();
         services.AddSingleton(sp => new QuarterlyDigestSender(
-            sp.GetRequiredService<DurableRuntime<ProjectState>>(), sp.GetRequiredService<Lazy<EmailComposer>>(), sp.GetRequiredService<ILinkIssuer>(),
+            sp.GetRequiredService<ProjectStates<ProjectState>>(), sp.GetRequiredService<ProjectHistory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Lazy<EmailComposer>>(), sp.GetRequiredService<ILinkIssuer>(),
             sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
             sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));
         services.AddSingleton<IAfterTick>(sp => sp.GetRequiredService<QuarterlyDigestSender>());
+        if (!Hosting.IsAzure) services.AddHostedService<TickLoop>();
 
         var webhook = configuration.GetSection(SendGridWebhookOptions.SectionName).Get<SendGridWebhookOptions>();
         services.AddSingleton(sp => new DeliveryEventStore(Table(sp, "mailevents")));
@@ -106,9 +108,33 @@ public static class EmailRegistration
         services.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(name);
 }
 
-/// <summary>Work that runs after each workflow tick (locally the tick loop, in Azure the timer trigger).</summary>
+/// <summary>Work that belongs to no one project and runs on a timer (locally the tick loop, in Azure the timer trigger).</summary>
 public interface IAfterTick
 {
-    /// <summary>Runs once after a tick; failures are logged by the caller and tried again next tick.</summary>
-    Task AfterTickAsync(CancellationToken cancellationToken);
+    /// <summary>Runs once; returns one line saying what it did. Failures are logged by the caller and tried again next tick.</summary>
+    Task<string> AfterTickAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Runs the <see cref="IAfterTick"/> work every Workflow:TickInterval when the app runs on its own (locally).</summary>
+internal sealed class TickLoop(IEnumerable<IAfterTick> work, WorkflowOptions options, ILogger<TickLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.TickInterval);
+        do
+        {
+            foreach (var item in work)
+            {
+                try
+                {
+                    await item.AfterTickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Timed work failed; trying again in {Interval}", options.TickInterval);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
 }

@@ -1,13 +1,14 @@
 // Sends the quarterly digest to the Executive Board once a quarter's reports are closed. It runs after each
 // tick; a marker row per quarter makes it send once, and a failed send is tried again on the next tick.
 
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
 using Rochford.Lsp.Tables;
+using Rochford.Lsp.Web.Workflow;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Mail;
 
@@ -37,7 +38,9 @@ public enum DigestOutcome
 /// same moment could both send it (at-least-once, like every email here).
 /// </remarks>
 public sealed class QuarterlyDigestSender(
-    DurableRuntime<ProjectState> runtime,
+    ProjectStates<ProjectState> projects,
+    ProjectHistory histories,
+    TimeProvider time,
     Lazy<EmailComposer> composer,
     ILinkIssuer links,
     IMailTransport transport,
@@ -51,12 +54,19 @@ public sealed class QuarterlyDigestSender(
     public Task InitializeAsync(CancellationToken cancellationToken) => markers.CreateIfNotExistsAsync(cancellationToken);
 
     /// <inheritdoc />
-    public Task AfterTickAsync(CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+    public async Task<string> AfterTickAsync(CancellationToken cancellationToken) => (await SendDueAsync(cancellationToken)) switch
+    {
+        DigestOutcome.NothingDue => "quarterly digest: nothing due",
+        DigestOutcome.NothingToReport => "quarterly digest: due, but no project reported on the quarter",
+        DigestOutcome.Sent => "quarterly digest: sent",
+        DigestOutcome.RetryLater => "quarterly digest: due, provider busy; trying again on the next tick",
+        var other => $"quarterly digest: {other}",
+    };
 
     /// <summary>Sends the latest due digest unless it went out before.</summary>
     public async Task<DigestOutcome> SendDueAsync(CancellationToken cancellationToken)
     {
-        var today = UkCalendar.Today(runtime.Time.GetUtcNow());
+        var today = UkCalendar.Today(time.GetUtcNow());
         var settings = CycleSettings.Default;
         var quarter = QuarterlyDigest.LatestDue(today, settings);
         if ((await markers.GetEntityIfExistsAsync(Partition, quarter.Label, cancellationToken: cancellationToken)).HasValue)
@@ -64,13 +74,12 @@ public sealed class QuarterlyDigestSender(
 
         var states = new List<ProjectState>();
         var history = new List<DigestHistoryItem>();
-        foreach (var instance in await runtime.ListInstancesAsync(cancellationToken))
+        foreach (var instance in await projects.ListAsync(cancellationToken))
         {
-            if (await runtime.GetInstanceAsync(instance.InstanceId, cancellationToken) is not { } snapshot)
-                continue;
-            states.Add(snapshot.State);
-            foreach (var record in await runtime.GetHistoryAsync(instance.InstanceId, cancellationToken))
-                history.Add(new DigestHistoryItem(snapshot.State.Project.Code, UkCalendar.Today(record.At), record.Type, record.DataJson));
+            var state = instance.State;
+            states.Add(state);
+            foreach (var record in await histories.ListAsync(instance.InstanceId, cancellationToken))
+                history.Add(new DigestHistoryItem(state.Project.Code, UkCalendar.Today(record.At), record.Type, record.DataJson));
         }
         if (!states.Any(s => s.QuarterFor(quarter) is not null))
         {
@@ -116,6 +125,6 @@ public sealed class QuarterlyDigestSender(
         await markers.UpsertEntityAsync(new TableEntity(Partition, quarter.Label)
         {
             ["Outcome"] = outcome,
-            ["At"] = runtime.Time.GetUtcNow(),
+            ["At"] = time.GetUtcNow(),
         }, cancellationToken: cancellationToken);
 }

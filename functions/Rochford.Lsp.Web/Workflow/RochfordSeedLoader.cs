@@ -1,7 +1,7 @@
 using NodaTime;
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Seed;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Workflow;
 
@@ -11,16 +11,19 @@ namespace Rochford.Lsp.Web.Workflow;
 /// </summary>
 internal static class RochfordSeedLoader
 {
-    public static async Task<int> LoadIfEmptyAsync(DurableRuntime<ProjectState> runtime, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Starts each seeded project's cycle unless it exists; returns how many were started now.</summary>
+    public static async Task<int> LoadIfEmptyAsync(WorkflowClient workflow, WorkflowSettings settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        if ((await runtime.ListInstancesAsync(cancellationToken)).Count > 0) return 0;
-        var today = Instant.FromDateTimeOffset(time.GetUtcNow()).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
-        // The projects are independent instances (each its own partition and lock): start them together, so a
-        // first start is not eight storage round trips long.
-        var results = await Task.WhenAll(RochfordSeed.Partnership.Projects.Select(project =>
-            runtime.StartAsync(ReportingCycle.InstanceIdFor(project.Code), RochfordSeed.StartPayloadFor(project.Code, today).ToJson(), cancellationToken)));
-        var started = results.Count(r => r.Outcome == InputOutcome.Committed);
-        logger.LogInformation("Loaded the Rochford partnership: started {Count} reporting cycles, monitored from {Today}", started, today);
-        return started;
+        var now = time.GetUtcNow();
+        var today = Instant.FromDateTimeOffset(now).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+        // Independent instances: start them together, so a first start is not eight round trips long. A project that
+        // exists already is left alone (StartAsync says so), so a restart changes nothing.
+        var started = await Task.WhenAll(RochfordSeed.Partnership.Projects.Select(project =>
+            workflow.StartAsync(ReportingCycle.InstanceIdFor(project.Code), RochfordSeed.StartPayloadFor(project.Code, today).ToJson(),
+                settings.Clock, now, cancellationToken)));
+        var count = started.Count(s => s);
+        if (count > 0)
+            logger.LogInformation("Loaded the Rochford partnership: started {Count} reporting cycles, monitored from {Today}", count, today);
+        return count;
     }
 }

@@ -1,48 +1,75 @@
+// The timer endpoint (the digest check), and the local-only endpoints developers and end-to-end tests use: the
+// simulated clock, every project's status and each project's history.
+
 using System.Text.Json;
 using System.Xml;
-using Rochford.Lsp.Durable;
+using Microsoft.DurableTask.Client;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Web.Mail;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Workflow;
 
-/// <summary>The tick endpoint for the Functions timer trigger, and the local-only simulated-clock endpoints.</summary>
+/// <summary>Maps the workflow's endpoints.</summary>
 public static class WorkflowEndpoints
 {
-    private static readonly SemaphoreSlim TickGate = new(1, 1);
+    private static readonly SemaphoreSlim ClockGate = new(1, 1);
 
     /// <summary>The custom handler protocol's names are PascalCase ("Outputs", "Logs", "ReturnValue").</summary>
     private static readonly JsonSerializerOptions HandlerJson = new();
 
     /// <summary>
-    /// POST /tick: the Functions host invokes the timer trigger "tick" as a POST to /tick (custom handler protocol) and
-    /// expects {"Outputs":{},"Logs":[...]}. A tick is idempotent and cheap when nothing is due; concurrent calls share one.
+    /// POST /tick: the Functions host's timer trigger (custom handler protocol, answered with {"Outputs":{},"Logs":[...]}).
+    /// The engine keeps its own timers; what is left for a tick is the work that is no project's: the quarterly digest.
     /// </summary>
-    public static void MapTick<TState>(this IEndpointRouteBuilder app) where TState : class
+    public static void MapTick(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/tick", async (DurableRuntime<TState> runtime, IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
+        app.MapPost("/tick", async (IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
         {
-            if (!await TickGate.WaitAsync(0, cancellationToken))
-                return Results.Json(new { Outputs = new { }, Logs = new[] { "A tick is already running." }, ReturnValue = (object?)null }, HandlerJson);
-            try
-            {
-                var r = await runtime.TickAsync(cancellationToken);
-                foreach (var work in afterTick)
-                    await work.AfterTickAsync(cancellationToken);
-                return Results.Json(new { Outputs = new { }, Logs = new[] { $"{r.DueRows} due, {r.WakeUpsDelivered} wake-ups, {r.EffectsDispatched} effects, {r.Failures} failures" }, ReturnValue = (object?)null }, HandlerJson);
-            }
-            finally
-            {
-                TickGate.Release();
-            }
+            var logs = new List<string>();
+            foreach (var work in afterTick)
+                logs.Add(await work.AfterTickAsync(cancellationToken));
+            if (logs.Count == 0) logs.Add("nothing is due");
+            return Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, HandlerJson);
         }).DisableAntiforgery();
     }
 
+    /// <summary>GET /dev/instances.json and GET /dev/instances/{id}/history.json (local only).</summary>
+    public static void MapDevInstances(this IEndpointRouteBuilder app)
+    {
+        // Both answer as of every input this app has raised: they wait (a few seconds at most) for the projects to handle them.
+        app.MapGet("/dev/instances.json", async (InstanceStateReader<ProjectState> reader, RaisedInputs raised, CancellationToken ct) =>
+        {
+            await raised.WaitUntilRecordedAsync(null, ct);
+            return Results.Ok((await reader.ListAsync(ct)).Select(i => new
+            {
+                instanceId = i.InstanceId,
+                name = ReportingCycleOrchestrator.Name,
+                status = i.Carry.Status,
+                nextWakeUp = i.Carry.NextWakeUp,
+                isCompleted = i.Carry.IsCompleted,
+                sequence = i.Carry.Transition,
+                updatedAt = i.Carry.Now,
+                clock = i.Carry.Clock.ToString(),
+                runtimeStatus = i.RuntimeStatus.ToString(),
+            }));
+        });
+        app.MapGet("/dev/instances/{id}/history.json", async (string id, DurableTaskClient client, ProjectHistory history, RaisedInputs raised, CancellationToken ct) =>
+        {
+            if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is null)
+                return Results.NotFound(new { error = $"There is no project '{id}'." });
+            await raised.WaitUntilRecordedAsync(id, ct);
+            return Results.Ok(await history.ListAsync(id, ct));
+        });
+    }
+
     /// <summary>GET and POST /dev/clock: show and move the simulated clock (local only).</summary>
-    public static void MapSimulatedClock<TState>(this IEndpointRouteBuilder app) where TState : class
+    public static void MapSimulatedClock(this IEndpointRouteBuilder app)
     {
         app.MapGet("/dev/clock", (SimulatedClock clock) => Results.Ok(new { now = clock.GetUtcNow(), simulated = true }));
 
-        app.MapPost("/dev/clock", async (HttpRequest request, SimulatedClock clock, DurableRuntime<TState> runtime, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        app.MapPost("/dev/clock", async (HttpRequest request, SimulatedTime time, SimulatedClockDriver driver, WorkflowClient workflow,
+            ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             ClockMove? move;
             try
@@ -53,26 +80,70 @@ public static class WorkflowEndpoints
             {
                 return Results.Problem(title: "The body is not valid JSON.", detail: ex.Message, statusCode: 400);
             }
-            var now = clock.GetUtcNow();
-            DateTimeOffset target;
-            if (move?.AdvanceTo is { } to && move.AdvanceBy is null)
-                target = to;
-            else if (move?.AdvanceBy is { } by && move.AdvanceTo is null)
+            // One move at a time: two overlapping moves would raise the same wake-ups and race the saved time.
+            await ClockGate.WaitAsync(cancellationToken);
+            try
             {
-                try { target = now + XmlConvert.ToTimeSpan(by); }
-                catch (FormatException) { return Results.Problem(title: $"advanceBy '{by}' is not an ISO 8601 duration such as P30D or PT12H.", statusCode: 400); }
-            }
-            else
-                return Results.Problem(title: "Send exactly one of {\"advanceTo\":\"2010-06-01T09:00:00Z\"} or {\"advanceBy\":\"P30D\"}.", statusCode: 400);
-            if (target < now)
-                return Results.Problem(title: $"The simulated clock is at {now:u}; it only moves forward.", statusCode: 400);
+                var now = time.Clock.GetUtcNow();
+                DateTimeOffset target;
+                if (move?.AdvanceTo is { } to && move.AdvanceBy is null)
+                    target = to;
+                else if (move?.AdvanceBy is { } by && move.AdvanceTo is null)
+                {
+                    try { target = now + XmlConvert.ToTimeSpan(by); }
+                    catch (FormatException) { return Results.Problem(title: $"advanceBy '{by}' is not an ISO 8601 duration such as P30D or PT12H.", statusCode: 400); }
+                }
+                else
+                    return Results.Problem(title: "Send exactly one of {\"advanceTo\":\"2010-06-01T09:00:00Z\"} or {\"advanceBy\":\"P30D\"}.", statusCode: 400);
+                if (target < now)
+                    return Results.Problem(title: $"The simulated clock is at {now:u}; it only moves forward.", statusCode: 400);
 
-            var logger = loggers.CreateLogger("Rochford.Lsp.Web.Clock");
-            var progress = new Progress<(DateTimeOffset At, TickResult Result)>(p =>
-                logger.LogInformation("{At:u}: {Due} due, {Woke} wake-ups, {Dispatched} effects", p.At, p.Result.DueRows, p.Result.WakeUpsDelivered, p.Result.EffectsDispatched));
-            var ticks = await ClockDriver.AdvanceAsync(runtime, clock, target, progress, cancellationToken);
-            return Results.Ok(new { from = now, now = clock.GetUtcNow(), ticks });
+                var logger = loggers.CreateLogger("Rochford.Lsp.Web.Clock");
+                // Instances started a moment ago may not have shown their first wake-up yet: wait for them, or the
+                // driver would move time past a wake-up it never saw.
+                await WaitForStartsAsync(workflow, cancellationToken);
+                var woken = 0;
+                var progress = new SynchronousProgress(at =>
+                {
+                    woken++;
+                    if (at > time.Clock.GetUtcNow()) time.Clock.AdvanceTo(at);
+                    logger.LogInformation("Simulated clock: woke the projects due at {At:u}", at);
+                });
+                var raised = await driver.AdvanceToAsync(target, progress, cancellationToken);
+                await time.AdvanceAsync(target, cancellationToken);
+                return Results.Ok(new { from = now, now = time.Clock.GetUtcNow(), ticks = woken, wakeUps = raised });
+            }
+            finally
+            {
+                ClockGate.Release();
+            }
         }).DisableAntiforgery();
+    }
+
+    private static async Task WaitForStartsAsync(WorkflowClient workflow, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var live = new List<string>();
+            await foreach (var instance in workflow.Durable.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = false }).WithCancellation(timeout.Token))
+            {
+                if (instance.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running)
+                    live.Add(instance.InstanceId);
+            }
+            // An instance shows its status once its first transition (the start) has been recorded.
+            var statuses = await workflow.GetStatusesAsync(timeout.Token);
+            if (live.All(statuses.ContainsKey))
+                return;
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder).</summary>
+    private sealed class SynchronousProgress(Action<DateTimeOffset> report) : IProgress<DateTimeOffset>
+    {
+        public void Report(DateTimeOffset value) => report(value);
     }
 
     private sealed record ClockMove(DateTimeOffset? AdvanceTo, string? AdvanceBy);

@@ -72,7 +72,7 @@ public sealed class IndexModel(LeadReports reports) : LinkPageModel
 
     private async Task<bool> OpenAsync(string token, CancellationToken cancellationToken)
     {
-        var (context, problem) = await reports.OpenReportAsync(token, cancellationToken);
+        var (context, problem) = await reports.OpenReportAsync(token, cancellationToken, latest: HttpMethods.IsGet(Request.Method));
         if (problem is not null)
         {
             ShowProblem(problem);

@@ -1,14 +1,14 @@
-// The outbox-to-email glue with the real pieces: the composer, SendGrid's API on a real local HTTP server
+// The glue between the workflow's email activity and the email part, with the real pieces: the composer, SendGrid's API on a real local HTTP server
 // (WireMock.Net) and the sent-message log in Azurite. Retries send only what is missing; nothing is dropped.
 
 using Microsoft.Extensions.Logging.Abstractions;
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Email.SendGrid;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
 using Rochford.Lsp.Testing;
 using Rochford.Lsp.Web.Mail;
+using Rochford.Lsp.Workflow;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -17,7 +17,7 @@ using Rochford.Lsp.Reporting.Dates;
 
 namespace Rochford.Lsp.Web.Tests;
 
-public sealed class EmailDispatchTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+public sealed class EmailEffectSenderTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private static readonly EmailOptions Options = new()
     {
@@ -41,15 +41,15 @@ public sealed class EmailDispatchTests(AzuriteFixture azurite) : IClassFixture<A
         new FinancialQuarter(2009, 4), "Jan - Mar 2010", new LocalDate(2010, 3, 31), new LocalDate(2010, 4, 15),
         new EmailLink(LinkPurpose.SubmitReport, "ROC4", new FinancialQuarter(2009, 4), new LocalDate(2010, 4, 25))));
 
-    private static OutboxMessage Outbox(IReadOnlyList<string> to, IReadOnlyList<string> cc, int attempt = 1) =>
-        new("ROC4/3/0", "ROC4", new Effect.SendEmail(EmailTemplates.QuarterlyRequest, to, cc, RequestModel()), attempt);
+    private static EmailEffect Outbox(IReadOnlyList<string> to, IReadOnlyList<string> cc) =>
+        new("ROC4/3/0", "ROC4", 3, 0, EmailTemplates.QuarterlyRequest, to, cc, RequestModel());
 
-    private async Task<EmailOutboxDispatcher> DispatcherAsync()
+    private async Task<EmailEffectSender> DispatcherAsync()
     {
         var log = new SentMessageLog(await azurite.CreateTableAsync("sent"));
         var transport = new SendGridTransport(http, new SendGridOptions { ApiKey = "SG.test", Host = sendGrid.Url!, InProcessRetries = 0 }, Options);
-        return new EmailOutboxDispatcher(new Lazy<EmailComposer>(() => new EmailComposer(Options)), new FixedLinks(), transport, log,
-            NullLogger<EmailOutboxDispatcher>.Instance);
+        return new EmailEffectSender(new Lazy<EmailComposer>(() => new EmailComposer(Options)), new FixedLinks(), transport, log,
+            NullLogger<EmailEffectSender>.Instance);
     }
 
     private void Respond(params int[] statuses)
@@ -68,42 +68,43 @@ public sealed class EmailDispatchTests(AzuriteFixture azurite) : IClassFixture<A
         .Select(body => System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString()!)];
 
     [Fact]
-    public async Task Dispatch_CopyThrottledAfterTheLeadsMessageWent_RetriesLaterAndThenSendsOnlyTheCopy()
+    public async Task Send_CopyThrottledAfterTheLeadsMessageWent_RetriesLaterAndThenSendsOnlyTheCopy()
     {
         Respond(202, 503, 202);
         var dispatcher = await DispatcherAsync();
 
-        var first = await dispatcher.DispatchAsync(Outbox(["roc4.lead@example.org"], ["lsp.officer.a@example.org"]), AzuriteFixture.Timeout());
-        var second = await dispatcher.DispatchAsync(Outbox(["roc4.lead@example.org"], ["lsp.officer.a@example.org"], attempt: 2), AzuriteFixture.Timeout());
+        var first = await dispatcher.SendAsync(Outbox(["roc4.lead@example.org"], ["lsp.officer.a@example.org"]), AzuriteFixture.Timeout());
+        var second = await dispatcher.SendAsync(Outbox(["roc4.lead@example.org"], ["lsp.officer.a@example.org"]), AzuriteFixture.Timeout());
 
-        var retry = Assert.IsType<DispatchOutcome.RetryLater>(first);
-        Assert.Equal(TimeSpan.FromMinutes(1), retry.After);
-        Assert.IsType<DispatchOutcome.Delivered>(second);
+        var retry = Assert.IsType<EmailOutcome.RetryLater>(first);
+        Assert.True(retry.After > TimeSpan.Zero, "the transport's wait is handed to the activity's retry policy");
+        Assert.Contains("503", retry.Reason);
+        Assert.IsType<EmailOutcome.Sent>(second);
         Assert.Equal(["roc4.lead@example.org", "lsp.officer.a@example.org", "lsp.officer.a@example.org"], Recipients());
     }
 
     [Fact]
-    public async Task Dispatch_AlreadyDeliveredOutboxRowDeliveredAgain_SendsNothingTwice()
+    public async Task Send_AlreadyDeliveredOutboxRowDeliveredAgain_SendsNothingTwice()
     {
         Respond(202, 202);
         var dispatcher = await DispatcherAsync();
 
-        await dispatcher.DispatchAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
-        var again = await dispatcher.DispatchAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
+        await dispatcher.SendAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
+        var again = await dispatcher.SendAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
 
-        Assert.IsType<DispatchOutcome.Delivered>(again);
+        Assert.IsType<EmailOutcome.Sent>(again);
         Assert.Single(sendGrid.LogEntries);
     }
 
     [Fact]
-    public async Task Dispatch_ProviderRefusesTheAddress_ParksWithSendGridsReason()
+    public async Task Send_ProviderRefusesTheAddress_ParksWithSendGridsReason()
     {
         Respond(400);
         var dispatcher = await DispatcherAsync();
 
-        var outcome = await dispatcher.DispatchAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
+        var outcome = await dispatcher.SendAsync(Outbox(["roc4.lead@example.org"], []), AzuriteFixture.Timeout());
 
-        var parked = Assert.IsType<DispatchOutcome.Parked>(outcome);
+        var parked = Assert.IsType<EmailOutcome.Parked>(outcome);
         Assert.Contains("The QuarterlyRequest email was not sent", parked.Reason);
         Assert.Contains("roc4.lead@example.org", parked.Reason);
         Assert.Contains("The to array is not valid.", parked.Reason);
@@ -111,39 +112,39 @@ public sealed class EmailDispatchTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
-    public async Task Dispatch_LeadHasNoAddress_OfficersCopyStillGoesAndSaysSo()
+    public async Task Send_LeadHasNoAddress_OfficersCopyStillGoesAndSaysSo()
     {
         Respond(202);
         var dispatcher = await DispatcherAsync();
 
-        var outcome = await dispatcher.DispatchAsync(Outbox([], ["lsp.officer.a@example.org"]), AzuriteFixture.Timeout());
+        var outcome = await dispatcher.SendAsync(Outbox([], ["lsp.officer.a@example.org"]), AzuriteFixture.Timeout());
 
-        Assert.IsType<DispatchOutcome.Delivered>(outcome);
+        Assert.IsType<EmailOutcome.Sent>(outcome);
         var body = Assert.Single(sendGrid.LogEntries).RequestMessage!.Body!;
         Assert.Contains("no email address is recorded", body);
         Assert.DoesNotContain("https://lsp.example.gov.uk/report/", body);
     }
 
     [Fact]
-    public async Task Dispatch_NobodyToSendTo_ParksWithTheReasonAndCallsNoProvider()
+    public async Task Send_NobodyToSendTo_ParksWithTheReasonAndCallsNoProvider()
     {
         var dispatcher = await DispatcherAsync();
 
-        var outcome = await dispatcher.DispatchAsync(Outbox([], []), AzuriteFixture.Timeout());
+        var outcome = await dispatcher.SendAsync(Outbox([], []), AzuriteFixture.Timeout());
 
-        Assert.Contains("was not sent", Assert.IsType<DispatchOutcome.Parked>(outcome).Reason);
+        Assert.Contains("was not sent", Assert.IsType<EmailOutcome.Parked>(outcome).Reason);
         Assert.Empty(sendGrid.LogEntries);
     }
 
     [Fact]
-    public async Task Dispatch_UnknownTemplate_IsParkedNotRetried()
+    public async Task Send_UnknownTemplate_IsParkedNotRetried()
     {
         var dispatcher = await DispatcherAsync();
 
-        var outcome = await dispatcher.DispatchAsync(
-            new OutboxMessage("ROC4/9/0", "ROC4", new Effect.SendEmail("NoSuchTemplate", ["a@example.org"], [], "{}"), 1), AzuriteFixture.Timeout());
+        var outcome = await dispatcher.SendAsync(
+            new EmailEffect("ROC4/9/0", "ROC4", 9, 0, "NoSuchTemplate", ["a@example.org"], [], "{}"), AzuriteFixture.Timeout());
 
-        Assert.Contains("NoSuchTemplate", Assert.IsType<DispatchOutcome.Parked>(outcome).Reason);
+        Assert.Contains("NoSuchTemplate", Assert.IsType<EmailOutcome.Parked>(outcome).Reason);
         Assert.Empty(sendGrid.LogEntries);
     }
 

@@ -1,60 +1,53 @@
-// The glue between the workflow runtime's outbox and the email part: each SendEmail effect is composed
-// (one message per addressee, one copy for those copied in) and handed to the configured transport.
+// The glue between the workflow's email activity and the email part: each email effect is composed (one message per
+// addressee, one copy for those copied in), its personal links issued, and handed to the configured transport.
 
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Tables;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Mail;
 
-/// <summary>Delivers the reporting cycle's email effects.</summary>
+/// <summary>Sends the reporting cycle's email effects (the <see cref="IEmailEffectSender"/> of SendEmailsActivity).</summary>
 /// <remarks>
-/// Delivery is at-least-once: the runtime may dispatch the same outbox id again after a crash or a temporary
-/// failure. Messages already accepted are remembered in <see cref="SentMessageLog"/> by their stable message id, so a
-/// retry after a partial failure (the lead's message sent, the officers' copy throttled) sends only what is missing.
-/// Nothing is dropped: a message that can never go is parked with its reason, which the runtime keeps for officers.
+/// The activity may call this again for the same effect (a retry after "busy", or after a crash). Messages already
+/// accepted are remembered in <see cref="SentMessageLog"/> by their stable message id, so a retry after a partial failure
+/// (the lead's message sent, the officers' copy throttled) sends only what is missing. Nothing is dropped: a message that
+/// can never go is parked with its reason, which the email log keeps for officers.
 /// </remarks>
-public sealed class EmailOutboxDispatcher(
+public sealed class EmailEffectSender(
     Lazy<EmailComposer> composer,
     ILinkIssuer links,
     IMailTransport transport,
     SentMessageLog sent,
-    ILogger<EmailOutboxDispatcher> logger) : IEffectDispatcher
+    ILogger<EmailEffectSender> logger) : IEmailEffectSender
 {
     /// <inheritdoc />
-    public async Task<DispatchOutcome> DispatchAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<EmailOutcome> SendAsync(EmailEffect email, CancellationToken cancellationToken)
     {
-        if (message.Effect is not Effect.SendEmail email)
-            return new DispatchOutcome.Parked($"Only emails leave through this dispatcher, not a {message.Effect.GetType().Name}.");
-
+        ArgumentNullException.ThrowIfNull(email);
         EmailComposition composition;
         try
         {
-            composition = await composer.Value.ComposeAsync(message.OutboxId, email.Template, email.To, email.Cc, email.ModelJson, links, cancellationToken);
+            composition = await composer.Value.ComposeAsync(email.Id, email.Template, email.To, email.Cc, email.ModelJson, links, cancellationToken);
         }
         catch (EmailTemplateException ex)
         {
-            logger.LogError(ex, "Email {OutboxId} ({Template}) cannot be rendered", message.OutboxId, email.Template);
-            return new DispatchOutcome.Parked($"The {email.Template} email could not be written: {ex.Message}");
+            logger.LogError(ex, "Email {Id} ({Template}) cannot be rendered", email.Id, email.Template);
+            return new EmailOutcome.Parked($"The {email.Template} email could not be written: {ex.Message}");
         }
         foreach (var problem in composition.Problems)
-            logger.LogWarning("Email {OutboxId} ({Template}): {Problem}", message.OutboxId, email.Template, problem);
+            logger.LogWarning("Email {Id} ({Template}): {Problem}", email.Id, email.Template, problem);
         if (composition.Messages.Count == 0)
-            return new DispatchOutcome.Parked(Describe(email.Template, composition.Problems, "nobody to send it to"));
+            return new EmailOutcome.Parked(Describe(email.Template, composition.Problems, "nobody to send it to"));
 
         var result = await sent.SendMissingAsync(composition.Messages, transport, cancellationToken);
         if (result.RetryLater is { } retry)
-            // The provider's wait when it is longer than ours: the transport has already retried briefly in-process.
-            return new DispatchOutcome.RetryLater(retry.Reason, Max(retry.After ?? TimeSpan.Zero, Backoff(message.Attempt)));
+            // The transport has already retried briefly in process; the activity's retry policy waits the provider's time.
+            return new EmailOutcome.RetryLater(retry.After, retry.Reason);
         return result.Rejections.Count == 0
-            ? DispatchOutcome.Done
-            : new DispatchOutcome.Parked(Describe(email.Template, [.. composition.Problems, .. result.Rejections], "the provider refused it"));
+            ? new EmailOutcome.Sent()
+            : new EmailOutcome.Parked(Describe(email.Template, [.. composition.Problems, .. result.Rejections], "the provider refused it"));
     }
-
-    /// <summary>1, 2, 4 ... minutes, at most an hour: long enough for a provider's outage to pass.</summary>
-    internal static TimeSpan Backoff(int attempt) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Max(0, attempt - 1))));
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Describe(string template, IEnumerable<string> problems, string fallback)
     {
