@@ -1,7 +1,8 @@
-// The SendGrid client against a real local HTTP server (WireMock.Net): the exact request, retries on 429/5xx
-// with the provider's wait honoured, and permanent refusals returned once, with SendGrid's own words.
+// The SendGrid transport (over the SendGrid SDK) against a real local HTTP server (WireMock.Net): the exact request,
+// retries on 429/5xx with the provider's wait honoured, and permanent refusals returned once, with SendGrid's own words.
+// Run: dotnet test tests/Rochford.Lsp.Email.Tests --filter SendGridTransportTests
 
-using System.Net;
+using System.Text.Json.Nodes;
 using Rochford.Lsp.Email.SendGrid;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -51,6 +52,12 @@ public sealed class SendGridTransportTests : IDisposable
 
     private string[] Bodies() => [.. server.LogEntries.Select(e => e.RequestMessage!.Body!)];
 
+    private JsonNode SentJson() => JsonNode.Parse(Bodies().Single())!;
+
+    /// <summary>Compares JSON by meaning (key order and escaping aside), showing both when they differ.</summary>
+    private static void AssertJson(string expected, JsonNode? actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"Expected {expected}\nActual   {actual?.ToJsonString()}");
+
     [Fact]
     public async Task Send_Accepted_PostsTheExactBodyWithTheBearerKey()
     {
@@ -62,10 +69,51 @@ public sealed class SendGridTransportTests : IDisposable
         var request = Assert.Single(server.LogEntries).RequestMessage!;
         Assert.Equal("Bearer " + ApiKey, request.Headers!["Authorization"].Single());
         Assert.StartsWith("application/json", request.Headers["Content-Type"].Single());
+        // The SDK's serializer writes its own key order and escapes <, >, &, ' and " as \u00XX (HTML-safe JSON).
         Assert.Equal(
-            """{"personalizations":[{"to":[{"email":"roc4.lead@example.org"}]}],"from":{"email":"lsp@rochford.example.gov.uk","name":"Rochford LSP"},"reply_to":{"email":"lsp.officers@rochford.example.gov.uk"},"subject":"ROC4 Careline: report for January to March 2010","content":[{"type":"text/plain","value":"Hello,\n\"Please\" report."},{"type":"text/html","value":"<p>Hello & “welcome”</p>"}],"custom_args":{"outbox_id":"ROC4/7/0","message_id":"ROC4/7/0/to/0"},"categories":["lsp-QuarterlyRequest"]}""",
+            """{"from":{"name":"Rochford LSP","email":"lsp@rochford.example.gov.uk"},"subject":"ROC4 Careline: report for January to March 2010","personalizations":[{"to":[{"email":"roc4.lead@example.org"}]}],"content":[{"type":"text/plain","value":"Hello,\n\u0022Please\u0022 report."},{"type":"text/html","value":"\u003cp\u003eHello \u0026 “welcome”\u003c/p\u003e"}],"categories":["lsp-QuarterlyRequest"],"custom_args":{"outbox_id":"ROC4/7/0","message_id":"ROC4/7/0/to/0"},"reply_to":{"email":"lsp.officers@rochford.example.gov.uk"}}""",
             request.Body);
         Assert.Empty(delays);
+    }
+
+    [Fact]
+    public async Task Send_Accepted_BodyDecodesToTheRenderedSubjectTextAndHtmlExactly()
+    {
+        Answer(r => r.WithStatusCode(202));
+
+        await Transport().SendAsync(Message, CancellationToken.None);
+
+        var json = SentJson();
+        Assert.Equal(Message.Content.Subject, (string?)json["subject"]);
+        Assert.Equal(["text/plain", "text/html"], json["content"]!.AsArray().Select(c => (string?)c!["type"]));
+        Assert.Equal(Message.Content.Text, (string?)json["content"]![0]!["value"]);
+        Assert.Equal(Message.Content.Html, (string?)json["content"]![1]!["value"]);
+    }
+
+    [Fact]
+    public async Task Send_Accepted_SendsTheSdksHeadersAndTheKeyOnlyInAuthorization()
+    {
+        Answer(r => r.WithStatusCode(202));
+
+        await Transport().SendAsync(Message, CancellationToken.None);
+
+        var headers = Assert.Single(server.LogEntries).RequestMessage!.Headers!;
+        Assert.Equal("application/json", headers["Content-Type"].Single());   // the SDK drops "; charset=utf-8"
+        Assert.Equal("application/json", headers["Accept"].Single());
+        Assert.Matches(@"^sendgrid/9\.[0-9.]+ csharp$", string.Join(" ", headers["User-Agent"]));
+        Assert.Equal(["Authorization"], headers.Where(h => h.Value.Any(v => v.Contains(ApiKey, StringComparison.Ordinal))).Select(h => h.Key));
+    }
+
+    [Fact]
+    public async Task Send_Accepted_LeavesTheFactorysHttpClientUnchanged()
+    {
+        // The HttpClient comes from IHttpClientFactory: the key goes on each request, never into the client's defaults.
+        Answer(r => r.WithStatusCode(202));
+
+        await Transport().SendAsync(Message, CancellationToken.None);
+
+        Assert.Empty(http.DefaultRequestHeaders);
+        Assert.Null(http.BaseAddress);
     }
 
     [Fact]
@@ -76,7 +124,7 @@ public sealed class SendGridTransportTests : IDisposable
 
         await Transport().SendAsync(copy, CancellationToken.None);
 
-        Assert.StartsWith("""{"personalizations":[{"to":[{"email":"lsp.officer.a@example.org"},{"email":"lsp.officer.b@example.org"}]}],""", Bodies().Single());
+        AssertJson("""[{"to":[{"email":"lsp.officer.a@example.org"},{"email":"lsp.officer.b@example.org"}]}]""", SentJson()["personalizations"]);
     }
 
     [Fact]
@@ -86,7 +134,28 @@ public sealed class SendGridTransportTests : IDisposable
 
         await Transport().SendAsync(Message with { Cc = ["lsp.officer.a@example.org"] }, CancellationToken.None);
 
-        Assert.StartsWith("""{"personalizations":[{"to":[{"email":"roc4.lead@example.org"}],"cc":[{"email":"lsp.officer.a@example.org"}]}],""", Bodies().Single());
+        AssertJson("""[{"to":[{"email":"roc4.lead@example.org"}],"cc":[{"email":"lsp.officer.a@example.org"}]}]""", SentJson()["personalizations"]);
+    }
+
+    [Fact]
+    public async Task Send_SeveralTo_AreOneMessageWithEveryoneInOnePersonalization()
+    {
+        Answer(r => r.WithStatusCode(202));
+
+        await Transport().SendAsync(Message with { To = ["roc4.lead@example.org", "roc4.deputy@example.org"] }, CancellationToken.None);
+
+        AssertJson("""[{"to":[{"email":"roc4.lead@example.org"},{"email":"roc4.deputy@example.org"}]}]""", SentJson()["personalizations"]);
+    }
+
+    [Fact]
+    public async Task Send_SameAddressTwiceInTo_IsListedOnce()
+    {
+        // The SDK drops repeated addresses (ignoring case) within each list; SendGrid would refuse them.
+        Answer(r => r.WithStatusCode(202));
+
+        await Transport().SendAsync(Message with { To = ["roc4.lead@example.org", "ROC4.Lead@example.org"] }, CancellationToken.None);
+
+        AssertJson("""[{"to":[{"email":"roc4.lead@example.org"}]}]""", SentJson()["personalizations"]);
     }
 
     [Fact]
@@ -96,9 +165,7 @@ public sealed class SendGridTransportTests : IDisposable
 
         await Transport(o => o.SandboxMode = true).SendAsync(Message, CancellationToken.None);
 
-        Assert.EndsWith("""
-            "categories":["lsp-QuarterlyRequest"],"mail_settings":{"sandbox_mode":{"enable":true}}}
-            """, Bodies().Single());
+        AssertJson("""{"sandbox_mode":{"enable":true}}""", SentJson()["mail_settings"]);
     }
 
     [Fact]
@@ -159,7 +226,7 @@ public sealed class SendGridTransportTests : IDisposable
         var result = await Transport().SendAsync(Message, CancellationToken.None);
 
         var retry = Assert.IsType<SendResult.RetryLater>(result);
-        Assert.Equal(3, server.LogEntries.Count());
+        Assert.Equal(3, server.LogEntries.Count());   // 1 + InProcessRetries: the SDK adds no retries of its own
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], delays);
         Assert.Equal(TimeSpan.FromSeconds(8), retry.After);
         Assert.Equal("SendGrid answered 503 Service Unavailable (tried 3 times)", retry.Reason);
@@ -176,6 +243,16 @@ public sealed class SendGridTransportTests : IDisposable
         Assert.Equal(new SendResult.Rejected("SendGrid answered 400 Bad Request: The from address does not match a verified Sender Identity. (field: from)"), result);
         Assert.Single(server.LogEntries);
         Assert.Empty(delays);
+    }
+
+    [Fact]
+    public async Task Send_StatusWithoutAStandardName_IsRejectedWithTheNumberAndTheBody()
+    {
+        Answer(r => r.WithStatusCode(418).WithBody("I'm a teapot"));
+
+        var result = await Transport().SendAsync(Message, CancellationToken.None);
+
+        Assert.Equal(new SendResult.Rejected("SendGrid answered 418: I'm a teapot"), result);
     }
 
     [Fact]
@@ -207,22 +284,41 @@ public sealed class SendGridTransportTests : IDisposable
     }
 
     [Fact]
-    public void Host_DefaultsToGlobalAndCanBeTheEuEndpoint()
+    public async Task Send_ServerSlowerThanTheRequestTimeout_AsksToRetryLater()
     {
-        Assert.Equal("https://api.sendgrid.com", new SendGridOptions().Host);
-        var eu = Transport(o => o.Host = SendGridOptions.EuHost);
-        Assert.Equal("https://api.eu.sendgrid.com/v3/mail/send", eu.Endpoint.AbsoluteUri);
+        Answer(r => r.WithStatusCode(202).WithDelay(TimeSpan.FromSeconds(5)));
+
+        var result = await Transport(o => (o.RequestTimeout, o.InProcessRetries) = (TimeSpan.FromSeconds(1), 0)).SendAsync(Message, CancellationToken.None);
+
+        Assert.Equal(new SendResult.RetryLater(TimeSpan.FromSeconds(2), "SendGrid did not answer within 1 seconds (tried 1 times)"), result);
     }
 
     [Fact]
-    public async Task Host_WithAPathPrefix_IsHonoured()
+    public void ClientOptions_CarryTheKeyAndHostAndLeaveTheSdksRetriesOff()
     {
-        server.Given(Request.Create().WithPath("/eu-relay/v3/mail/send").UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+        Assert.Equal(SendGridOptions.GlobalHost, new SendGridOptions().Host);
 
-        var result = await Transport(o => o.Host = server.Url + "/eu-relay/").SendAsync(Message, CancellationToken.None);
+        var sdk = SendGridTransport.ClientOptions(new SendGridOptions { ApiKey = ApiKey, Host = SendGridOptions.EuHost });
+
+        Assert.Equal("https://api.eu.sendgrid.com", sdk.Host);
+        Assert.Equal(ApiKey, sdk.ApiKey);
+        Assert.Equal(0, sdk.ReliabilitySettings.MaximumNumberOfRetries);
+        Assert.False(sdk.HttpErrorAsException);
+    }
+
+    [Theory]
+    [InlineData("", "/v3/mail/send")]
+    [InlineData("/", "/v3/mail/send")]
+    [InlineData("/eu-relay", "/eu-relay/v3/mail/send")]
+    [InlineData("/eu-relay/", "/eu-relay/v3/mail/send")]
+    public async Task Host_WithOrWithoutAPathPrefixOrTrailingSlash_IsHonoured(string suffix, string path)
+    {
+        server.Given(Request.Create().WithPath(path).UsingPost()).RespondWith(Response.Create().WithStatusCode(202));
+
+        var result = await Transport(o => o.Host = server.Url + suffix).SendAsync(Message, CancellationToken.None);
 
         Assert.IsType<SendResult.Sent>(result);
-        Assert.Equal("/eu-relay/v3/mail/send", Assert.Single(server.LogEntries).RequestMessage!.Path);
+        Assert.Equal(path, Assert.Single(server.LogEntries).RequestMessage!.Path);
     }
 
     [Fact]

@@ -1,29 +1,36 @@
-// Sends a message through SendGrid's v3 Mail Send REST API (the SendGrid package is not obtainable here).
-// 202 is success; 429 and 5xx are retried a few times in process and then handed back to the outbox's durable
-// back-off; any other 4xx is permanent, so the message is parked for officers rather than retried for ever.
+// Sends a message through SendGrid's v3 Mail Send API with the SendGrid SDK (SendGridClient over the HttpClient from
+// IHttpClientFactory; SendGridMessage builds the request), now that the package restores here: the SDK owns the wire
+// format, this class owns what an answer means. 202 is success; 429 and 5xx are retried a few times in process and
+// then handed back to the outbox's durable back-off; any other 4xx is permanent, so the message is parked for officers
+// rather than retried for ever. Tests: SendGridTransportTests, against a real local HTTP server.
 
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+using SendGrid.Helpers.Reliability;
+using SendGridAddress = SendGrid.Helpers.Mail.EmailAddress;
 
 namespace Rochford.Lsp.Email.SendGrid;
 
-/// <summary>An <see cref="IMailTransport"/> over SendGrid's <c>POST /v3/mail/send</c>.</summary>
+/// <summary>An <see cref="IMailTransport"/> over SendGrid's <c>POST /v3/mail/send</c>, through the SendGrid SDK.</summary>
 /// <remarks>
 /// Only the outbox id and message id travel in <c>custom_args</c> (they come back on delivery events); no personal
-/// data does. The API key is sent only in the Authorization header and never appears in a result or exception.
+/// data does. The API key is sent only in the Authorization header of each request (the SDK sets it per request, not
+/// on the shared HttpClient) and never appears in a result or exception.
+/// Retries happen here and only here: the SDK's retry handler (<see cref="ReliabilitySettings"/>) is wired only into
+/// HttpClients the SDK makes itself, never into one passed in, and its settings are left at zero retries besides.
 /// </remarks>
 public sealed class SendGridTransport : IMailTransport
 {
-    private readonly HttpClient http;
+    private readonly SendGridClient client;
     private readonly SendGridOptions options;
     private readonly EmailOptions email;
     private readonly TimeProvider time;
     private readonly Func<TimeSpan, CancellationToken, Task> delay;
-
-    /// <summary>Where messages are posted: {Host}/v3/mail/send.</summary>
-    internal Uri Endpoint { get; }
 
     /// <summary>Creates the transport. <paramref name="http"/> should come from IHttpClientFactory; its BaseAddress is not used.</summary>
     public SendGridTransport(HttpClient http, SendGridOptions options, EmailOptions email, TimeProvider? time = null)
@@ -39,13 +46,24 @@ public sealed class SendGridTransport : IMailTransport
         {
             throw new InvalidOperationException("The SendGrid settings are not usable: " + string.Join(" ", problems));
         }
-        this.http = http;
         this.options = options;
         this.email = email;
         this.time = time;
         this.delay = delay ?? ((wait, ct) => Task.Delay(wait, time, ct));
-        Endpoint = new Uri(new Uri(options.Host.TrimEnd('/') + "/"), "v3/mail/send");
+        client = new SendGridClient(http, ClientOptions(options));
     }
+
+    /// <summary>The SDK's settings: the key, the host (global, EU or a test server), and no retries or exceptions of its own.</summary>
+    internal static SendGridClientOptions ClientOptions(SendGridOptions options) => new()
+    {
+        ApiKey = options.ApiKey,
+        Host = options.Host,
+        // Zero retries (the default, stated so no one turns it on): SendAsync's loop reads Retry-After and
+        // X-RateLimit-Reset and hands long waits to the outbox; a second loop underneath would multiply the calls.
+        ReliabilitySettings = new ReliabilitySettings(),
+        // Error answers come back as a Response, so they become RetryLater or Rejected rather than exceptions.
+        HttpErrorAsException = false,
+    };
 
     /// <inheritdoc/>
     public async Task<SendResult> SendAsync(OutgoingEmail message, CancellationToken cancellationToken)
@@ -54,16 +72,14 @@ public sealed class SendGridTransport : IMailTransport
         {
             return new SendResult.Rejected($"Message {message.MessageId} has no recipients.");
         }
-        var body = RequestBody(message);
-        SendResult.RetryLater last = new(null, "not sent");
+        var mail = Message(message);
         for (var attempt = 0; ; attempt++)
         {
-            var outcome = await AttemptAsync(body, cancellationToken).ConfigureAwait(false);
+            var outcome = await AttemptAsync(mail, cancellationToken).ConfigureAwait(false);
             if (outcome is not SendResult.RetryLater retry)
             {
                 return outcome;
             }
-            last = retry;
             var wait = retry.After ?? Backoff(attempt);
             if (attempt >= options.InProcessRetries || wait > options.MaxInProcessDelay)
             {
@@ -74,32 +90,29 @@ public sealed class SendGridTransport : IMailTransport
         }
     }
 
-    private async Task<SendResult> AttemptAsync(byte[] body, CancellationToken cancellationToken)
+    private async Task<SendResult> AttemptAsync(SendGridMessage mail, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status == 202 || response.IsSuccessStatusCode)
+            var response = await client.SendEmailAsync(mail, timeout.Token).ConfigureAwait(false);
+            // The SDK hands over the response's content without disposing it; disposing it releases the response.
+            using var content = response.Body;
+            if (response.IsSuccessStatusCode)
             {
                 return new SendResult.Sent(response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null);
             }
-            var text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            var what = $"SendGrid answered {status} {response.ReasonPhrase}";
+            var status = (int)response.StatusCode;
+            var text = content is null ? "" : await content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+            var what = $"SendGrid answered {status}{StatusWords(response.StatusCode)}";
             if (status == 429)
             {
-                return new SendResult.RetryLater(RateLimitWait(response), $"{what}: too many requests");
+                return new SendResult.RetryLater(RateLimitWait(response.Headers), $"{what}: too many requests");
             }
             if (status >= 500)
             {
-                return new SendResult.RetryLater(RetryAfter(response), what);
+                return new SendResult.RetryLater(RetryAfter(response.Headers), what);
             }
             return new SendResult.Rejected(Redact($"{what}: {ErrorMessages(text)}"));
         }
@@ -116,14 +129,18 @@ public sealed class SendGridTransport : IMailTransport
     private TimeSpan Backoff(int attempt) =>
         TimeSpan.FromTicks(options.RetryDelay.Ticks * (1L << Math.Min(attempt, 16)));
 
+    /// <summary>" Too Many Requests" for 429: the SDK's Response keeps the status code but not the reason phrase, so the words come from the code.</summary>
+    private static string StatusWords(HttpStatusCode code) =>
+        Enum.IsDefined(code) ? " " + Regex.Replace(code.ToString(), "(?<=[a-z])(?=[A-Z])", " ") : "";
+
     // SendGrid's 429 carries X-RateLimit-Reset (Unix seconds); a proxy in front may send Retry-After instead.
-    private TimeSpan? RateLimitWait(HttpResponseMessage response)
+    private TimeSpan? RateLimitWait(HttpResponseHeaders headers)
     {
-        if (RetryAfter(response) is { } after)
+        if (RetryAfter(headers) is { } after)
         {
             return after;
         }
-        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
+        if (headers.TryGetValues("X-RateLimit-Reset", out var values)
             && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset))
         {
             var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
@@ -132,9 +149,9 @@ public sealed class SendGridTransport : IMailTransport
         return null;
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseHeaders headers)
     {
-        var header = response.Headers.RetryAfter;
+        var header = headers.RetryAfter;
         if (header?.Delta is { } delta)
         {
             return delta;
@@ -178,76 +195,31 @@ public sealed class SendGridTransport : IMailTransport
     private string Redact(string text) =>
         options.ApiKey.Length > 0 ? text.Replace(options.ApiKey, "[API key]", StringComparison.Ordinal) : text;
 
-    /// <summary>The exact JSON body: content text/plain first then text/html, as SendGrid requires.</summary>
-    internal byte[] RequestBody(OutgoingEmail message)
+    /// <summary>The message as the SDK sends it: one personalization, text/plain then text/html, the ids in custom_args.</summary>
+    internal SendGridMessage Message(OutgoingEmail message)
     {
         // SendGrid requires a "to" in every personalization. A copy has only Cc recipients, so they become its
         // "to": the copy's own wording already tells them it is a copy.
         var to = message.To.Count > 0 ? message.To : message.Cc;
         var cc = message.To.Count > 0 ? message.Cc : [];
-        using var stream = new MemoryStream();
-        // Relaxed escaping keeps "<p>" and "£" readable in the body; it is a JSON request, never embedded in a page.
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // showAllRecipients: one personalization holding every "to" (one message), not a separate envelope for each.
+        var mail = MailHelper.CreateSingleEmailToMultipleRecipients(
+            new SendGridAddress(email.FromEmail, email.FromName), Addresses(to), message.Content.Subject,
+            message.Content.Text, message.Content.Html, showAllRecipients: true);
+        if (cc.Count > 0)
         {
-            w.WriteStartObject();
-            w.WriteStartArray("personalizations");
-            w.WriteStartObject();
-            WriteAddresses(w, "to", to);
-            if (cc.Count > 0)
-            {
-                WriteAddresses(w, "cc", cc);
-            }
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteStartObject("from");
-            w.WriteString("email", email.FromEmail);
-            w.WriteString("name", email.FromName);
-            w.WriteEndObject();
-            w.WriteStartObject("reply_to");
-            w.WriteString("email", email.EffectiveReplyTo);
-            w.WriteEndObject();
-            w.WriteString("subject", message.Content.Subject);
-            w.WriteStartArray("content");
-            WriteContent(w, "text/plain", message.Content.Text);
-            WriteContent(w, "text/html", message.Content.Html);
-            w.WriteEndArray();
-            w.WriteStartObject("custom_args");
-            w.WriteString("outbox_id", message.OutboxId);
-            w.WriteString("message_id", message.MessageId);
-            w.WriteEndObject();
-            w.WriteStartArray("categories");
-            w.WriteStringValue(options.CategoryPrefix + message.Template);
-            w.WriteEndArray();
-            if (options.SandboxMode)
-            {
-                w.WriteStartObject("mail_settings");
-                w.WriteStartObject("sandbox_mode");
-                w.WriteBoolean("enable", true);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
+            mail.AddCcs(Addresses(cc));
         }
-        return stream.ToArray();
+        mail.SetReplyTo(new SendGridAddress(email.EffectiveReplyTo));
+        mail.AddGlobalCustomArg("outbox_id", message.OutboxId);
+        mail.AddGlobalCustomArg("message_id", message.MessageId);
+        mail.AddCategory(options.CategoryPrefix + message.Template);
+        if (options.SandboxMode)
+        {
+            mail.SetSandBoxMode(true);
+        }
+        return mail;
     }
 
-    private static void WriteAddresses(Utf8JsonWriter w, string name, IReadOnlyList<string> addresses)
-    {
-        w.WriteStartArray(name);
-        foreach (var address in addresses)
-        {
-            w.WriteStartObject();
-            w.WriteString("email", address);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
-
-    private static void WriteContent(Utf8JsonWriter w, string type, string value)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", type);
-        w.WriteString("value", value);
-        w.WriteEndObject();
-    }
+    private static List<SendGridAddress> Addresses(IReadOnlyList<string> addresses) => [.. addresses.Select(a => new SendGridAddress(a))];
 }
