@@ -1,9 +1,8 @@
-// The partnership's 2009-10 year, replayed from scenarios/rochford-2009-10.json on the real runtime against
-// Azurite with a simulated clock: the end-to-end test of the reporting cycle over a whole year.
+// The partnership's 2009-10 year, replayed from scenarios/rochford-2009-10.json by the real reporting-cycle orchestrator
+// on the in-memory Durable Task engine, read model in Azurite, simulated clock: the end-to-end test over a whole year.
 // Run: dotnet test tests/Rochford.Lsp.Simulation.Tests --filter SimulatedYearTests
 
 using NodaTime;
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Funding;
@@ -91,8 +90,8 @@ public sealed class SimulatedYearTests(DefaultYearFixture year) : IClassFixture<
         var approved = Single("ROC4", "ReallocationApproved");
         Assert.Equal(London(2010, 6, 15, 10), approved.At);
         Assert.Equal(["ReceiveReallocatedFunds", "ReceiveReallocatedFunds", EmailTemplates.ReallocationApproved], approved.Effects.Select(e => e.Template));
-        Assert.Equal(OutboxState.Done, approved.Effects[0].State);
-        Assert.Equal(OutboxState.Parked, approved.Effects[1].State);
+        Assert.Equal(DeliveryState.Done, approved.Effects[0].State);
+        Assert.Equal(DeliveryState.Parked, approved.Effects[1].State);
     }
 
     [Fact]

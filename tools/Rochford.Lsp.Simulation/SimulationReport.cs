@@ -1,7 +1,6 @@
 // Prints a simulation's result for people: the timeline (date, project, event, what was sent) and the summary.
 
 using System.Globalization;
-using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Funding;
 
 namespace Rochford.Lsp.Simulation;
@@ -19,7 +18,7 @@ public static class SimulationReport
             output.WriteLine($"{entry.LocalTime.ToString("uuuu-MM-dd HH:mm", CultureInfo.InvariantCulture)}  {entry.Project,-5}  {entry.Type,-26}  {entry.Explanation}");
             foreach (var effect in entry.Effects)
             {
-                var parked = effect.State == OutboxState.Parked ? $"  [parked: {effect.Error}]" : "";
+                var parked = effect.State == DeliveryState.Parked ? $"  [parked: {effect.Error}]" : "";
                 output.WriteLine(effect.IsEmail
                     ? $"{"",42}email {effect.Template} to {List(effect.To)}{(effect.Cc.Count > 0 ? $" cc {List(effect.Cc)}" : "")}{parked}"
                     : $"{"",42}raised {effect.Template} on {List(effect.To)}{parked}");
