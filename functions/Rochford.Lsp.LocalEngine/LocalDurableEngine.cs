@@ -60,6 +60,15 @@ public sealed class LocalDurableEngine : IAsyncDisposable
             TaskHubName = options.TaskHubName,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             PartitionCount = options.PartitionCount,
+            // After a crash (kill -9, a laptop lid) the restarted engine must pick up what the dead one held: messages it had
+            // dequeued come back when their visibility runs out (default 5 minutes) and its partition lease when it expires
+            // (30 s). Locally there is one worker, so short is safe: the engine renews both while it works on them.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
+            LeaseInterval = TimeSpan.FromSeconds(10),
+            LeaseRenewInterval = TimeSpan.FromSeconds(3),
+            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
+            UseAppLease = false,
         };
         if (loggerFactory is not null)
             settings.LoggerFactory = loggerFactory;
