@@ -26,6 +26,12 @@ public sealed record LocalEngineOptions
     /// The longest an idle engine waits between polls of its queues. The provider's default (30 s) makes an idle local
     /// engine sluggish to answer a page's input; a second is cheap on Azurite.
     /// </summary>
+    /// <remarks>
+    /// Messages this process enqueues (a raised input, an activity's result) wake the poller at once; a durable timer's
+    /// message, hidden until its time, is seen up to this long after it. The provider hides it for whole seconds (the
+    /// fraction is cut off), so a timer can also arrive up to a second early: the orchestrator sets it again
+    /// (<c>DeciderOrchestrator</c>), which is why a real-clock wake-up lands between its time and about two seconds after.
+    /// </remarks>
     public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Control-queue partitions. One is plenty for one local worker and starts fastest.</summary>

@@ -20,6 +20,10 @@ namespace Rochford.Lsp.Workflow;
 /// <item>Effects have ids derived from (instance, transition, index), so a retried activity or a replay repeats them, never invents new ones.</item>
 /// <item>An input that arrives while a transition's activities run is never lost: a wait is always open, so it is handled in the
 ///   same execution; ContinueAsNew follows once no input is waiting, keeping each history to the inputs of one busy moment.</item>
+/// <item>The custom status (<see cref="WorkflowStatus"/>) is set from the first checkpoint on and after every handled input, so an
+///   instance that has handled an input shows it, with the inputs it raised, as soon as that work is committed.</item>
+/// <item>A wake-up on the real clock is never handled before its time, even when the durable timer fires early; a wake-up that
+///   changed nothing and is asked for again is not re-armed (that would spin), it is logged as an error.</item>
 /// </list>
 /// </remarks>
 public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCarry, string?> where TState : class
@@ -51,11 +55,14 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         else
         {
             context.SetCustomStatus(WorkflowStatus.Of(carry));
-            var first = await NextInputAsync(context, carry, waiter);
+            var first = await NextInputAsync(context, carry, waiter, log);
             if (first.FromWaiter)
                 waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
             carry = await DecideAndApplyAsync(context, carry, first.Input, log);
         }
+        // Shown from the first checkpoint on (the clock driver waits for instances that show none yet) and after every input,
+        // so "handled" is visible once the input's activities ran and its events were sent, without waiting for ContinueAsNew.
+        context.SetCustomStatus(WorkflowStatus.Of(carry));
         while (true)
         {
             while (waiter.IsCompletedSuccessfully)
@@ -64,6 +71,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                 // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all.
                 waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
                 carry = await DecideAndApplyAsync(context, carry, input, log);
+                context.SetCustomStatus(WorkflowStatus.Of(carry));
             }
             // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
             using var settle = new CancellationTokenSource();
@@ -93,24 +101,50 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now, log), null);
     }
 
+    /// <summary>
+    /// How much later than its time an early-fired timer is set again. The Azure Storage provider delays a timer message by a
+    /// queue visibility timeout counted in whole seconds (the fraction is cut off), so a timer can fire up to a second early;
+    /// set again for its own time it would come back at once, over and over, until that time.
+    /// </summary>
+    internal static readonly TimeSpan EarlyTimerMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Waits for an input on <paramref name="waiter"/>, or for the durable timer of the next wake-up, whichever comes first.</summary>
-    private static async Task<(WorkflowInput Input, bool FromWaiter)> NextInputAsync(TaskOrchestrationContext context, WorkflowCarry carry, Task<WorkflowInput> waiter)
+    private static async Task<(WorkflowInput Input, bool FromWaiter)> NextInputAsync(TaskOrchestrationContext context, WorkflowCarry carry,
+        Task<WorkflowInput> waiter, ILogger log)
     {
         // On a simulated clock there are no timers: the clock driver raises each wake-up, in time order.
         // A finished instance waits for inputs only (a refusal of money it sent can still come back).
         if (carry.Clock == WorkflowClock.Simulated || carry.IsCompleted || carry.NextWakeUp is not { } due)
             return (await waiter, true);
 
-        using var cancelTimer = new CancellationTokenSource();
-        // A wake-up already in the past fires at once.
-        var timer = context.CreateTimer(due.UtcDateTime, cancelTimer.Token);
-        if (await Task.WhenAny(waiter, timer) == waiter)
+        var wakeUp = new WorkflowInput($"timer:{carry.Transition}:{due.UtcTicks}", WorkflowInput.WakeUpName, "{}", due);
+        if (carry.HasHandled(wakeUp.InputId))
         {
-            cancelTimer.Cancel();
+            // This very wake-up ran at this transition and changed nothing, yet the decider asks for it again: a timer would
+            // fire at once and spin. Wait for inputs; the next transition sets a new wake-up.
+            log.LogError("{Instance}: the wake-up at {Due:u} changed nothing and is asked for again; waiting for an input instead",
+                context.InstanceId, due);
             return (await waiter, true);
         }
+
+        using var cancelTimer = new CancellationTokenSource();
+        // A wake-up already in the past fires at once.
+        var fireAt = due.UtcDateTime;
+        while (true)
+        {
+            var timer = context.CreateTimer(fireAt, cancelTimer.Token);
+            if (await Task.WhenAny(waiter, timer) == waiter)
+            {
+                cancelTimer.Cancel();
+                return (await waiter, true);
+            }
+            if (context.CurrentUtcDateTime >= due.UtcDateTime)
+                break;
+            // Fired early (see EarlyTimerMargin): the wake-up is not due yet, so it is not handled yet.
+            fireAt = due.UtcDateTime + EarlyTimerMargin;
+        }
         // The wait stays open (a cancelled wait would swallow the next input): whatever completes it is handled next.
-        return (new WorkflowInput($"timer:{carry.Transition}:{due.UtcTicks}", WorkflowInput.WakeUpName, "{}", due), false);
+        return (wakeUp, false);
     }
 
     private async Task<WorkflowCarry> DecideAndApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, ILogger log)

@@ -17,29 +17,33 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
     /// Raises every wake-up due up to <paramref name="target"/>, earliest first, waiting after each due time until every
     /// instance has handled it. Returns how many wake-ups were raised. <paramref name="progress"/> hears of each due time.
     /// </summary>
+    /// <remarks>
+    /// Instances still starting (listed, but showing no status yet) are waited for first: until an instance shows its next
+    /// wake-up the driver cannot know whether it is due, and moving past it would wake it out of time order.
+    /// </remarks>
     public async Task<int> AdvanceToAsync(DateTimeOffset target, IProgress<DateTimeOffset>? progress = null, CancellationToken cancellationToken = default)
     {
         var raised = 0;
         while (true)
         {
-            var statuses = await workflow.GetStatusesAsync(cancellationToken);
-            var due = statuses
-                .Where(s => s.Value.Clock == WorkflowClock.Simulated && !s.Value.IsCompleted && s.Value.NextWakeUp is { } w && w <= target)
+            var instances = await ListStartedAsync(cancellationToken);
+            var due = instances
+                .Where(i => i.Status is { Clock: WorkflowClock.Simulated, IsCompleted: false, NextWakeUp: { } w } && w <= target)
                 .ToList();
             if (due.Count == 0)
                 return raised;
-            var at = due.Min(s => s.Value.NextWakeUp!.Value);
+            var at = due.Min(i => i.Status!.NextWakeUp!.Value);
             var expected = new List<SentInput>();
-            foreach (var (instance, status) in due.Where(s => s.Value.NextWakeUp == at))
+            foreach (var instance in due.Where(i => i.Status!.NextWakeUp == at))
             {
-                var wake = WorkflowInput.WakeUp(at, status.Transition);
-                await workflow.RaiseAsync(instance, wake, cancellationToken);
-                expected.Add(new SentInput(instance, wake.InputId));
+                var wake = WorkflowInput.WakeUp(at, instance.Status!.Transition);
+                await workflow.RaiseAsync(instance.InstanceId, wake, cancellationToken);
+                expected.Add(new SentInput(instance.InstanceId, wake.InputId));
                 raised++;
             }
-            await WaitUntilHandledAsync(expected, cancellationToken);
+            var after = await WaitUntilHandledCoreAsync(expected, cancellationToken);
             progress?.Report(at);
-            await ThrowIfStuckAsync(expected, at, cancellationToken);
+            ThrowIfStuck(expected, at, after);
         }
     }
 
@@ -47,7 +51,11 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
     /// Waits until every input in <paramref name="expected"/>, and every input the instances raised on each other meanwhile,
     /// has been handled. Inputs sent to instances that do not exist are not waited for.
     /// </summary>
-    public async Task WaitUntilHandledAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken = default)
+    public Task WaitUntilHandledAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken = default) =>
+        WaitUntilHandledCoreAsync(expected, cancellationToken);
+
+    /// <summary>Waits as <see cref="WaitUntilHandledAsync"/> does and returns the listing that showed everything handled.</summary>
+    private async Task<IReadOnlyDictionary<string, WorkflowInstance>> WaitUntilHandledCoreAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken)
     {
         var waiting = new HashSet<SentInput>(expected);
         var seenSent = new HashSet<SentInput>();
@@ -55,50 +63,73 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
         timeout.CancelAfter(StepTimeout);
         while (true)
         {
-            IReadOnlyDictionary<string, WorkflowStatus> statuses;
             try
             {
-                statuses = await workflow.GetStatusesAsync(timeout.Token);
-                foreach (var (instance, status) in statuses)
-                foreach (var sent in status.Sent)
+                // One listing per poll answers for every instance: whether it exists, and what it has handled and raised.
+                var instances = (await workflow.ListAsync(timeout.Token)).ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+                foreach (var sent in instances.Values.SelectMany(i => i.Status?.Sent ?? []))
                 {
-                    if (seenSent.Add(sent) && !(statuses.TryGetValue(sent.Target, out var t) && t.Handled.Contains(sent.InputId)))
+                    if (seenSent.Add(sent) && !(instances.TryGetValue(sent.Target, out var t) && t.Status is { } ts && ts.Handled.Contains(sent.InputId)))
                         waiting.Add(sent);
                 }
-                foreach (var w in waiting.ToList())
-                {
-                    var target = statuses.TryGetValue(w.Target, out var listed) ? listed : await workflow.GetStatusAsync(w.Target, timeout.Token);
-                    if (target is null ? !await ExistsAsync(w.Target, timeout.Token) : target.Handled.Contains(w.InputId))
-                        waiting.Remove(w);
-                }
+                // Not listed: no such instance, nothing will handle it. Listed without a status: starting, so wait.
+                waiting.RemoveWhere(w => !instances.TryGetValue(w.Target, out var target) || target.Status is { } status && status.Handled.Contains(w.InputId));
                 if (waiting.Count == 0)
-                    return;
+                    return instances;
                 await Task.Delay(PollInterval, timeout.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 var details = new List<string>();
                 foreach (var w in waiting)
-                {
-                    var metadata = await workflow.Durable.GetInstanceAsync(w.Target, getInputsAndOutputs: false, cancellationToken);
-                    details.Add($"{w.InputId} on {w.Target} ({metadata?.RuntimeStatus.ToString() ?? "no such instance"}" +
-                                (metadata?.FailureDetails is { } failure ? $": {failure.ErrorType}: {failure.ErrorMessage}" : "") + ")");
-                }
+                    details.Add($"{w.InputId} on {w.Target} ({await DescribeAsync(w.Target, cancellationToken)})");
                 throw new TimeoutException(
                     $"The simulated clock waited {StepTimeout.TotalSeconds:0} s for inputs that were not handled: {string.Join(", ", details)}. Is the worker running?");
             }
         }
     }
 
-    private async Task<bool> ExistsAsync(string instanceId, CancellationToken cancellationToken) =>
-        await workflow.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null;
+    /// <summary>Lists the instances once none is starting (see <see cref="AdvanceToAsync"/>).</summary>
+    private async Task<IReadOnlyList<WorkflowInstance>> ListStartedAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        IReadOnlyList<WorkflowInstance> instances = [];
+        try
+        {
+            while (true)
+            {
+                instances = await workflow.ListAsync(timeout.Token);
+                if (!instances.Any(i => i.IsStarting))
+                    return instances;
+                await Task.Delay(PollInterval, timeout.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var starting = new List<string>();
+            foreach (var i in instances.Where(i => i.IsStarting))
+                starting.Add($"{i.InstanceId} ({await DescribeAsync(i.InstanceId, cancellationToken)})");
+            throw new TimeoutException(
+                $"The simulated clock waited {StepTimeout.TotalSeconds:0} s for instances to show their status: {string.Join(", ", starting)}. Is the worker running?");
+        }
+    }
 
-    private async Task ThrowIfStuckAsync(IReadOnlyList<SentInput> woken, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<string> DescribeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        // With inputs: the sidecar sends failure details only then.
+        var metadata = await workflow.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        return (metadata?.RuntimeStatus.ToString() ?? "no such instance") +
+               (metadata?.FailureDetails is { } failure ? $": {failure.ErrorType}: {failure.ErrorMessage}" : "");
+    }
+
+    private static void ThrowIfStuck(IReadOnlyList<SentInput> woken, DateTimeOffset at, IReadOnlyDictionary<string, WorkflowInstance> instances)
     {
         foreach (var wake in woken)
         {
-            var status = await workflow.GetStatusAsync(wake.Target, cancellationToken);
-            if (status is { IsCompleted: false, NextWakeUp: { } next } && next <= at && wake.InputId.EndsWith($":{status.Transition}", StringComparison.Ordinal))
+            if (instances.TryGetValue(wake.Target, out var instance)
+                && instance.Status is { IsCompleted: false, NextWakeUp: { } next } status && next <= at
+                && wake.InputId.EndsWith($":{status.Transition}", StringComparison.Ordinal))
                 throw new InvalidOperationException(
                     $"{wake.Target} was woken at {at:u} but did nothing and still asks to wake at {next:u}: the clock cannot move past it.");
         }

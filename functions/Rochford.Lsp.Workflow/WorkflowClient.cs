@@ -3,12 +3,20 @@
 
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
 
 namespace Rochford.Lsp.Workflow;
 
 /// <summary>Starts reporting cycles and raises inputs on them through a <see cref="DurableTaskClient"/>.</summary>
-public sealed class WorkflowClient(DurableTaskClient client)
+/// <param name="client">The Durable Task client.</param>
+/// <param name="dataConverter">
+/// The converter the worker writes custom statuses with (default: Durable Task's JSON converter). Listings read statuses
+/// with it, because the query that lists them is made without inputs (see <see cref="ListAsync"/>).
+/// </param>
+public sealed class WorkflowClient(DurableTaskClient client, DataConverter? dataConverter = null)
 {
+    private readonly DataConverter _converter = dataConverter ?? JsonDataConverter.Default;
+
     /// <summary>The Durable Task client underneath.</summary>
     public DurableTaskClient Durable => client;
 
@@ -33,26 +41,49 @@ public sealed class WorkflowClient(DurableTaskClient client)
     public async Task<WorkflowStatus?> GetStatusAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
-        return metadata is { SerializedCustomStatus: not null } ? metadata.ReadCustomStatusAs<WorkflowStatus>() : null;
+        return metadata is null ? null : ReadStatus(metadata.SerializedCustomStatus);
     }
 
     /// <summary>Every instance's status (instances that have not shown one yet are left out).</summary>
-    /// <remarks>
-    /// The query is asked for custom statuses, but the sidecar over the Azure Storage provider leaves them out of query
-    /// results, so an instance listed without one is read on its own.
-    /// </remarks>
     public async Task<IReadOnlyDictionary<string, WorkflowStatus>> GetStatusesAsync(CancellationToken cancellationToken = default)
     {
         var result = new Dictionary<string, WorkflowStatus>(StringComparer.Ordinal);
-        await foreach (var metadata in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true, PageSize = 1000 })
-                           .WithCancellation(cancellationToken))
+        foreach (var instance in await ListAsync(cancellationToken))
         {
-            var status = metadata.SerializedCustomStatus is not null
-                ? metadata.ReadCustomStatusAs<WorkflowStatus>()
-                : await GetStatusAsync(metadata.InstanceId, cancellationToken);
-            if (status is not null)
-                result[metadata.InstanceId] = status;
+            if (instance.Status is { } status)
+                result[instance.InstanceId] = status;
         }
         return result;
     }
+
+    /// <summary>Every instance in the task hub, with its runtime status and the workflow status it shows (null before it shows one).</summary>
+    /// <remarks>
+    /// One query, one page of up to 1000 instances per round trip. It asks for no inputs: each instance's input is its whole
+    /// carried state, which the Azure Storage provider would read (from blobs when large) for every instance on every poll of
+    /// the clock driver. Custom statuses come with the query anyway, so they are read here with the worker's converter.
+    /// </remarks>
+    public async Task<IReadOnlyList<WorkflowInstance>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new List<WorkflowInstance>();
+        await foreach (var metadata in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = false, PageSize = 1000 })
+                           .WithCancellation(cancellationToken))
+        {
+            result.Add(new WorkflowInstance(metadata.InstanceId, metadata.RuntimeStatus, ReadStatus(metadata.SerializedCustomStatus)));
+        }
+        return result;
+    }
+
+    // The Azure Storage provider writes the text "null" for an instance that has not set a custom status yet.
+    private WorkflowStatus? ReadStatus(string? serialized) =>
+        string.IsNullOrEmpty(serialized) ? null : _converter.Deserialize<WorkflowStatus>(serialized);
+}
+
+/// <summary>An instance as a listing shows it.</summary>
+/// <param name="InstanceId">The instance id (the project code for a reporting cycle).</param>
+/// <param name="RuntimeStatus">The engine's status: Pending until its first execution starts, Running while its loop waits.</param>
+/// <param name="Status">The workflow status it shows, or null before its first transition is committed.</param>
+public sealed record WorkflowInstance(string InstanceId, OrchestrationRuntimeStatus RuntimeStatus, WorkflowStatus? Status)
+{
+    /// <summary>True while the instance exists and runs but shows no status yet: it is starting.</summary>
+    public bool IsStarting => Status is null && RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running;
 }
