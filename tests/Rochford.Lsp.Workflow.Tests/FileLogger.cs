@@ -6,7 +6,8 @@ namespace Rochford.Lsp.Workflow.Tests;
 
 internal sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
-    private readonly Lock _gate = new();
+    // One lock for every provider: the engine and the worker each have one, writing the same file.
+    private static readonly Lock Gate = new();
 
     public ILogger CreateLogger(string categoryName) => new FileLogger(this, categoryName);
 
@@ -16,7 +17,7 @@ internal sealed class FileLoggerProvider(string path) : ILoggerProvider
 
     private void Write(string line)
     {
-        lock (_gate) File.AppendAllText(path, line + Environment.NewLine);
+        lock (Gate) File.AppendAllText(path, line + Environment.NewLine);
     }
 
     private sealed class FileLogger(FileLoggerProvider provider, string category) : ILogger

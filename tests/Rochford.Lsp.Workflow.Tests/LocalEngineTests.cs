@@ -1,144 +1,105 @@
 // The same orchestrator and activities on the local engine the app runs: the Durable Task sidecar over the Azure
-// Storage provider, on a private Azurite with blob, queue and table services.
+// Storage provider, on a private Azurite with blob, queue and table services. The scenarios are the in-memory tests'
+// own (one body each, run on both engines), so what ./run.sh relies on is tested where it runs.
 // Run: dotnet test tests/Rochford.Lsp.Workflow.Tests --filter LocalEngineTests
 
 using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Rochford.Lsp.LocalEngine;
-using Rochford.Lsp.Testing;
+using Xunit.Abstractions;
 using static Rochford.Lsp.Workflow.Tests.ReportingCycleOrchestratorTests;
 
 namespace Rochford.Lsp.Workflow.Tests;
 
-public sealed class AzuriteEngineFixture : IAsyncLifetime
-{
-    public AzuriteServer Azurite { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Azurite = await AzuriteServer.StartAllServicesAsync();
-
-    public async Task DisposeAsync() => await Azurite.DisposeAsync();
-}
-
-public sealed class LocalEngineTests(AzuriteEngineFixture fixture) : IClassFixture<AzuriteEngineFixture>
+public sealed class LocalEngineTests(AzuriteEngineFixture fixture, ITestOutputHelper output) : IClassFixture<AzuriteEngineFixture>
 {
     [Fact]
     public async Task RedeliveredFunds_AfterTheReceiverCompleted_AddNothingAndSendNothingBack()
     {
-        await using var host = await EngineHost.StartAsync(fixture.Azurite.ConnectionString);
-        await host.StartProjectAsync("ROC3");
+        await using var host = await StartHostAsync();
+        await StartAsync(host, "ROC3");
         var funds = new WorkflowInput("ROC4/8/0", "ReceiveReallocatedFunds",
             JsonSerializer.Serialize(new { FromProjectCode = "ROC4", Amount = 1_000_000, OperationId = "ROC4/8/0" }),
             At(2010, 6, 10), From: "ROC4");
 
-        await host.RaiseAndWaitAsync("ROC3", funds);
-        await host.RaiseAndWaitAsync("ROC3", new WorkflowInput("complete-1", "MarkProjectCompleted",
+        await RaiseAndWaitAsync(host, "ROC3", funds);
+        await RaiseAndWaitAsync(host, "ROC3", new WorkflowInput("complete-1", "MarkProjectCompleted",
             JsonSerializer.Serialize(new { Officer = new { Name = "LSP Officer A (example)", Email = "lsp.officer.a@example.org" }, Note = "Done." }), At(2010, 6, 11)));
-        await host.RaiseAndWaitAsync("ROC3", funds);
+        await RaiseAndWaitAsync(host, "ROC3", funds);
 
         var summary = await host.SummaryAsync("ROC3");
-        Assert.Equal("Completed", summary.GetString("Phase"));
+        Assert.Equal("Completed", summary!.GetString("Phase"));
         Assert.Equal("4000000", summary.GetString("AwardedPence"));
         Assert.Empty(await host.Tables.RefusalsAsync(default).RowsAsync("ROC3"));
     }
 
-    /// <summary>The engine, a worker and a client in one host, with the read model in the same Azurite.</summary>
-    private sealed class EngineHost : IAsyncDisposable
+    [Fact]
+    public async Task Careline_RedPastItsDeadline_IsEscalatedWithdrawnAndReallocatedAcrossInstances()
     {
-        private readonly LocalDurableEngine _engine;
-        private readonly IHost _worker;
+        await using var host = await StartHostAsync();
+        await CarelineStoryAsync(host);
+    }
 
-        private EngineHost(LocalDurableEngine engine, IHost worker, WorkflowTables tables, RecordingEmailSender emails)
-        {
-            _engine = engine;
-            _worker = worker;
-            Emails = emails;
-            Durable = worker.Services.GetRequiredService<DurableTaskClient>();
-            Client = new WorkflowClient(Durable);
-            Clock = new SimulatedClockDriver(Client) { StepTimeout = TimeSpan.FromSeconds(60) };
-            Tables = tables;
-        }
+    [Fact]
+    public async Task ReallocatedFunds_RefusedByACompletedProject_TravelBackToTheSenderByEvent()
+    {
+        await using var host = await StartHostAsync();
+        await RefusedFundsTravelBackAsync(host);
+    }
 
-        public DurableTaskClient Durable { get; }
+    [Fact]
+    public async Task Clock_AdvancedRightAfterTheStarts_WaitsForTheInstancesStillStarting()
+    {
+        await using var host = await StartHostAsync();
+        await AdvancedRightAfterTheStartsAsync(host);
+    }
 
-        public WorkflowClient Client { get; }
+    [Fact]
+    public async Task Clock_EightProjectsThroughAQuarter_AreRemindedChasedAndAskedAgain()
+    {
+        await using var host = await StartHostAsync();
+        var (wakeUps, dueTimes, elapsed) = await EightProjectsThroughAQuarterAsync(host);
+        output.WriteLine($"Azurite engine: 8 instances from 1 Apr to 1 Jul 2010, {wakeUps} wake-ups at {dueTimes} due times, in {elapsed.TotalSeconds:0.00} s.");
+    }
 
-        public SimulatedClockDriver Clock { get; }
+    [Fact]
+    public async Task RealClock_TimerInTwoSecondsThenOneAlreadyPast_BothFire()
+    {
+        await using var host = await StartHostAsync();
+        await LoopTests.TimerInTwoSecondsThenOneAlreadyPastAsync(host, seconds: 30);
+    }
 
-        public RecordingEmailSender Emails { get; }
+    [Fact]
+    public async Task RealClock_InputBeforeTheTimer_IsHandledAtOnceAndTheTimerStillFires()
+    {
+        await using var host = await StartHostAsync();
+        await LoopTests.InputBeforeTheTimerAsync(host, seconds: 30);
+    }
 
-        public WorkflowTables Tables { get; }
+    [Fact]
+    public async Task RealClock_WakeUpThatChangesNothingAndIsAskedForAgain_DoesNotSpin()
+    {
+        await using var host = await StartHostAsync();
+        await LoopTests.WakeUpThatChangesNothingDoesNotSpinAsync(host, seconds: 30);
+    }
 
-        public static async Task<EngineHost> StartAsync(string connectionString)
-        {
-            var hub = "hub" + Guid.NewGuid().ToString("N")[..12];
-            var logs = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log
-                ? Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(log)))
-                : null;
-            var engine = await LocalDurableEngine.StartAsync(new LocalEngineOptions { StorageConnectionString = connectionString, TaskHubName = hub }, logs);
-            // Not the hub name: table names ignore case, and the engine's own "{hub}History" table would be this "{prefix}history".
-            var tables = new WorkflowTables(new TableServiceClient(connectionString), "rm" + hub);
-            var emails = new RecordingEmailSender();
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
-            builder.Services.AddSingleton(tables);
-            builder.Services.AddSingleton<IEmailEffectSender>(emails);
-            builder.Services.AddDurableTaskWorker(b =>
-            {
-                b.UseGrpc(engine.Address);
-                b.AddTasks(r =>
-                {
-                    r.AddOrchestrator<ReportingCycleOrchestrator>();
-                    r.AddOrchestrator<TimerProbeOrchestrator>();
-                    r.AddActivity<RecordTransitionActivity>();
-                    r.AddActivity<RecordRefusalActivity>();
-                    r.AddActivity<SendEmailsActivity>();
-                });
-            });
-            builder.Services.AddDurableTaskClient(b => b.UseGrpc(engine.Address));
-            var worker = builder.Build();
-            await worker.StartAsync();
-            return new EngineHost(engine, worker, tables, emails);
-        }
+    [Fact]
+    public async Task EmailActivityDyingAfterTheSend_IsRetried_TheResendCounted_AndNothingLost()
+    {
+        await using var host = await StartHostAsync();
+        await LoopTests.EmailActivityDyingAfterTheSendAsync(host);
+    }
 
-        public async Task StartProjectAsync(string code)
-        {
-            Assert.True(await Client.StartAsync(code, Reporting.Seed.RochfordSeed.StartPayloadFor(code, new NodaTime.LocalDate(2010, 1, 4)).ToJson(),
-                WorkflowClock.Simulated, At(2010, 1, 4)));
-            await WorkflowHost.EventuallyAsync(async () =>
-            {
-                var metadata = await Durable.GetInstanceAsync(code, getInputsAndOutputs: true);
-                Assert.False(metadata?.RuntimeStatus == OrchestrationRuntimeStatus.Failed, $"{code} failed to start: {metadata?.FailureDetails}");
-                return metadata?.SerializedCustomStatus is not null;
-            }, $"{code} to start", seconds: 60);
-        }
+    [Fact]
+    public async Task SameInput_RaisedFiftyTimesAtOnce_IsOneReportVersionAndOneReceipt()
+    {
+        await using var host = await StartHostAsync();
+        await SameInputFiftyTimesAtOnceAsync(host);
+    }
 
-        public async Task RaiseAndWaitAsync(string instance, WorkflowInput input)
-        {
-            await Client.RaiseAsync(instance, input);
-            await Clock.WaitUntilHandledAsync([new SentInput(instance, input.InputId)]);
-        }
+    private async Task<IWorkflowTestHost> StartHostAsync() => await AzuriteEngineHost.StartAsync(fixture.Azurite.ConnectionString);
 
-        public async Task<TableEntity> SummaryAsync(string instance) =>
-            await Tables.SummaryAsync(instance) ?? throw new Xunit.Sdk.XunitException($"{instance} has no summary row.");
-
-        public async ValueTask DisposeAsync()
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _worker.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            _worker.Dispose();
-            await _engine.DisposeAsync();
-        }
+    private static async Task RaiseAndWaitAsync(IWorkflowTestHost host, string instance, WorkflowInput input)
+    {
+        await host.Client.RaiseAsync(instance, input);
+        await host.Clock.WaitUntilHandledAsync([new SentInput(instance, input.InputId)]);
     }
 }

@@ -17,29 +17,77 @@ public sealed class LoopTests
     public async Task RealClock_TimerInTwoSecondsThenOneAlreadyPast_BothFire()
     {
         await using var host = await WorkflowHost.StartAsync();
+        await TimerInTwoSecondsThenOneAlreadyPastAsync(host, seconds: 30);
+    }
+
+    /// <summary>The TimerProbe wakes 2 s after it starts (never before), then at once for a wake-up set an hour in the past.</summary>
+    internal static async Task TimerInTwoSecondsThenOneAlreadyPastAsync(IWorkflowTestHost host, int seconds)
+    {
         await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(TimerProbeOrchestrator),
             WorkflowCarry.ForStart("{}", WorkflowClock.Real, DateTimeOffset.UtcNow), new StartOrchestrationOptions("probe"));
 
         await WorkflowHost.EventuallyAsync(async () => (await host.HistoryAsync("probe")).Count(r => r.GetString("Type") == "WokeUp") == 2,
-            "two wake-ups: one 2 s after the start, then one set an hour in the past");
-        var wakes = (await host.HistoryAsync("probe")).Where(r => r.GetString("Type") == "WokeUp").OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
-        var started = (await host.HistoryAsync("probe")).Single(r => r.GetString("Type") == "Started").GetDateTimeOffset("At")!.Value;
-        Assert.True(wakes[0].GetDateTimeOffset("At") >= started.AddSeconds(2), "The first wake-up waited for its timer.");
-        Assert.Equal("2", wakes[1].GetString("DataJson"));
+            "two wake-ups: one 2 s after the start, then one set an hour in the past", seconds);
+        var history = await host.HistoryAsync("probe");
+        var wakes = history.Where(r => r.GetString("Type") == "WokeUp").OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var started = history.Single(r => r.GetString("Type") == "Started").GetDateTimeOffset("At")!.Value;
+        Assert.True(wakes[0].GetDateTimeOffset("At") >= started.AddSeconds(2),
+            $"The first wake-up waited for its timer: started {started:HH:mm:ss.fff}, woke {wakes[0].GetDateTimeOffset("At"):HH:mm:ss.fff}.");
+        Assert.Equal(["1", "2"], wakes.Select(w => w.GetString("DataJson")).ToList());
+        // After the wake-up set in the past, nothing more is asked for (no timer spinning on an old wake-up).
+        await WorkflowHost.EventuallyAsync(async () => await host.Client.GetStatusAsync("probe") is { Transition: 3, NextWakeUp: null },
+            "the probe to show its third transition and no next wake-up", seconds);
     }
 
     [Fact]
     public async Task RealClock_InputBeforeTheTimer_IsHandledAtOnceAndTheTimerStillFires()
     {
         await using var host = await WorkflowHost.StartAsync();
+        await InputBeforeTheTimerAsync(host, seconds: 30);
+    }
+
+    /// <summary>An input that comes before the timer is handled at once, and the timer still fires afterwards.</summary>
+    internal static async Task InputBeforeTheTimerAsync(IWorkflowTestHost host, int seconds)
+    {
         await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(TimerProbeOrchestrator),
             WorkflowCarry.ForStart("{}", WorkflowClock.Real, DateTimeOffset.UtcNow), new StartOrchestrationOptions("probe"));
         await host.WaitForStatusAsync("probe");
 
         await host.Client.RaiseAsync("probe", new WorkflowInput("poke-1", "Poke", "{}"));
 
-        await WorkflowHost.EventuallyAsync(async () => (await host.HistoryAsync("probe")).Any(r => r.GetString("Type") == "Poked"), "the poke");
-        await WorkflowHost.EventuallyAsync(async () => (await host.HistoryAsync("probe")).Count(r => r.GetString("Type") == "WokeUp") == 2, "both wake-ups");
+        await WorkflowHost.EventuallyAsync(async () => (await host.HistoryAsync("probe")).Any(r => r.GetString("Type") == "Poked"), "the poke", seconds);
+        await WorkflowHost.EventuallyAsync(async () => (await host.HistoryAsync("probe")).Count(r => r.GetString("Type") == "WokeUp") == 2, "both wake-ups", seconds);
+    }
+
+    [Fact]
+    public async Task RealClock_WakeUpThatChangesNothingAndIsAskedForAgain_DoesNotSpin()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        await WakeUpThatChangesNothingDoesNotSpinAsync(host, seconds: 30);
+    }
+
+    /// <summary>
+    /// A decider that, woken, does nothing and asks for the same wake-up again would have its timer fire at once for ever.
+    /// The loop handles that wake-up once, then waits for inputs only (and logs an error), and still answers them.
+    /// </summary>
+    internal static async Task WakeUpThatChangesNothingDoesNotSpinAsync(IWorkflowTestHost host, int seconds)
+    {
+        await host.Durable.ScheduleNewOrchestrationInstanceAsync(nameof(StuckProbeOrchestrator),
+            WorkflowCarry.ForStart("{}", WorkflowClock.Real, DateTimeOffset.UtcNow), new StartOrchestrationOptions("stuck"));
+        await WorkflowHost.EventuallyAsync(async () => (await host.Client.GetStatusAsync("stuck"))?.Handled.Any(id => id.StartsWith("timer:", StringComparison.Ordinal)) == true,
+            "the wake-up to be handled once", seconds);
+
+        // Spinning, the instance would be updated every few milliseconds; quiet, it is not updated for seconds.
+        await WorkflowHost.EventuallyAsync(async () =>
+        {
+            var before = await host.Durable.GetInstanceAsync("stuck");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return (await host.Durable.GetInstanceAsync("stuck"))!.LastUpdatedAt == before!.LastUpdatedAt;
+        }, "the instance to stop being updated", seconds);
+
+        await host.Client.RaiseAsync("stuck", new WorkflowInput("poke-1", "Poke", "{}"));
+        await host.Clock.WaitUntilHandledAsync([new SentInput("stuck", "poke-1")]);
+        Assert.Single(await host.HistoryAsync("stuck"), r => r.GetString("Type") == "Poked");
     }
 
     [Fact]
@@ -75,8 +123,15 @@ public sealed class LoopTests
     [Fact]
     public async Task EmailActivityDyingAfterTheSend_IsRetried_TheResendCounted_AndNothingLost()
     {
-        var emails = new RecordingEmailSender { CrashAfterSendCalls = 1 };
-        await using var host = await WorkflowHost.StartAsync(emails);
+        await using var host = await WorkflowHost.StartAsync();
+        await EmailActivityDyingAfterTheSendAsync(host);
+    }
+
+    /// <summary>The email activity dies after the provider took the request: the retry resends (counted), the mailbox keeps one.</summary>
+    internal static async Task EmailActivityDyingAfterTheSendAsync(IWorkflowTestHost host)
+    {
+        var emails = host.Emails;
+        emails.CrashAfterSendCalls = 1;
         await StartAsync(host, "ROC4");
 
         await host.Clock.AdvanceToAsync(At(2010, 3, 17));
@@ -107,7 +162,7 @@ public sealed class LoopTests
         Assert.NotEmpty(emails.Of(EmailTemplates.SubmissionReceipt));
     }
 
-    private static async Task<TableEntity> EmailLogRowAsync(WorkflowHost host, string instance, string template) =>
+    private static async Task<TableEntity> EmailLogRowAsync(IWorkflowTestHost host, string instance, string template) =>
         Assert.Single(await host.RowsAsync(host.Tables.EmailLogAsync(default), instance), r => r.GetString("Template") == template);
 }
 
@@ -145,4 +200,32 @@ public sealed class TimerProbeOrchestrator : DeciderOrchestrator<TimerProbe.Stat
     private static readonly TimerProbe Probe = new();
 
     protected override IOrchestration<TimerProbe.State> Decider => Probe;
+}
+
+/// <summary>A decider that asks to wake 1 s after it starts and, woken, does nothing and asks for the same time again.</summary>
+public sealed class StuckProbe : IOrchestration<StuckProbe.State>
+{
+    public sealed record State(DateTimeOffset DueAt);
+
+    public string Name => "StuckProbe";
+
+    public int StateVersion => 1;
+
+    public Decision<State> Start(string instanceId, OrchestrationInput.Started input, DateTimeOffset now) =>
+        new(new State(now.AddSeconds(1)), [new HistoryEvent("Started", "Started.", "")], [], now.AddSeconds(1), "Started");
+
+    public Decision<State> Decide(State state, OrchestrationInput input, DateTimeOffset now) => input switch
+    {
+        OrchestrationInput.EventRaised { Name: "Poke" } => new(state, [new HistoryEvent("Poked", "Poked.", "")], [], state.DueAt, "Poked"),
+        _ => new(state, [], [], state.DueAt, "Stuck"),
+    };
+
+    public State Migrate(int storedVersion, string json) => JsonSerializer.Deserialize<State>(json)!;
+}
+
+public sealed class StuckProbeOrchestrator : DeciderOrchestrator<StuckProbe.State>
+{
+    private static readonly StuckProbe Probe = new();
+
+    protected override IOrchestration<StuckProbe.State> Decider => Probe;
 }

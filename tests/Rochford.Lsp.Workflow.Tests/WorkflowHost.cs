@@ -10,7 +10,31 @@ using Rochford.Lsp.Testing;
 
 namespace Rochford.Lsp.Workflow.Tests;
 
-internal sealed class WorkflowHost : IAsyncDisposable
+/// <summary>What a workflow test needs of an engine: the in-memory one (<see cref="WorkflowHost"/>) or the local engine on
+/// Azurite (<see cref="AzuriteEngineHost"/>), so one scenario can run on both.</summary>
+internal interface IWorkflowTestHost : IAsyncDisposable
+{
+    WorkflowClient Client { get; }
+
+    Microsoft.DurableTask.Client.DurableTaskClient Durable { get; }
+
+    SimulatedClockDriver Clock { get; }
+
+    WorkflowTables Tables { get; }
+
+    RecordingEmailSender Emails { get; }
+
+    /// <summary>Waits until each instance shows a status (its loop is running).</summary>
+    Task WaitForStatusAsync(params string[] instanceIds);
+
+    Task<IReadOnlyList<TableEntity>> HistoryAsync(string instanceId) => Tables.HistoryAsync(instanceId);
+
+    Task<TableEntity?> SummaryAsync(string instanceId) => Tables.SummaryAsync(instanceId);
+
+    Task<IReadOnlyList<TableEntity>> RowsAsync(Task<TableClient> table, string partition) => table.RowsAsync(partition);
+}
+
+internal sealed class WorkflowHost : IWorkflowTestHost
 {
     private readonly DurableTaskTestHost _host;
 
@@ -50,6 +74,7 @@ internal sealed class WorkflowHost : IAsyncDisposable
         {
             registry.AddOrchestrator<ReportingCycleOrchestrator>();
             registry.AddOrchestrator<TimerProbeOrchestrator>();
+            registry.AddOrchestrator<StuckProbeOrchestrator>();
             registry.AddActivity<RecordTransitionActivity>();
             registry.AddActivity<RecordRefusalActivity>();
             registry.AddActivity<SendEmailsActivity>();
@@ -68,11 +93,13 @@ internal sealed class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Waits until each instance shows a status (its loop is running).</summary>
-    public async Task WaitForStatusAsync(params string[] instanceIds)
+    public Task WaitForStatusAsync(params string[] instanceIds) => WaitForStatusAsync(Client, TimeSpan.FromSeconds(30), instanceIds);
+
+    internal static async Task WaitForStatusAsync(WorkflowClient client, TimeSpan limit, params string[] instanceIds)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(limit);
         foreach (var id in instanceIds)
-            while (await Client.GetStatusAsync(id, timeout.Token) is null)
+            while (await client.GetStatusAsync(id, timeout.Token) is null)
                 await Task.Delay(20, timeout.Token);
     }
 
