@@ -1,6 +1,6 @@
 // A table the email part creates the first time it is used, once per process, so callers need no start-up order.
 
-using Rochford.Lsp.Tables;
+using Azure.Data.Tables;
 
 namespace Rochford.Lsp.Email;
 

@@ -1,4 +1,6 @@
-using Rochford.Lsp.Tables;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
 
 namespace Rochford.Lsp.Web;
 
@@ -26,10 +28,22 @@ public sealed class StorageOptions
     {
         var name = TablePrefix + table;
         if (!string.IsNullOrWhiteSpace(ConnectionString))
-            return new TableClient(ConnectionString, name);
+            return new TableServiceClient(ConnectionString, ClientOptions()).GetTableClient(name);
         if (TableEndpoint is not null)
-            return new TableClient(TableEndpoint, name, new Azure.Identity.DefaultAzureCredential());
+            return new TableServiceClient(TableEndpoint, new DefaultAzureCredential(), ClientOptions()).GetTableClient(name);
         throw new InvalidOperationException(
             "Storage is not configured: set Storage:ConnectionString (locally, \"UseDevelopmentStorage=true\") or Storage:TableEndpoint (in Azure, with a managed identity).");
+    }
+
+    // A short, bounded retry suited to pages a person is waiting for (the SDK's default waits up to a minute between tries).
+    private static TableClientOptions ClientOptions()
+    {
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 4;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(5);
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        return options;
     }
 }

@@ -80,6 +80,21 @@ public sealed class LocalMailboxTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task Send_MessageLargerThanOneTableRow_IsRejectedWithAPlainReason_AndNothingStored()
+    {
+        var mailbox = await NewMailboxAsync();
+        var ct = AzuriteFixture.Timeout();
+        var html = new string('x', 600_000);
+
+        var result = await mailbox.SendAsync(Email("ROC4/9/0/to/0", html), ct);
+
+        var rejected = Assert.IsType<SendResult.Rejected>(result);
+        Assert.StartsWith("Message ROC4/9/0/to/0 is too large for the local mailbox: The entity is ", rejected.Reason);
+        Assert.EndsWith("(1 MiB).", rejected.Reason);
+        Assert.Null(await mailbox.GetAsync("ROC4/9/0/to/0", ct));
+    }
+
+    [Fact]
     public async Task Get_UnknownMessage_IsNull()
     {
         var mailbox = await NewMailboxAsync();

@@ -12,7 +12,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task AddThenGet_AllPropertyTypes_RoundTripExactly()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         var when = new DateTimeOffset(2010, 5, 31, 23, 59, 59, TimeSpan.Zero).AddTicks(1234567);
         var id = Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff");
         var entity = new TableEntity("ROC4", "2009-Q4")
@@ -46,7 +46,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Get_MissingEntity_ThrowsNotFoundAndIfExistsHasNoValue()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
 
         var ex = await Assert.ThrowsAsync<TableNotFoundException>(() => table.GetEntityAsync("p", "missing", cancellationToken: AzuriteFixture.Timeout()));
         var maybe = await table.GetEntityIfExistsAsync("p", "missing", cancellationToken: AzuriteFixture.Timeout());
@@ -58,7 +58,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Add_ExistingEntity_ThrowsConflictWithServiceErrorCode()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         await table.AddEntityAsync(new TableEntity("p", "r"), AzuriteFixture.Timeout());
 
         var ex = await Assert.ThrowsAsync<TableConflictException>(() => table.AddEntityAsync(new TableEntity("p", "r"), AzuriteFixture.Timeout()));
@@ -70,7 +70,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Update_WithCurrentETag_SucceedsAndWithStaleETag_ThrowsPreconditionFailed()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         var entity = new TableEntity("p", "r") { ["Rag"] = "Amber" };
         await table.AddEntityAsync(entity, AzuriteFixture.Timeout());
         var first = (await table.GetEntityAsync("p", "r", cancellationToken: AzuriteFixture.Timeout())).Value;
@@ -89,7 +89,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Update_ReplaceDropsPropertiesMergeKeepsThem()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         await table.AddEntityAsync(new TableEntity("p", "m") { ["A"] = "a", ["B"] = "b" }, AzuriteFixture.Timeout());
         await table.AddEntityAsync(new TableEntity("p", "r") { ["A"] = "a", ["B"] = "b" }, AzuriteFixture.Timeout());
 
@@ -105,7 +105,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Update_WithoutETag_IsRefusedBeforeSending()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
 
         var ex = await Assert.ThrowsAsync<ArgumentException>(() => table.UpdateEntityAsync(new TableEntity("p", "r"), default, TableUpdateMode.Merge, AzuriteFixture.Timeout()));
 
@@ -115,7 +115,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Upsert_InsertsThenMerges()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
 
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["A"] = 1 }, TableUpdateMode.Merge, AzuriteFixture.Timeout());
         await table.UpsertEntityAsync(new TableEntity("p", "r") { ["B"] = 2 }, TableUpdateMode.Merge, AzuriteFixture.Timeout());
@@ -127,7 +127,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Delete_WithStaleETag_ThrowsAndKeepsEntity_WithCurrentETag_Deletes()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         var entity = new TableEntity("p", "r") { ["V"] = 1 };
         await table.AddEntityAsync(entity, AzuriteFixture.Timeout());
         var stale = entity.ETag;
@@ -147,7 +147,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [InlineData("semi;colon,comma'quote\"double")]
     public async Task Keys_WithAwkwardButValidCharacters_RoundTrip(string key)
     {
-        var table = await azurite.CreateTableAsync("keys");
+        var table = await azurite.CreateHandMadeTableAsync("keys");
         var entity = new TableEntity(key, key) { ["V"] = "x" };
 
         await table.AddEntityAsync(entity, AzuriteFixture.Timeout());
@@ -160,7 +160,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task Select_ReturnsOnlyNamedColumns()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
         await table.AddEntityAsync(new TableEntity("p", "r") { ["A"] = "a", ["B"] = "b" }, AzuriteFixture.Timeout());
 
         var read = (await table.GetEntityAsync("p", "r", ["A"], AzuriteFixture.Timeout())).Value;
@@ -172,7 +172,7 @@ public sealed class EntityCrudTests(AzuriteFixture azurite) : IClassFixture<Azur
     [Fact]
     public async Task CreateIfNotExists_Twice_IsHarmless()
     {
-        var table = await azurite.CreateTableAsync("crud");
+        var table = await azurite.CreateHandMadeTableAsync("crud");
 
         await table.CreateIfNotExistsAsync(AzuriteFixture.Timeout());
 

@@ -14,7 +14,7 @@ public sealed class LimitTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [InlineData("a\u009Fb", "control character (U+009F)")]
     public async Task Add_KeyWithForbiddenCharacter_IsRefusedWithReason(string key, string expected)
     {
-        var table = await azurite.CreateTableAsync("limits");
+        var table = await azurite.CreateHandMadeTableAsync("limits");
 
         var pk = await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity(key, "r")));
         var rk = await Assert.ThrowsAsync<ArgumentException>(() => table.AddEntityAsync(new TableEntity("p", key)));
@@ -62,7 +62,7 @@ public sealed class LimitTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [Fact]
     public async Task Add_EntityNearButUnder1MiB_IsStored()
     {
-        var table = await azurite.CreateTableAsync("limits");
+        var table = await azurite.CreateHandMadeTableAsync("limits");
         var entity = new TableEntity("p", "r");
         for (var i = 0; i < 15; i++) entity[$"Chunk{i}"] = new string((char)('a' + i), 32 * 1024);
 

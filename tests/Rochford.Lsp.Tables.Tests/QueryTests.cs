@@ -8,7 +8,7 @@ public sealed class QueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [Fact]
     public async Task Query_MoreThan1000Rows_FollowsContinuationAndReturnsEveryRow()
     {
-        var table = await azurite.CreateTableAsync("query");
+        var table = await azurite.CreateHandMadeTableAsync("query");
         // Three partitions of 450 rows: pages end mid-partition and across partitions.
         for (var p = 0; p < 3; p++)
         {
@@ -35,7 +35,7 @@ public sealed class QueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [Fact]
     public async Task Query_WithTopAndFilter_PagesThroughOnlyMatchingRows()
     {
-        var table = await azurite.CreateTableAsync("query");
+        var table = await azurite.CreateHandMadeTableAsync("query");
         var actions = Enumerable.Range(0, 50).Select(i =>
             new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i:D2}") { ["Rag"] = i % 3 == 0 ? "Red" : "Green", ["N"] = i }));
         await table.SubmitTransactionAsync(actions, AzuriteFixture.Timeout());
@@ -61,7 +61,7 @@ public sealed class QueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [InlineData("ROC4' or Name ne 'anything")]
     public async Task Filter_WithHostileValue_MatchesOnlyThatLiteralValue(string hostile)
     {
-        var table = await azurite.CreateTableAsync("escape");
+        var table = await azurite.CreateHandMadeTableAsync("escape");
         await table.AddEntityAsync(new TableEntity("p", "a") { ["Name"] = "Sanctuary Scheme" }, AzuriteFixture.Timeout());
         await table.AddEntityAsync(new TableEntity("p", "b") { ["Name"] = hostile }, AzuriteFixture.Timeout());
 
@@ -86,7 +86,7 @@ public sealed class QueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFi
     [Fact]
     public async Task Filter_OnDatesAndInt64_ComparesByValue()
     {
-        var table = await azurite.CreateTableAsync("typed");
+        var table = await azurite.CreateHandMadeTableAsync("typed");
         var start = new DateTimeOffset(2010, 1, 1, 0, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 10; i++)
             await table.AddEntityAsync(new TableEntity("p", $"r{i}") { ["Due"] = start.AddDays(i * 10), ["Pence"] = i * 1_000_000_000_000L }, AzuriteFixture.Timeout());

@@ -9,7 +9,7 @@ public sealed class TransactionTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Transaction_MixedActions_AllApplyAndReturnNewETags()
     {
-        var table = await azurite.CreateTableAsync("batch");
+        var table = await azurite.CreateHandMadeTableAsync("batch");
         var existing = new TableEntity("p", "state") { ["Seq"] = 1 };
         await table.AddEntityAsync(existing, AzuriteFixture.Timeout());
         await table.AddEntityAsync(new TableEntity("p", "gone"), AzuriteFixture.Timeout());
@@ -36,7 +36,7 @@ public sealed class TransactionTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Transaction_WithStaleETag_WritesNothingAndNamesTheFailedAction()
     {
-        var table = await azurite.CreateTableAsync("batch");
+        var table = await azurite.CreateHandMadeTableAsync("batch");
         var state = new TableEntity("p", "state") { ["Seq"] = 1 };
         await table.AddEntityAsync(state, AzuriteFixture.Timeout());
         var stale = state.ETag;
@@ -60,7 +60,7 @@ public sealed class TransactionTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Transaction_AddOfExistingRow_WritesNothingAndReportsConflict()
     {
-        var table = await azurite.CreateTableAsync("batch");
+        var table = await azurite.CreateHandMadeTableAsync("batch");
         await table.AddEntityAsync(new TableEntity("p", "history-0001"), AzuriteFixture.Timeout());
 
         var ex = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
@@ -77,7 +77,7 @@ public sealed class TransactionTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Transaction_OfExactly100Actions_IsAccepted()
     {
-        var table = await azurite.CreateTableAsync("batch");
+        var table = await azurite.CreateHandMadeTableAsync("batch");
 
         await table.SubmitTransactionAsync(Enumerable.Range(0, 100)
             .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i:D3}"))), AzuriteFixture.Timeout());
@@ -88,7 +88,7 @@ public sealed class TransactionTests(AzuriteFixture azurite) : IClassFixture<Azu
     [Fact]
     public async Task Transaction_RuleBreaches_AreRefusedBeforeSendingWithClearMessages()
     {
-        var table = await azurite.CreateTableAsync("batch");
+        var table = await azurite.CreateHandMadeTableAsync("batch");
 
         var tooMany = await Assert.ThrowsAsync<ArgumentException>(() => table.SubmitTransactionAsync(
             Enumerable.Range(0, 101).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"r{i}")))));

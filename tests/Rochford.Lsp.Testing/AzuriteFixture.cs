@@ -1,4 +1,4 @@
-using Rochford.Lsp.Tables;
+using Azure.Data.Tables;
 using Xunit;
 
 namespace Rochford.Lsp.Testing;

@@ -6,7 +6,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Rochford.Lsp.Tables;
+using Azure.Data.Tables;
 
 namespace Rochford.Lsp.Testing;
 
@@ -15,6 +15,13 @@ public sealed class AzuriteServer : IAsyncDisposable
 {
     /// <summary>Environment variable naming a storage connection string to use instead of starting Azurite.</summary>
     public const string ConnectionStringVariable = "ROCHFORD_TEST_STORAGE";
+
+    /// <summary>Azurite's well-known development account.</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known development key (public: Microsoft documents it, and it only works against the emulator).</summary>
+    public const string DevelopmentAccountKey =
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly SemaphoreSlim SharedLock = new(1, 1);
     private static AzuriteServer? _shared;
@@ -98,10 +105,10 @@ public sealed class AzuriteServer : IAsyncDisposable
             process.BeginErrorReadLine();
 
             var connectionString =
-                $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
-                $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName};" +
+                $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
+                $"AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{DevelopmentAccountName};" +
                 (allServices
-                    ? $"BlobEndpoint=http://127.0.0.1:{blobPort}/{TableConnectionString.DevelopmentAccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{TableConnectionString.DevelopmentAccountName};"
+                    ? $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevelopmentAccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{DevelopmentAccountName};"
                     : "");
             var server = new AzuriteServer(connectionString, process, log);
             try

@@ -3,13 +3,13 @@
 
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Data.Tables;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using NodaTime;
 using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Testing;
 using Rochford.Lsp.Web.Links;
 

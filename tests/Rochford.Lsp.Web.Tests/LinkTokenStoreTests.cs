@@ -2,6 +2,7 @@
 // Europe/London, on the injected clock) and single use are enforced; the issuer's URLs open the pages.
 
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,6 @@ using NodaTime;
 using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Testing;
 using Rochford.Lsp.Web.Links;
 
@@ -38,10 +38,10 @@ public sealed class LinkTokenStoreTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(43, token.Length);
         Assert.True(LinkToken.HasTokenShape(token));
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(cancellationToken: AzuriteFixture.Timeout())) rows.Add(row);
+        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: AzuriteFixture.Timeout())) rows.Add(row);
         var stored = Assert.Single(rows);
         Assert.Equal(LinkToken.Hash(token), stored.RowKey);
-        Assert.DoesNotContain(rows.SelectMany(r => r.Values).OfType<string>(), v => v.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(rows.SelectMany(r => r.Select(p => p.Value)).OfType<string>(), v => v.Contains(token, StringComparison.Ordinal));
         Assert.Equal("SubmitReport", stored.GetString("Purpose"));
         Assert.Equal("2009-10 Q4", stored.GetString("Quarter"));
         Assert.NotEqual(token, await store.CreateAsync(ReportLink, "roc4.lead@example.org", "msg-1", AzuriteFixture.Timeout()));

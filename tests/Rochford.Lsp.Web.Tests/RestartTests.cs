@@ -3,11 +3,11 @@
 
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Data.Tables;
 using NodaTime;
 using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Testing;
 using Rochford.Lsp.Web.Links;
 
@@ -49,7 +49,7 @@ public sealed class RestartTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var history = await after.Http.GetStringAsync("dev/instances/ROC6/history.json");
         Assert.Contains("ReportSubmitted", history);
         var keys = 0;
-        await foreach (var _ in new TableClient(after.ConnectionString, prefix + "dataprotection").QueryAsync(cancellationToken: AzuriteFixture.Timeout())) keys++;
+        await foreach (var _ in new TableClient(after.ConnectionString, prefix + "dataprotection").QueryAsync<TableEntity>(cancellationToken: AzuriteFixture.Timeout())) keys++;
         Assert.True(keys >= 1, "the key ring should be in the dataprotection table");
     }
 

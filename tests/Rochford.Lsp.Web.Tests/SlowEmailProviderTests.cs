@@ -4,10 +4,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using NodaTime;
 using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Testing;
 using Rochford.Lsp.Web.Links;
 using WireMock.Matchers;

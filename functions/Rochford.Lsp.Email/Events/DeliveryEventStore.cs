@@ -3,7 +3,8 @@
 
 using System.Security.Cryptography;
 using System.Text;
-using Rochford.Lsp.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace Rochford.Lsp.Email.Events;
 
@@ -36,7 +37,7 @@ public sealed class DeliveryEventStore
             {
                 await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
-            catch (TableConflictException)
+            catch (RequestFailedException conflict) when (conflict.Status == 409)
             {
                 // SendGrid redelivered a post we already recorded.
             }
@@ -49,7 +50,7 @@ public sealed class DeliveryEventStore
         var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var events = new List<DeliveryEvent>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(outboxId)}");
-        await foreach (var e in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             events.Add(new DeliveryEvent(
                 e.GetString("Event") ?? "", e.GetString("OutboxId") ?? outboxId, e.GetString("MessageId"),

@@ -2,8 +2,9 @@
 // so a person can read it at /dev/mailbox and an end-to-end test can follow its links. Never used in Azure.
 
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 
 namespace Rochford.Lsp.Email.Mailbox;
 
@@ -57,19 +58,13 @@ public sealed class LocalMailbox : IMailTransport
         };
         Split(entity, "Text", email.Content.Text);
         Split(entity, "Html", email.Content.Html);
-        try
-        {
-            EntityLimits.Validate(entity);
-        }
-        catch (ArgumentException e)
-        {
-            return new SendResult.Rejected($"Message {email.MessageId} is too large for the local mailbox: {e.Message}");
-        }
+        if (TooLarge(entity) is { } reason)
+            return new SendResult.Rejected($"Message {email.MessageId} is too large for the local mailbox: {reason}");
         try
         {
             await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
         }
-        catch (TableConflictException)
+        catch (RequestFailedException conflict) when (conflict.Status == 409)
         {
             // Already stored by an earlier delivery of the same message: at-least-once sending, shown once.
         }
@@ -82,7 +77,7 @@ public sealed class LocalMailbox : IMailTransport
         var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
         var messages = new List<MailboxMessage>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var entity in table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             messages.Add(Read(entity));
         }
@@ -93,7 +88,7 @@ public sealed class LocalMailbox : IMailTransport
     public async Task<MailboxMessage?> GetAsync(string messageId, CancellationToken cancellationToken)
     {
         var table = await this.table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var found = await table.GetEntityIfExistsAsync(Partition, TableKeys.Encode(messageId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.Encode(messageId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return found.HasValue ? Read(found.Value!) : null;
     }
 
@@ -108,6 +103,30 @@ public sealed class LocalMailbox : IMailTransport
             entity[$"{name}{parts}"] = value.Substring(start, Math.Min(ChunkChars, value.Length - start));
         }
         entity[$"{name}Parts"] = parts;
+    }
+
+    /// <summary>
+    /// Why the service would refuse <paramref name="entity"/> (a string over 32,768 characters, or more than 1 MiB in all,
+    /// measured as the service does), or null when it fits. Checked here so the sender gets a plain reason, not a 400.
+    /// </summary>
+    private static string? TooLarge(TableEntity entity)
+    {
+        const int maxStringChars = 32 * 1024;
+        const int maxEntityBytes = 1024 * 1024;
+        long size = 4 + (entity.PartitionKey.Length + entity.RowKey.Length) * 2L;
+        foreach (var (name, value) in entity)
+        {
+            if (name is "PartitionKey" or "RowKey") continue;
+            if (value is string text && text.Length > maxStringChars)
+                return $"Property '{name}' is {text.Length:N0} characters; a string may be at most {maxStringChars:N0} characters (64 KiB).";
+            size += 8 + name.Length * 2L + value switch
+            {
+                string s => 4 + s.Length * 2L,
+                int => 4,
+                _ => 8,
+            };
+        }
+        return size > maxEntityBytes ? $"The entity is {size:N0} bytes; the most allowed is {maxEntityBytes:N0} (1 MiB)." : null;
     }
 
     private static string Join(TableEntity entity, string name)

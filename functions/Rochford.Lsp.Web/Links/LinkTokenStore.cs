@@ -2,11 +2,11 @@
 // holding what the token grants. Expiry is judged with the app's TimeProvider (the simulated clock locally).
 
 using Azure;
+using Azure.Data.Tables;
 using NodaTime;
 using NodaTime.Text;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Tables;
 
 namespace Rochford.Lsp.Web.Links;
 
@@ -74,7 +74,7 @@ public sealed class LinkTokenStore(TableClient table, TimeProvider time)
             await table.UpdateEntityAsync(new TableEntity(entity.PartitionKey, entity.RowKey) { ["UsedAt"] = now }, entity.ETag, TableUpdateMode.Merge, cancellationToken);
             return new LinkLookup.Valid(link with { UsedAt = now });
         }
-        catch (TablePreconditionFailedException)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
             // Someone else used it between our read and write.
             var again = await ReadAsync(token, cancellationToken);
@@ -86,7 +86,7 @@ public sealed class LinkTokenStore(TableClient table, TimeProvider time)
     {
         if (!LinkToken.HasTokenShape(token)) return null;
         var hash = LinkToken.Hash(token!);
-        var response = await table.GetEntityIfExistsAsync(hash[..2], hash, cancellationToken: cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(hash[..2], hash, cancellationToken: cancellationToken);
         if (!response.HasValue) return null;
         var e = response.Value!;
         if (!Enum.TryParse<LinkPurpose>(e.GetString("Purpose"), out var purpose) || e.GetString("Project") is not { Length: > 0 } project

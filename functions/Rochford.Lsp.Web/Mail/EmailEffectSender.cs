@@ -1,8 +1,9 @@
 // The glue between the workflow's email activity and the email part: each email effect is composed (one message per
 // addressee, one copy for those copied in), its personal links issued, and handed to the configured transport.
 
+using Azure;
+using Azure.Data.Tables;
 using Rochford.Lsp.Email;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Mail;
@@ -93,7 +94,7 @@ public sealed class SentMessageLog(TableClient table)
 
     /// <summary>True when <paramref name="messageId"/> was accepted before.</summary>
     public async Task<bool> WasSentAsync(string messageId, CancellationToken cancellationToken) =>
-        (await table.GetEntityIfExistsAsync(Partition(messageId), Row(messageId), ["PartitionKey"], cancellationToken)).HasValue;
+        (await table.GetEntityIfExistsAsync<TableEntity>(Partition(messageId), Row(messageId), ["PartitionKey"], cancellationToken)).HasValue;
 
     /// <summary>Records that <paramref name="messageId"/> was accepted (insert-only; a second record is harmless).</summary>
     public async Task RecordAsync(string messageId, string? providerMessageId, CancellationToken cancellationToken)
@@ -106,7 +107,7 @@ public sealed class SentMessageLog(TableClient table)
                 ["ProviderMessageId"] = providerMessageId ?? "",
             }, cancellationToken);
         }
-        catch (TableConflictException)
+        catch (RequestFailedException e) when (e.Status == 409)
         {
             // Recorded by an earlier attempt.
         }

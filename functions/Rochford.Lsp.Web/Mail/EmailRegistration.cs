@@ -104,7 +104,7 @@ public static class EmailRegistration
         return options;
     }
 
-    private static Tables.TableClient Table(IServiceProvider services, string name) =>
+    private static Azure.Data.Tables.TableClient Table(IServiceProvider services, string name) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient(name);
 }
 

@@ -1,12 +1,12 @@
 // Sends the quarterly digest to the Executive Board once a quarter's reports are closed. It runs after each
 // tick; a marker row per quarter makes it send once, and a failed send is tried again on the next tick.
 
+using Azure.Data.Tables;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
-using Rochford.Lsp.Tables;
 using Rochford.Lsp.Web.Workflow;
 using Rochford.Lsp.Workflow;
 
@@ -69,7 +69,7 @@ public sealed class QuarterlyDigestSender(
         var today = UkCalendar.Today(time.GetUtcNow());
         var settings = CycleSettings.Default;
         var quarter = QuarterlyDigest.LatestDue(today, settings);
-        if ((await markers.GetEntityIfExistsAsync(Partition, quarter.Label, cancellationToken: cancellationToken)).HasValue)
+        if ((await markers.GetEntityIfExistsAsync<TableEntity>(Partition, quarter.Label, cancellationToken: cancellationToken)).HasValue)
             return DigestOutcome.NothingDue;
 
         var states = new List<ProjectState>();

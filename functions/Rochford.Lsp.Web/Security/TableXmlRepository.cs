@@ -3,8 +3,8 @@
 // had the form open would be refused. In a table, every instance and every restart shares one key ring.
 
 using System.Xml.Linq;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Rochford.Lsp.Tables;
 
 namespace Rochford.Lsp.Web.Security;
 
@@ -29,7 +29,7 @@ public sealed class TableXmlRepository(TableClient table) : IXmlRepository
     {
         await _created.Value;
         var elements = new List<XElement>();
-        await foreach (var row in table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
             elements.Add(XElement.Parse(row.GetString("Xml") ?? throw new InvalidOperationException($"Data protection key row {row.RowKey} has no XML.")));
         return elements;
     }
