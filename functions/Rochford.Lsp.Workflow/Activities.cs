@@ -48,3 +48,18 @@ public sealed record EmailBatch(string InstanceId, long Transition, IReadOnlyLis
 
 /// <summary>What happened to each email of a batch: sent, or parked with a reason.</summary>
 public sealed record EmailBatchResult(int Sent, int AlreadySent, IReadOnlyList<string> Parked);
+
+/// <summary>Registers the workflow's tasks: one list for every host (the app, the simulation, tests and benchmarks).</summary>
+public static class WorkflowRegistry
+{
+    /// <summary>Adds the reporting-cycle orchestrator and its activities to <paramref name="registry"/>.</summary>
+    public static Microsoft.DurableTask.DurableTaskRegistry AddReportingCycle(this Microsoft.DurableTask.DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<ReportingCycleOrchestrator>()
+            .AddActivity<RecordTransitionActivity>()
+            .AddActivity<RecordRefusalActivity>()
+            .AddActivity<SendEmailsActivity>();
+    }
+}

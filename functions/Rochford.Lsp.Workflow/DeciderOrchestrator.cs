@@ -249,17 +249,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     /// <summary>The id of a transition's effect: "ROC4/7/0" (instance, transition number, index).</summary>
     public static string EffectId(string instanceId, long transition, int index) => $"{instanceId}/{transition}/{index}";
 
-    private TState Load(WorkflowCarry carry)
-    {
-        var json = carry.StateJson ?? throw new InvalidOperationException("The instance has no state yet.");
-        if (carry.StateVersion < Decider.StateVersion)
-            return Decider.Migrate(carry.StateVersion, json);
-        if (carry.StateVersion > Decider.StateVersion)
-            throw new NotSupportedException(
-                $"The stored state is version {carry.StateVersion}, newer than this code's {Decider.StateVersion}: deploy the newer code.");
-        return JsonSerializer.Deserialize<TState>(json, Decider.StateSerializerOptions)
-               ?? throw new InvalidOperationException("The stored state is empty.");
-    }
+    private TState Load(WorkflowCarry carry) => InstanceStateReader<TState>.StateOf(carry, Decider);
 
     private static OrchestrationInput ToDeciderInput(WorkflowInput input) => input.Name == WorkflowInput.WakeUpName
         ? new OrchestrationInput.WokeUp(input.InputId, input.At ?? DateTimeOffset.MinValue)

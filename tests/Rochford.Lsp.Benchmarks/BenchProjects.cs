@@ -49,10 +49,7 @@ internal static class BenchProjects
             b.UseGrpc(engine.Address);
             b.AddTasks(r =>
             {
-                r.AddOrchestrator<ReportingCycleOrchestrator>();
-                r.AddActivity<RecordTransitionActivity>();
-                r.AddActivity<RecordRefusalActivity>();
-                r.AddActivity<SendEmailsActivity>();
+                r.AddReportingCycle();
             });
         });
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(engine.Address));

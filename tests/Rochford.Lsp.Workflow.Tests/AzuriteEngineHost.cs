@@ -71,12 +71,9 @@ internal sealed class AzuriteEngineHost : IWorkflowTestHost
             b.UseGrpc(engine.Address);
             b.AddTasks(r =>
             {
-                r.AddOrchestrator<ReportingCycleOrchestrator>();
+                r.AddReportingCycle();
                 r.AddOrchestrator<TimerProbeOrchestrator>();
                 r.AddOrchestrator<StuckProbeOrchestrator>();
-                r.AddActivity<RecordTransitionActivity>();
-                r.AddActivity<RecordRefusalActivity>();
-                r.AddActivity<SendEmailsActivity>();
             });
         });
         builder.Services.AddDurableTaskClient(b => b.UseGrpc(engine.Address));

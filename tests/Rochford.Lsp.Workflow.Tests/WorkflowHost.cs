@@ -72,12 +72,9 @@ internal sealed class WorkflowHost : IWorkflowTestHost
         emails ??= new RecordingEmailSender();
         var host = await DurableTaskTestHost.StartAsync(registry =>
         {
-            registry.AddOrchestrator<ReportingCycleOrchestrator>();
+            registry.AddReportingCycle();
             registry.AddOrchestrator<TimerProbeOrchestrator>();
             registry.AddOrchestrator<StuckProbeOrchestrator>();
-            registry.AddActivity<RecordTransitionActivity>();
-            registry.AddActivity<RecordRefusalActivity>();
-            registry.AddActivity<SendEmailsActivity>();
         }, new DurableTaskTestHostOptions
         {
             LoggerFactory = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log

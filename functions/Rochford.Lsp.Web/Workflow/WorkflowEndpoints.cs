@@ -68,7 +68,7 @@ public static class WorkflowEndpoints
     {
         app.MapGet("/dev/clock", (SimulatedClock clock) => Results.Ok(new { now = clock.GetUtcNow(), simulated = true }));
 
-        app.MapPost("/dev/clock", async (HttpRequest request, SimulatedTime time, SimulatedClockDriver driver, WorkflowClient workflow,
+        app.MapPost("/dev/clock", async (HttpRequest request, SimulatedTime time, SimulatedClockDriver driver,
             ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             ClockMove? move;
@@ -99,9 +99,6 @@ public static class WorkflowEndpoints
                     return Results.Problem(title: $"The simulated clock is at {now:u}; it only moves forward.", statusCode: 400);
 
                 var logger = loggers.CreateLogger("Rochford.Lsp.Web.Clock");
-                // Instances started a moment ago may not have shown their first wake-up yet: wait for them, or the
-                // driver would move time past a wake-up it never saw.
-                await WaitForStartsAsync(workflow, cancellationToken);
                 var woken = 0;
                 var progress = new SynchronousProgress(at =>
                 {
@@ -118,26 +115,6 @@ public static class WorkflowEndpoints
                 ClockGate.Release();
             }
         }).DisableAntiforgery();
-    }
-
-    private static async Task WaitForStartsAsync(WorkflowClient workflow, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var live = new List<string>();
-            await foreach (var instance in workflow.Durable.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = false }).WithCancellation(timeout.Token))
-            {
-                if (instance.RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running)
-                    live.Add(instance.InstanceId);
-            }
-            // An instance shows its status once its first transition (the start) has been recorded.
-            var statuses = await workflow.GetStatusesAsync(timeout.Token);
-            if (live.All(statuses.ContainsKey))
-                return;
-            await Task.Delay(50, timeout.Token);
-        }
     }
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and reorder).</summary>

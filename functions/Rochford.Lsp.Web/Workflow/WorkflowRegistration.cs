@@ -71,10 +71,7 @@ public static class WorkflowRegistration
             b.UseGrpc(engine.Address);
             b.AddTasks(r =>
             {
-                r.AddOrchestrator<ReportingCycleOrchestrator>();
-                r.AddActivity<RecordTransitionActivity>();
-                r.AddActivity<RecordRefusalActivity>();
-                r.AddActivity<SendEmailsActivity>();
+                r.AddReportingCycle();
             });
         });
         services.AddDurableTaskClient(b => b.UseGrpc(engine.Address));
