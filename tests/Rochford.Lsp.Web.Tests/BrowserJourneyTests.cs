@@ -37,6 +37,24 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         throw new Xunit.Sdk.XunitException($"No {template} email to {to} in the mailbox.");
     }
 
+    /// <summary>Waits for the page to reach <paramref name="url"/>; on a timeout, says where the browser is and what the page says.</summary>
+    private static async Task ArriveAtAsync(IPage page, string url)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException ex)
+        {
+            var heading = await page.Locator("h1").AllInnerTextsAsync();
+            var main = await page.Locator("main").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException(
+                $"After {started.ElapsedMilliseconds} ms the browser was at {page.Url}, not {url}. Title: {await page.TitleAsync()}; h1: {string.Join(" | ", heading)}; "
+                + $"page: {string.Join(" ", main).ReplaceLineEndings(" ")[..Math.Min(600, string.Join(" ", main).Length)]}. {ex.Message}");
+        }
+    }
+
     private static async Task AssertReceiptSentAsync(Func<Task<JsonElement[]>> mailbox, string leadEmail)
     {
         // The receipt is an outbox effect delivered just after the commit: allow it a moment.
@@ -80,7 +98,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         await Axe.AssertNoViolationsAsync(page, "check your answers");
 
         await page.ClickAsync("button:has-text('Submit report')");
-        await page.WaitForURLAsync($"**/report/{token}/submitted");
+        await ArriveAtAsync(page, $"**/report/{token}/submitted");
         Assert.Equal("Report submitted", (await page.InnerTextAsync(".govuk-panel__title")).Trim());
         await Axe.AssertNoViolationsAsync(page, "the confirmation");
 
@@ -110,7 +128,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         await page.FillAsync("#futureWork", "Find a venue.");
         await page.ClickAsync("button:has-text('Continue')");
         await page.ClickAsync("button:has-text('Submit report')");
-        await page.WaitForURLAsync("**/submitted");
+        await ArriveAtAsync(page, "**/submitted");
         // The Red report opened a Red watch: its notice email carries the interim-update link.
         var interim = await LinkFromMailboxAsync("RedNotice", "roc7.lead@example.org", "InterimUpdate");
 
@@ -122,7 +140,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         await page.CheckAsync("input[name=status][value=Amber]");
         await page.FillAsync("#comments", "New venue booked.");
         await page.ClickAsync("button:has-text('Send update')");
-        await page.WaitForURLAsync("**/sent*");
+        await ArriveAtAsync(page, "**/sent*");
         Assert.Equal("Update sent", (await page.InnerTextAsync(".govuk-panel__title")).Trim());
         await Axe.AssertNoViolationsAsync(page, "the interim update confirmation");
         Assert.Contains("InterimUpdateReceived", await HistoryTypesAsync("ROC7"));
@@ -163,7 +181,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
 
         await TabToAsync(page, "button:not(.govuk-button--secondary)");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync($"**/report/{token}/submitted");
+        await ArriveAtAsync(page, $"**/report/{token}/submitted");
 
         Assert.Equal("Report submitted", (await page.InnerTextAsync(".govuk-panel__title")).Trim());
         Assert.Contains("Version 1: Green", await page.InnerTextAsync(".govuk-panel__body"));
