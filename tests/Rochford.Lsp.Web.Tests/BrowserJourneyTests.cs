@@ -38,9 +38,21 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
     }
 
     /// <summary>Waits for the page to reach <paramref name="url"/>; on a timeout, says where the browser is and what the page says.</summary>
-    private static async Task ArriveAtAsync(IPage page, string url)
+    private async Task ArriveAtAsync(IPage page, string url)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        void Note(string what) => events.Enqueue($"{started.ElapsedMilliseconds,6} ms {what}");
+        EventHandler<IRequest> request = (_, r) => Note($"request {r.Method} {r.Url}");
+        EventHandler<IRequest> finished = (_, r) => Note($"finished {r.Url}");
+        EventHandler<IRequest> failed = (_, r) => Note($"failed {r.Url}: {r.Failure}");
+        EventHandler<IResponse> response = (_, r) => Note($"response {r.Status} {r.Url}");
+        EventHandler<IFrame> navigated = (_, f) => Note($"navigated {f.Url}");
+        EventHandler<IPage> loaded = (_, _) => Note("load");
+        EventHandler<IPage> domLoaded = (_, _) => Note("DOMContentLoaded");
+        page.Request += request; page.RequestFinished += finished; page.RequestFailed += failed; page.Response += response;
+        page.FrameNavigated += navigated; page.Load += loaded; page.DOMContentLoaded += domLoaded;
+        Note($"waiting at {page.Url}");
         try
         {
             await page.WaitForURLAsync(url);
@@ -51,7 +63,13 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
             var main = await page.Locator("main").AllInnerTextsAsync();
             throw new Xunit.Sdk.XunitException(
                 $"After {started.ElapsedMilliseconds} ms the browser was at {page.Url}, not {url}. Title: {await page.TitleAsync()}; h1: {string.Join(" | ", heading)}; "
-                + $"page: {string.Join(" ", main).ReplaceLineEndings(" ")[..Math.Min(600, string.Join(" ", main).Length)]}. {ex.Message}");
+                + $"page: {string.Join(" ", main).ReplaceLineEndings(" ")[..Math.Min(600, string.Join(" ", main).Length)]}. {ex.Message}\nWhat the page did:\n{string.Join("\n", events)}\nThe app's log ends:\n"
+                + string.Join("\n", Lead.App.Log.Split('\n').TakeLast(60)));
+        }
+        finally
+        {
+            page.Request -= request; page.RequestFinished -= finished; page.RequestFailed -= failed; page.Response -= response;
+            page.FrameNavigated -= navigated; page.Load -= loaded; page.DOMContentLoaded -= domLoaded;
         }
     }
 
