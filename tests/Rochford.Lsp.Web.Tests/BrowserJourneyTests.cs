@@ -55,7 +55,11 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         Note($"waiting at {page.Url}");
         try
         {
-            await page.WaitForURLAsync(url);
+            // Arrived means the new document is there and shows its heading. Not Playwright's default, the "load" event:
+            // twice in fresh CI runs the page had arrived and rendered, with the network idle, yet "load" never reached
+            // Playwright within 30 s, on a 2-core machine shared with the engine tests.
+            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main h1").WaitForAsync();
         }
         catch (TimeoutException ex)
         {
