@@ -55,6 +55,28 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// <summary>The address workers and clients pass to <c>UseGrpc</c>, e.g. "http://127.0.0.1:50123".</summary>
     public string Address { get; }
 
+    /// <summary>
+    /// A loopback port free now, for a host that must give workers and clients the engine's address before it starts the
+    /// engine (so that it can answer pages while the engine starts). Another process could take the port in between; the
+    /// engine's start then fails with "address already in use", and a restart picks another.
+    /// </summary>
+    public static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    /// <summary>The address of an engine on loopback port <paramref name="port"/>.</summary>
+    public static string AddressFor(int port) => $"http://127.0.0.1:{port}";
+
     /// <summary>Creates the task hub's storage if needed and starts the sidecar.</summary>
     public static async Task<LocalDurableEngine> StartAsync(LocalEngineOptions options, ILoggerFactory? loggerFactory = null,
         CancellationToken cancellationToken = default)

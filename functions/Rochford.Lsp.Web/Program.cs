@@ -16,32 +16,39 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
     builder.WebHost.UseUrls($"http://127.0.0.1:{functionsPort}");
 
 builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
-await using var engine = await builder.AddWorkflowAsync();
+builder.Services.AddAppStartup();
+builder.AddWorkflow();
 builder.Services.AddPages(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration);
+// Each part creates its own tables; none needs another's, so they start together, beside the engine.
+builder.Services.AddStartupStep("the app's tables", StartupStage.Storage, (services, cancellationToken) =>
+    Task.WhenAll(services.InitializePersonalLinksAsync(cancellationToken), services.InitializeEmailAsync(cancellationToken)));
+if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
+{
+    builder.Services.AddStartupStep("the Rochford seed", StartupStage.Data, (services, cancellationToken) =>
+        RochfordSeedLoader.LoadIfEmptyAsync(services.GetRequiredService<WorkflowClient>(), services.GetRequiredService<WorkflowSettings>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Rochford.Lsp.Web.Seed"),
+            cancellationToken));
+}
 
 var app = builder.Build();
 
-// Each part creates its own tables; none needs another's, so they start together.
-await Task.WhenAll(app.InitializePersonalLinksAsync(), app.InitializeEmailAsync());
-if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
-{
-    await RochfordSeedLoader.LoadIfEmptyAsync(app.Services.GetRequiredService<WorkflowClient>(), app.Services.GetRequiredService<WorkflowSettings>(),
-        app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
-}
-
 app.UsePages();
-app.MapGet("/api/health", async (IOptions<StorageOptions> storage, CancellationToken cancellationToken) =>
+app.MapGet("/api/health", async (AppReadiness readiness, IOptions<StorageOptions> storage, CancellationToken cancellationToken) =>
 {
+    // Up at once; "starting" (503) while the engine, the tables and the seed start after the web server.
+    if (readiness.State != "running")
+        return Results.Json(new { status = readiness.State == "failed" ? "unhealthy" : "starting", workflow = readiness.Failure ?? readiness.State },
+            statusCode: StatusCodes.Status503ServiceUnavailable);
     try
     {
         var probe = storage.Value.CreateClient("health");
         await probe.CreateIfNotExistsAsync(cancellationToken);
-        return Results.Ok(new { status = "ok", storage = "reachable" });
+        return Results.Ok(new { status = "ok", storage = "reachable", workflow = readiness.State });
     }
     catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
     {
-        return Results.Json(new { status = "unhealthy", storage = ex.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return Results.Json(new { status = "unhealthy", storage = ex.Message, workflow = readiness.State }, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 });
 

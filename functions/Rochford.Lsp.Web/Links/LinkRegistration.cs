@@ -19,6 +19,6 @@ public static class LinkRegistration
     }
 
     /// <summary>Creates the links table before the app takes requests.</summary>
-    public static Task InitializePersonalLinksAsync(this WebApplication app, CancellationToken cancellationToken = default) =>
-        app.Services.GetRequiredService<LinkTokenStore>().InitializeAsync(cancellationToken);
+    public static Task InitializePersonalLinksAsync(this IServiceProvider services, CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<LinkTokenStore>().InitializeAsync(cancellationToken);
 }

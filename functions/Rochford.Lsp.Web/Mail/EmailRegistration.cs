@@ -70,14 +70,14 @@ public static class EmailRegistration
     }
 
     /// <summary>Creates the email tables before the app takes requests.</summary>
-    public static async Task InitializeEmailAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task InitializeEmailAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         // Separate tables: create them together, so a first start is not one round trip per table long.
         await Task.WhenAll(
-            app.Services.GetRequiredService<SentMessageLog>().InitializeAsync(cancellationToken),
-            app.Services.GetRequiredService<QuarterlyDigestSender>().InitializeAsync(cancellationToken),
-            app.Services.GetRequiredService<DeliveryEventStore>().InitializeAsync(cancellationToken),
-            app.Services.GetService<LocalMailbox>()?.InitializeAsync(cancellationToken) ?? Task.CompletedTask);
+            services.GetRequiredService<SentMessageLog>().InitializeAsync(cancellationToken),
+            services.GetRequiredService<QuarterlyDigestSender>().InitializeAsync(cancellationToken),
+            services.GetRequiredService<DeliveryEventStore>().InitializeAsync(cancellationToken),
+            services.GetService<LocalMailbox>()?.InitializeAsync(cancellationToken) ?? Task.CompletedTask);
     }
 
     /// <summary>Maps SendGrid's event webhook (when its key is configured) and, locally, the mailbox.</summary>
@@ -116,10 +116,18 @@ public interface IAfterTick
 }
 
 /// <summary>Runs the <see cref="IAfterTick"/> work every Workflow:TickInterval when the app runs on its own (locally).</summary>
-internal sealed class TickLoop(IEnumerable<IAfterTick> work, WorkflowOptions options, ILogger<TickLoop> logger) : BackgroundService
+internal sealed class TickLoop(IEnumerable<IAfterTick> work, WorkflowOptions options, AppReadiness readiness, ILogger<TickLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await readiness.Ready.WaitAsync(stoppingToken);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // The app did not start (logged by the start-up); it is stopping.
+        }
         using var timer = new PeriodicTimer(options.TickInterval);
         do
         {

@@ -78,6 +78,8 @@ public static class PageRegistration
         // GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
         if (Directory.Exists(Path.Combine(webRoot, "govuk", "assets")))
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(Path.Combine(webRoot, "govuk", "assets")), RequestPath = "/assets" });
+        // Pages wait here until the app has started (the assets above never do); a 503 gets its status page.
+        app.UseStartupGate();
         // Routing after the status pages, so that re-executing "/status/{code}" finds its page.
         app.UseRouting();
         app.MapRazorPages();

@@ -22,6 +22,7 @@ public sealed class StatusModel : PageModel
         405 => "That cannot be done on this page",
         413 => "What you sent is too large",
         415 => "Your form could not be accepted",
+        503 => "Sorry, the service is not ready",
         _ when Code >= 500 => "Sorry, there is a problem with the service",
         _ => "Something went wrong",
     };
@@ -33,6 +34,7 @@ public sealed class StatusModel : PageModel
         404 => "If you typed the web address, check it is correct. If you followed a link from an email, check you copied all of it.",
         405 => "This page can only be opened, or its form sent. Nothing was saved.",
         413 => "Each answer can be up to 4,000 characters. Nothing was saved. Go back, shorten your answers and try again.",
+        503 => "It is starting up, or could not start. Nothing was saved. Try again in a minute.",
         _ when Code >= 500 => "Nothing more was saved. Please try again later.",
         _ => "Nothing was saved. Go back to the link in your email and try again.",
     };

@@ -14,24 +14,23 @@ public sealed class SimulatedTime
     private const string Row = "now";
     private readonly TableClient _table;
 
-    private SimulatedTime(SimulatedClock clock, TableClient table)
+    /// <summary>A clock at <paramref name="start"/> saved in <paramref name="table"/>; <see cref="LoadAsync"/> moves it to the saved time.</summary>
+    public SimulatedTime(TableClient table, DateTimeOffset start)
     {
-        Clock = clock;
+        Clock = new SimulatedClock(start);
         _table = table;
     }
 
     /// <summary>The clock pages and links read.</summary>
     public SimulatedClock Clock { get; }
 
-    /// <summary>Opens the saved clock: <paramref name="start"/>, or the saved time when that is later.</summary>
-    public static async Task<SimulatedTime> OpenAsync(TableClient table, DateTimeOffset start, CancellationToken cancellationToken)
+    /// <summary>Opens the saved clock: the start, or the saved time when that is later; saves it.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await table.CreateIfNotExistsAsync(cancellationToken);
-        var saved = await table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
-        var at = saved.HasValue && saved.Value!.GetDateTimeOffset("Now") is { } now && now > start ? now : start;
-        var time = new SimulatedTime(new SimulatedClock(at), table);
-        await time.SaveAsync(cancellationToken);
-        return time;
+        await _table.CreateIfNotExistsAsync(cancellationToken);
+        var saved = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, Row, cancellationToken: cancellationToken);
+        if (saved.HasValue && saved.Value!.GetDateTimeOffset("Now") is { } now && now > Clock.GetUtcNow()) Clock.AdvanceTo(now);
+        await SaveAsync(cancellationToken);
     }
 
     /// <summary>Moves the clock forward to <paramref name="to"/> (never back) and saves it.</summary>

@@ -12,15 +12,14 @@ using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Workflow;
 
-/// <summary>Registers the workflow and starts its engine.</summary>
+/// <summary>Registers the workflow; its engine starts after the web server listens (see <see cref="AppStartupRegistration"/>).</summary>
 public static class WorkflowRegistration
 {
     /// <summary>
-    /// Starts the local engine on the app's storage and adds the worker, the client and what they need. The caller disposes
-    /// the engine after the app has stopped (the worker's stream to it closes first).
+    /// Adds the local engine (started as a start-up step, with the saved clock), the worker, the client and what they need.
     /// </summary>
     /// <exception cref="InvalidOperationException">Storage has no connection string, or a simulated clock is asked for in Azure.</exception>
-    public static async Task<LocalDurableEngine> AddWorkflowAsync(this WebApplicationBuilder builder, CancellationToken cancellationToken = default)
+    public static void AddWorkflow(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
@@ -37,18 +36,18 @@ public static class WorkflowRegistration
 
         var tableService = new TableServiceClient(storage.ConnectionString);
         var hub = options.TaskHubFor(storage.TablePrefix);
-        var loggers = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
-        // The engine creates its hub (queues, tables, a lease container) while the saved clock is read.
-        var engineStarting = LocalDurableEngine.StartAsync(new LocalEngineOptions
+        // The worker and the client are given the engine's address now; they connect when the engine is up.
+        var engineOptions = new LocalEngineOptions
         {
             StorageConnectionString = storage.ConnectionString,
             TaskHubName = hub,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
-        }, loggers, cancellationToken);
+            Port = LocalDurableEngine.FreeLoopbackPort(),
+        };
+        var address = LocalDurableEngine.AddressFor(engineOptions.Port);
         SimulatedTime? simulated = clockOptions.SimulatedStart is { } start
-            ? await SimulatedTime.OpenAsync(tableService.GetTableClient(storage.TablePrefix + "clock"), start, cancellationToken)
+            ? new SimulatedTime(tableService.GetTableClient(storage.TablePrefix + "clock"), start)
             : null;
-        var engine = await engineStarting;
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddSingleton(options);
@@ -66,15 +65,23 @@ public static class WorkflowRegistration
         services.AddSingleton(new WorkflowSettings(simulated is null ? WorkflowClock.Real : WorkflowClock.Simulated, hub));
         services.AddSingleton(new WorkflowTables(tableService, storage.TablePrefix));
         services.AddSingleton<IOrchestration<ProjectState>>(new ReportingCycle());
+
+        // The worker is a hosted service that would connect as the host starts, before the engine is up, and then back off
+        // for seconds at a time. It is taken out of the host's hosted services and started by LocalWorkflowHost, just after
+        // the engine.
+        var hostedBefore = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
         services.AddDurableTaskWorker(b =>
         {
-            b.UseGrpc(engine.Address);
-            b.AddTasks(r =>
-            {
-                r.AddReportingCycle();
-            });
+            b.UseGrpc(address);
+            b.AddTasks(r => r.AddReportingCycle());
         });
-        services.AddDurableTaskClient(b => b.UseGrpc(engine.Address));
+        var worker = services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList();
+        foreach (var descriptor in worker) services.Remove(descriptor);
+        services.AddSingleton(sp => new LocalWorkflowHost(engineOptions, simulated, [.. worker.Select(d => Create(sp, d))],
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddStartupStep("the workflow engine", StartupStage.Storage, (sp, ct) => sp.GetRequiredService<LocalWorkflowHost>().StartAsync(ct));
+
+        services.AddDurableTaskClient(b => b.UseGrpc(address));
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton<InstanceStateReader<ProjectState>>();
         services.AddSingleton<ProjectStates<ProjectState>>();
@@ -82,7 +89,59 @@ public static class WorkflowRegistration
         services.AddSingleton<ProjectRefusals>();
         services.AddSingleton(sp => new SimulatedClockDriver(sp.GetRequiredService<WorkflowClient>()) { StepTimeout = TimeSpan.FromSeconds(30) });
         services.AddSingleton<RaisedInputs>();
-        return engine;
+    }
+
+    /// <summary>Makes the worker the way the host would have (DurableTask registers it with a factory).</summary>
+    private static Func<IHostedService> Create(IServiceProvider services, ServiceDescriptor descriptor) => () => descriptor switch
+    {
+        { ImplementationFactory: { } factory } => (IHostedService)factory(services),
+        { ImplementationInstance: IHostedService instance } => instance,
+        { ImplementationType: { } type } => (IHostedService)ActivatorUtilities.CreateInstance(services, type),
+        _ => throw new InvalidOperationException($"Cannot create the hosted service {descriptor}."),
+    };
+}
+
+/// <summary>The local engine and the worker on it: started together (engine first), stopped together (worker first).</summary>
+internal sealed class LocalWorkflowHost(LocalEngineOptions options, SimulatedTime? time, IReadOnlyList<Func<IHostedService>> workers,
+    ILoggerFactory appLoggers) : IAsyncDisposable
+{
+    private readonly List<IHostedService> _started = [];
+    private LocalDurableEngine? _engine;
+
+    /// <summary>Starts the engine (creating its task hub if needed) while the saved clock is read, then the worker.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The engine logs warnings and worse: its informational logs are many lines per message.
+        var engineLoggers = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+        var engineStarting = LocalDurableEngine.StartAsync(options, engineLoggers, cancellationToken);
+        if (time is not null) await time.LoadAsync(cancellationToken);
+        _engine = await engineStarting;
+        foreach (var create in workers)
+        {
+            var worker = create();
+            await worker.StartAsync(cancellationToken);
+            _started.Add(worker);
+        }
+        appLoggers.CreateLogger<LocalWorkflowHost>().LogInformation("Workflow engine on {Address}, task hub {Hub}", _engine.Address, options.TaskHubName);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        foreach (var worker in Enumerable.Reverse(_started))
+        {
+            try
+            {
+                await worker.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Its stream to the engine can hold the stop; the engine goes next anyway.
+            }
+            (worker as IDisposable)?.Dispose();
+        }
+        if (_engine is not null) await _engine.DisposeAsync();
     }
 }
 
