@@ -65,6 +65,7 @@ public static class WorkflowRegistration
         }
         services.AddSingleton(new WorkflowSettings(simulated is null ? WorkflowClock.Real : WorkflowClock.Simulated, hub));
         services.AddSingleton(new WorkflowTables(tableService, storage.TablePrefix));
+        services.AddSingleton<IReportTexts, TableReportTexts>();
         services.AddSingleton<IOrchestration<ProjectState>>(new ReportingCycle());
         services.AddDurableTaskWorker(b =>
         {
