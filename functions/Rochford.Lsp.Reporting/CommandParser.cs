@@ -15,15 +15,14 @@ public static class CommandParser
     {
         [nameof(SubmitQuarterlyReport)] = p => new SubmitQuarterlyReport(
             p.RequiredQuarter("Quarter"),
-            new ReportContent(
-                p.RequiredEnum<Rag>("Status", RagChoices),
-                p.RequiredText("StatusComments"),
-                p.RequiredText("ProgressInLastPeriod"),
-                p.RequiredText("FutureWork"),
-                p.OptionalMoney("Expenditure")),
+            p.RequiredEnum<Rag>("Status", RagChoices),
+            NoText(p, "ReportId", "report", "StatusComments", "ProgressInLastPeriod", "FutureWork", "Expenditure")
+                .RequiredTextId("ReportId", ReportIds.Report, "report"),
             p.OptionalText("SubmittedBy", 200)),
         [nameof(SubmitInterimUpdate)] = p => new SubmitInterimUpdate(
-            p.RequiredEnum<Rag>("Status", RagChoices), p.RequiredText("Comments"), p.OptionalText("SubmittedBy", 200)),
+            p.RequiredEnum<Rag>("Status", RagChoices),
+            NoText(p, "UpdateId", "interim update", "Comments").RequiredTextId("UpdateId", ReportIds.Update, "interim update"),
+            p.OptionalText("SubmittedBy", 200)),
         [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
         [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
         [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.OptionalDate("ExecutiveDecisionDate"), p.OptionalText("MinuteReference", 200)),
@@ -62,6 +61,18 @@ public static class CommandParser
         ? parse(PayloadReader.Parse(name, payloadJson))
         : throw new InputRefusedException(
             $"'{name}' is not an input the reporting cycle accepts. Accepted inputs: {string.Join(", ", Parsers.Keys)}.");
+
+    /// <summary>
+    /// Refuses a payload that carries a lead's texts: they are stored in the read model's reports table first and the input
+    /// refers to them by id, so that the orchestration state (and every message) stays small.
+    /// </summary>
+    private static PayloadReader NoText(PayloadReader p, string idField, string what, params string[] textFields)
+    {
+        var sent = textFields.Where(p.Has).ToList();
+        return sent.Count == 0
+            ? p
+            : throw p.Refuse($"the {what}'s text ({string.Join(", ", sent.Select(f => $"'{f}'"))}) is not sent with the input: store it in the reports table and send its '{idField}'.");
+    }
 
     /// <summary>Reads and checks the partnership's people from a payload's "Contacts" object: at least two officers, so four eyes are possible.</summary>
     internal static PartnershipContacts ReadContacts(PayloadReader payload)

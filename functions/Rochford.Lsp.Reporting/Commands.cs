@@ -26,10 +26,13 @@ public abstract record ReportingCommand
 public sealed record ReportContent(Rag Status, string StatusComments, string ProgressInLastPeriod, string FutureWork, Money? Expenditure);
 
 /// <summary>The lead submits (or, until the due date, amends) the report for a quarter.</summary>
-public sealed record SubmitQuarterlyReport(FinancialQuarter Quarter, ReportContent Report, string? SubmittedBy) : ReportingCommand;
+/// <param name="Status">The report's status, which is all the decider needs of its content.</param>
+/// <param name="ReportId">The stored text's id (<see cref="ReportIds.For"/>): the page stores the text in the read model first.</param>
+public sealed record SubmitQuarterlyReport(FinancialQuarter Quarter, Rag Status, string ReportId, string? SubmittedBy) : ReportingCommand;
 
 /// <summary>The lead of a Red project sends an update before the recovery deadline.</summary>
-public sealed record SubmitInterimUpdate(Rag Status, string Comments, string? SubmittedBy) : ReportingCommand;
+/// <param name="UpdateId">The stored comments' id (<see cref="ReportIds.ForUpdate"/>).</param>
+public sealed record SubmitInterimUpdate(Rag Status, string UpdateId, string? SubmittedBy) : ReportingCommand;
 
 /// <summary>An officer sets (or moves) a Red project's recovery deadline and says what is needed by then.</summary>
 public sealed record SetRecoveryDeadline(

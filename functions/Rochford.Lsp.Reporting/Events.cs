@@ -42,9 +42,11 @@ public sealed record ReportOverdue(FinancialQuarter Quarter, [property: JsonConv
 
 public sealed record NoReportReceived(FinancialQuarter Quarter, [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn) : ReportingEvent;
 
-public sealed record ReportSubmitted(FinancialQuarter Quarter, int Version, ReportContent Report, bool Late, string? SubmittedBy) : ReportingEvent;
+/// <param name="ReportId">The text's id in the reports table: events carry the reference, not the text.</param>
+public sealed record ReportSubmitted(FinancialQuarter Quarter, int Version, Rag Status, string ReportId, bool Late, string? SubmittedBy) : ReportingEvent;
 
-public sealed record ReportAmended(FinancialQuarter Quarter, int Version, ReportContent Report, string? SubmittedBy) : ReportingEvent;
+/// <param name="ReportId">The amended text's id in the reports table.</param>
+public sealed record ReportAmended(FinancialQuarter Quarter, int Version, Rag Status, string ReportId, string? SubmittedBy) : ReportingEvent;
 
 public sealed record RecoveryDeadlineSet(
     FinancialQuarter Quarter,
@@ -53,7 +55,8 @@ public sealed record RecoveryDeadlineSet(
     string WhatIsNeeded,
     Person? SetBy) : ReportingEvent;
 
-public sealed record InterimUpdateReceived(Rag Status, string Comments, string? SubmittedBy) : ReportingEvent;
+/// <param name="UpdateId">The comments' id in the reports table.</param>
+public sealed record InterimUpdateReceived(Rag Status, string UpdateId, string? SubmittedBy) : ReportingEvent;
 
 public sealed record RedWatchClosed(FinancialQuarter RedQuarter, Rag Status, string ClosedBy) : ReportingEvent;
 

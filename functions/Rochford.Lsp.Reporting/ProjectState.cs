@@ -33,8 +33,14 @@ public sealed record ProjectState
     /// <summary>The next quarter whose report will be requested.</summary>
     public required FinancialQuarter NextQuarterToRequest { get; init; }
 
-    /// <summary>Every requested quarter, oldest first, with every version of its report.</summary>
+    /// <summary>
+    /// The requested quarters, oldest first, with the latest version of each report: every quarter still owed and the most
+    /// recent <see cref="ReportingCycle.QuartersKept"/>; older closed quarters drop out (their history and texts stay in the read model).
+    /// </summary>
     public IReadOnlyList<QuarterReport> Quarters { get; init; } = [];
+
+    /// <summary>The latest quarter that dropped out of <see cref="Quarters"/>, if any did: it and earlier ones are closed for good.</summary>
+    public FinancialQuarter? QuartersDroppedThrough { get; init; }
 
     /// <summary>The Red quarter being watched and its recovery deadline; kept while a withdrawal is proposed.</summary>
     public RedWatch? Red { get; init; }
@@ -81,22 +87,22 @@ public enum QuarterStage
     Excused,
 }
 
-/// <summary>A requested quarter and every version of its report.</summary>
+/// <summary>A requested quarter and the latest version of its report (earlier versions are in the history and the reports table).</summary>
 public sealed record QuarterReport(
     FinancialQuarter Quarter,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
     QuarterStage Stage,
-    IReadOnlyList<ReportVersion> Versions)
+    ReportVersion? Latest = null)
 {
     /// <summary>True while the lead still owes the report.</summary>
+    [JsonIgnore]
     public bool IsOutstanding => Stage is QuarterStage.Requested or QuarterStage.Reminded or QuarterStage.Chased;
-
-    /// <summary>The latest version, if any was submitted.</summary>
-    public ReportVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
 }
 
-/// <summary>One submitted version of a quarter's report.</summary>
-public sealed record ReportVersion(int Version, ReportContent Report, DateTimeOffset ReceivedAt, bool Late, string? SubmittedBy);
+/// <summary>The latest submitted version of a quarter's report: what decisions need, and the id of its text in the reports table.</summary>
+/// <param name="Version">1 for the first submission, then one more per amendment.</param>
+/// <param name="ReportId">The stored text's content id (<see cref="ReportIds.For"/>); the same report again is the same id.</param>
+public sealed record ReportVersion(int Version, Rag Status, string ReportId, DateTimeOffset ReceivedAt, bool Late, string? SubmittedBy);
 
 /// <summary>A Red quarter with its recovery deadline.</summary>
 /// <param name="SetBy">The officer who set the deadline; null for the usual one.</param>
@@ -106,10 +112,11 @@ public sealed record RedWatch(
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate Deadline,
     string WhatIsNeeded,
     Person? SetBy,
-    IReadOnlyList<InterimUpdate> Updates);
+    InterimUpdate? LatestUpdate = null,
+    int UpdatesReceived = 0);
 
-/// <summary>An interim update sent by the lead of a Red project.</summary>
-public sealed record InterimUpdate(Rag Status, string Comments, DateTimeOffset ReceivedAt, string? SubmittedBy);
+/// <summary>The latest interim update sent by the lead of a Red project; its comments are in the reports table under <paramref name="UpdateId"/>.</summary>
+public sealed record InterimUpdate(Rag Status, string UpdateId, DateTimeOffset ReceivedAt, string? SubmittedBy);
 
 /// <summary>A proposed withdrawal awaiting an officer.</summary>
 public sealed record WithdrawalProposal(

@@ -24,7 +24,21 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
     public string Name => "ReportingCycle";
 
     /// <inheritdoc/>
-    public int StateVersion => 1;
+    /// <remarks>
+    /// 2: report and interim-update texts left the state for the read model's reports table (ids instead of texts), each
+    /// quarter keeps only its latest version, closed quarters beyond <see cref="QuartersKept"/> drop out, and a Red watch keeps
+    /// only its latest interim update and a count. Version 1 rows are migrated by <see cref="Migrate"/>.
+    /// </remarks>
+    public int StateVersion => 2;
+
+    /// <summary>How many of the most recent quarters the state keeps (besides any still owed); older closed ones drop out.</summary>
+    /// <remarks>
+    /// Eight quarters are two financial years: the Red / Amber / Green history that the escalation and approval emails show
+    /// the Executive Board and officers deciding on a withdrawal, and more than the decisions themselves look back (the
+    /// quarterly digest reads the latest closed quarter, a late report for a quarter with none is accepted while it is kept,
+    /// a payment is held for a missing report among them). A fixed count bounds the state whatever the project's age.
+    /// </remarks>
+    public const int QuartersKept = 8;
 
     /// <summary>The most history events and effects one wake-up records; the rest of a backlog waits for the next wake-up, which comes at once.</summary>
     /// <remarks>Well under the 98 a transition can commit atomically, so even years of missed wake-ups never make a transition too big to commit.</remarks>
@@ -97,8 +111,7 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
     public ProjectState Migrate(int storedVersion, string json) => storedVersion switch
     {
         // Each future version adds a case here that reads the old shape (with StateJson) and returns the current one.
-        1 => JsonSerializer.Deserialize<ProjectState>(json, StateJson)
-             ?? throw new InvalidOperationException("The stored reporting cycle state is empty."),
+        1 => StateMigrations.FromVersion1(json),
         _ => throw new NotSupportedException(
             $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
     };

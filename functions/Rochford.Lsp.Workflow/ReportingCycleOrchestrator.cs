@@ -35,7 +35,7 @@ public sealed class ReportingCycleOrchestrator : DeciderOrchestrator<ProjectStat
         {
             quarter = q.Quarter.Label,
             stage = q.Stage.ToString(),
-            rag = q.Latest?.Report.Status.ToString() ?? (q.Stage == QuarterStage.NoReport ? nameof(Rag.Red) : null),
+            rag = q.Latest?.Status.ToString() ?? (q.Stage == QuarterStage.NoReport ? nameof(Rag.Red) : null),
         })),
     };
 }

@@ -23,6 +23,9 @@ public sealed class WorkflowTables(TableServiceClient service, string prefix = "
     /// <summary>Every email effect (partition = instance, row = transition and index): claimed, sent or parked.</summary>
     public Task<TableClient> EmailLogAsync(CancellationToken cancellationToken) => GetAsync("emaillog", cancellationToken);
 
+    /// <summary>The texts leads sent (partition = project code, row = content id): reports and interim updates (see <see cref="TableReportTexts"/>).</summary>
+    public Task<TableClient> ReportsAsync(CancellationToken cancellationToken) => GetAsync("reports", cancellationToken);
+
     /// <summary>The partition of the projects table.</summary>
     public const string ProjectsPartition = "projects";
 

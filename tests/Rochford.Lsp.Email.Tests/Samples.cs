@@ -33,6 +33,8 @@ internal static class Samples
 
     private static readonly FinancialQuarter Q4 = new(2009, 4);
     private static readonly LocalDate DueOn = new(2010, 4, 30);
+    internal const string SampleReportId = "r0123456789abcdef0123456789abcdef";
+    internal const string SampleUpdateId = "u0123456789abcdef0123456789abcdef";
     private static readonly LocalDate Deadline = new(2010, 5, 31);
 
     /// <summary>The model JSON for <paramref name="template"/>, as the domain writes it.</summary>
@@ -57,12 +59,13 @@ internal static class Samples
             EmailTemplates.OverdueChase => new OverdueChaseModel(code, name, lead, Q4, Q4.PeriodCovered, DueOn, new LocalDate(2010, 5, 14),
                 Link(LinkPurpose.SubmitReport, new LocalDate(2010, 5, 14), Q4)),
             EmailTemplates.NoReportReceived => new NoReportReceivedModel(code, name, lead, Q4, Q4.PeriodCovered, DueOn),
-            EmailTemplates.SubmissionReceipt => new SubmissionReceiptModel(code, name, Q4, Q4.PeriodCovered, 2, true, false,
+            EmailTemplates.SubmissionReceipt => new SubmissionReceiptModel(code, name, Q4, Q4.PeriodCovered, 2, true, false, Rag.Amber, SampleReportId,
+                DueOn, Link(LinkPurpose.SubmitReport, DueOn, Q4),
+                // Filled in by the email activity from the reports table.
                 new ReportContent(Rag.Amber,
                     hostile ? "</div><script>steal()</script>" : "Emergency response is delayed while the contract with the response provider is agreed.",
                     "112 new Careline installations.\nMonitoring centre staff trained on the new procedures.",
-                    "Start the emergency response service in May 2010.", new Money(1_234_56)),
-                DueOn, Link(LinkPurpose.SubmitReport, DueOn, Q4)),
+                    "Start the emergency response service in May 2010.", new Money(1_234_56))),
             EmailTemplates.RedNotice => new RedNoticeModel(code, name, Q4, Q4.PeriodCovered, RedCause.RedReport, Deadline,
                 hostile ? "<img src=x onerror=alert(1)>" : "An interim update showing the emergency response contract has been signed.", null, null,
                 Link(LinkPurpose.InterimUpdate, Deadline)),
@@ -70,8 +73,8 @@ internal static class Samples
                 "An interim update showing the emergency response contract has been signed.",
                 hostile ? "<b>Because</b>" : "The provider has confirmed the contract will be signed in June.", OfficerA,
                 Link(LinkPurpose.InterimUpdate, new LocalDate(2010, 6, 30))),
-            EmailTemplates.InterimUpdateReceipt => new InterimUpdateReceiptModel(code, name, Rag.Amber,
-                hostile ? "<script>x</script>" : "The contract is signed; the service starts on 1 July 2010.", Deadline, true),
+            EmailTemplates.InterimUpdateReceipt => new InterimUpdateReceiptModel(code, name, Rag.Amber, SampleUpdateId, Deadline, true,
+                hostile ? "<script>x</script>" : "The contract is signed; the service starts on 1 July 2010."),
             EmailTemplates.ExecutiveEscalation => approval with
             {
                 Link = Link(LinkPurpose.ProjectSummary, new LocalDate(2010, 6, 15)),

@@ -144,6 +144,31 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void Render_ReceiptWhoseTextWasNotFound_StillGoesAndSaysWhereTheTextIs()
+    {
+        // The decider's model carries the report's id; the email activity fills the text in from the reports table. Not found: null.
+        var model = (Reporting.Email.SubmissionReceiptModel)Samples.Model(EmailTemplates.SubmissionReceipt) with { Report = null };
+        var text = EmailRenderer.Render(EmailTemplates.SubmissionReceipt, Reporting.Json.ReportingJson.Serialize(model),
+            new RenderContext(Samples.Options(), RecipientRole.To, null)).Text;
+
+        Assert.Contains("Status: Amber", text);
+        Assert.Contains("The text of this report could not be included in this email. It is kept with the report on the project's page;", text);
+        Assert.DoesNotContain("Emergency response is delayed", text);
+        Assert.DoesNotContain("Expenditure", text);
+    }
+
+    [Fact]
+    public void Render_InterimReceiptWhoseCommentsWereNotFound_StillGoesAndSaysWhereTheyAre()
+    {
+        var model = (Reporting.Email.InterimUpdateReceiptModel)Samples.Model(EmailTemplates.InterimUpdateReceipt) with { Comments = null };
+        var text = EmailRenderer.Render(EmailTemplates.InterimUpdateReceipt, Reporting.Json.ReportingJson.Serialize(model),
+            new RenderContext(Samples.Options(), RecipientRole.To, null)).Text;
+
+        Assert.Contains("The text of your comments could not be included in this email.", text);
+        Assert.DoesNotContain("The contract is signed", text);
+    }
+
+    [Fact]
     public void Render_UnknownTemplate_IsAClearTemplateError()
     {
         var error = Assert.Throws<EmailTemplateException>(() =>

@@ -1,9 +1,11 @@
 // The glue between the workflow's email activity and the email part, with the real pieces: the composer, SendGrid's API on a real local HTTP server
 // (WireMock.Net) and the sent-message log in Azurite. Retries send only what is missing; nothing is dropped.
 
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Email.SendGrid;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
 using Rochford.Lsp.Testing;
@@ -44,12 +46,56 @@ public sealed class EmailEffectSenderTests(AzuriteFixture azurite) : IClassFixtu
     private static EmailEffect Outbox(IReadOnlyList<string> to, IReadOnlyList<string> cc) =>
         new("ROC4/3/0", "ROC4", 3, 0, EmailTemplates.QuarterlyRequest, to, cc, RequestModel());
 
+    private readonly InMemoryReportTexts texts = new();
+    private readonly ListLogger<EmailEffectSender> logger = new();
+
     private async Task<EmailEffectSender> DispatcherAsync()
     {
         var log = new SentMessageLog(await azurite.CreateTableAsync("sent"));
         var transport = new SendGridTransport(http, new SendGridOptions { ApiKey = "SG.test", Host = sendGrid.Url!, InProcessRetries = 0 }, Options);
-        return new EmailEffectSender(new Lazy<EmailComposer>(() => new EmailComposer(Options)), new FixedLinks(), transport, log,
-            NullLogger<EmailEffectSender>.Instance);
+        return new EmailEffectSender(new Lazy<EmailComposer>(() => new EmailComposer(Options)), new FixedLinks(), transport, log, texts, logger);
+    }
+
+    private static readonly ReportForm SentReport = new(new FinancialQuarter(2009, 4), new Reporting.ReportContent(Reporting.Rag.Amber,
+        "Emergency response is delayed while the contract is agreed.", "112 new Careline installations.", "Start the service in May 2010.",
+        Reporting.Funding.Money.Pounds(1_234)), "roc4.lead@example.org");
+
+    // The receipt as the decider makes it: the report's status and id, no text.
+    private static EmailEffect Receipt() => new("ROC4/5/0", "ROC4", 5, 0, EmailTemplates.SubmissionReceipt, ["roc4.lead@example.org"], [],
+        ReportingJson.Serialize(new SubmissionReceiptModel("ROC4", "Careline", SentReport.Quarter, SentReport.Quarter.PeriodCovered, 1, false, false,
+            Reporting.Rag.Amber, SentReport.ReportId, new LocalDate(2010, 4, 15), null)));
+
+    private string[] PlainTexts() => [.. sendGrid.LogEntries.Select(e => System.Text.Json.JsonDocument.Parse(e.RequestMessage!.Body!).RootElement
+        .GetProperty("content").EnumerateArray().First(c => c.GetProperty("type").GetString() == "text/plain").GetProperty("value").GetString()!)];
+
+    [Fact]
+    public async Task Send_Receipt_ShowsTheTextStoredInTheReportsTable()
+    {
+        Respond(202);
+        await texts.SaveAsync(StoredReport.From("ROC4", SentReport, DateTimeOffset.UtcNow), default);
+        var dispatcher = await DispatcherAsync();
+
+        Assert.IsType<EmailOutcome.Sent>(await dispatcher.SendAsync(Receipt(), AzuriteFixture.Timeout()));
+
+        var text = Assert.Single(PlainTexts());
+        Assert.Contains("Emergency response is delayed while the contract is agreed.", text);
+        Assert.Contains("112 new Careline installations.", text);
+        Assert.Contains("Start the service in May 2010.", text);
+        Assert.Contains("£1,234.00", text);
+        Assert.Empty(logger.Warnings);
+    }
+
+    [Fact]
+    public async Task Send_ReceiptWhoseTextIsMissing_StillGoesSayingWhereTheTextIs_AndWarns()
+    {
+        Respond(202);
+        var dispatcher = await DispatcherAsync();
+
+        Assert.IsType<EmailOutcome.Sent>(await dispatcher.SendAsync(Receipt(), AzuriteFixture.Timeout()));
+
+        var text = Assert.Single(PlainTexts());
+        Assert.Contains("The text of this report could not be included in this email. It is kept with the report on the project's page", text);
+        Assert.Contains(logger.Warnings, w => w.Contains(SentReport.ReportId, StringComparison.Ordinal) && w.Contains("ROC4/5/0", StringComparison.Ordinal));
     }
 
     private void Respond(params int[] statuses)
@@ -153,5 +199,23 @@ public sealed class EmailEffectSenderTests(AzuriteFixture azurite) : IClassFixtu
     {
         public ValueTask<Uri> IssueAsync(EmailLink link, string recipientEmail, string messageId, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new Uri($"https://lsp.example.gov.uk/report/token-for-{Uri.EscapeDataString(recipientEmail)}"));
+    }
+}
+
+/// <summary>Keeps the warnings logged, to check that a missing text is reported.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
+{
+    private readonly List<string> _warnings = [];
+
+    public IReadOnlyList<string> Warnings { get { lock (_warnings) return [.. _warnings]; } }
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => true;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (logLevel == LogLevel.Warning)
+            lock (_warnings) _warnings.Add(formatter(state, exception));
     }
 }

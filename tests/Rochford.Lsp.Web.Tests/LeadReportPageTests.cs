@@ -114,7 +114,27 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, confirmation.Status);
         Assert.Equal("Report submitted", confirmation.Document.QuerySelector(".govuk-panel__title")!.TextContent.Trim());
         Assert.Contains("Version 1: Amber", confirmation.Text);
+        // What the lead sent, read back from the reports table (the workflow keeps only its id).
+        Assert.Contains("Continue installations through 2010/11.", confirmation.Text);
+        Assert.Contains("£1,250.50", confirmation.Text);
         Assert.Single(await HistoryTypesAsync("ROC6"), t => t == "ReportSubmitted");
+        // The receipt shows the text too: the email activity read it from the reports table.
+        var receipt = await ReceiptTextAsync("roc6");
+        Assert.Contains("Two accepted.", receipt);
+        Assert.Contains("Continue installations through 2010/11.", receipt);
+    }
+
+    private async Task<string> ReceiptTextAsync(string project)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mail = (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!;
+            var receipt = mail.FirstOrDefault(m => m.GetProperty("template").GetString() == EmailTemplates.SubmissionReceipt
+                && m.GetProperty("to").EnumerateArray().Any(a => a.GetString()!.StartsWith(project + ".", StringComparison.OrdinalIgnoreCase)));
+            if (receipt.ValueKind == JsonValueKind.Object) return receipt.GetProperty("text").GetString()!;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No receipt for {project} reached the mailbox.");
     }
 
     [Fact]

@@ -14,9 +14,10 @@ public sealed class SimulationHost : IAsyncDisposable
 {
     private readonly DurableTaskTestHost _host;
 
-    private SimulationHost(DurableTaskTestHost host, WorkflowTables tables, RecordingEmailSender emails, RaisedInputLog raised)
+    private SimulationHost(DurableTaskTestHost host, WorkflowTables tables, RecordingEmailSender emails, RaisedInputLog raised, InMemoryReportTexts texts)
     {
         _host = host;
+        Texts = texts;
         Tables = tables;
         Emails = emails;
         Raised = raised;
@@ -33,6 +34,9 @@ public sealed class SimulationHost : IAsyncDisposable
     /// <summary>The read model the activities write.</summary>
     public WorkflowTables Tables { get; }
 
+    /// <summary>The texts leads sent (reports, interim updates), which the workflow's inputs refer to by id.</summary>
+    public InMemoryReportTexts Texts { get; }
+
     /// <summary>The emails the workflow sent.</summary>
     public RecordingEmailSender Emails { get; }
 
@@ -46,6 +50,7 @@ public sealed class SimulationHost : IAsyncDisposable
         QuietenSidecarLogging();
         var emails = new RecordingEmailSender();
         var raised = new RaisedInputLog();
+        var texts = new InMemoryReportTexts();
         var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestrator(ReportingCycleOrchestrator.Name, () => raised.Observe(new ReportingCycleOrchestrator(), loggerFactory));
@@ -59,9 +64,10 @@ public sealed class SimulationHost : IAsyncDisposable
             {
                 services.AddSingleton(tables);
                 services.AddSingleton<IEmailEffectSender>(emails);
+                services.AddSingleton<IReportTexts>(texts);
             },
         }, cancellationToken).ConfigureAwait(false);
-        return new SimulationHost(host, tables, emails, raised);
+        return new SimulationHost(host, tables, emails, raised, texts);
     }
 
     /// <inheritdoc />

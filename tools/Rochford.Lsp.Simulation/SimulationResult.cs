@@ -173,7 +173,7 @@ public sealed record SimulationResult(
         {
             { Stage: QuarterStage.NoReport } => "Red (no report)",
             { Stage: QuarterStage.Excused } => "Excused",
-            { Latest: { } latest } => latest.Late ? $"{latest.Report.Status} (late)" : latest.Report.Status.ToString(),
+            { Latest: { } latest } => latest.Late ? $"{latest.Status} (late)" : latest.Status.ToString(),
             _ => "Awaited",
         })).ToList();
         return new ProjectSummary(state.Project.Code, state.Project.Name, state.Phase, instance.Status, quarters,

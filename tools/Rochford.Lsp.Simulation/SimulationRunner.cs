@@ -75,6 +75,16 @@ public sealed class SimulationRunner(string connectionString)
             now = action.Instant;
             // The scenario's own id makes the input idempotent; its time is the simulated time it happens at.
             var instanceId = ReportingCycle.InstanceIdFor(action.Project);
+            // As the page does: the lead's text is stored first, and the input refers to it.
+            switch (action.Text)
+            {
+                case ReportForm report:
+                    await host.Texts.SaveAsync(StoredReport.From(action.Project, report, action.Instant), cancellationToken).ConfigureAwait(false);
+                    break;
+                case InterimUpdateForm update:
+                    await host.Texts.SaveAsync(StoredUpdate.From(action.Project, update, action.Instant), cancellationToken).ConfigureAwait(false);
+                    break;
+            }
             await host.Client.RaiseAsync(instanceId, new WorkflowInput(action.EventId, action.Input, action.PayloadJson, action.Instant), cancellationToken)
                 .ConfigureAwait(false);
             await host.Clock.WaitUntilHandledAsync([new SentInput(instanceId, action.EventId)], cancellationToken).ConfigureAwait(false);

@@ -25,7 +25,12 @@ public sealed record ScenarioProject(string Code, LocalDate MonitoringStarts);
 /// <param name="Line">The line of the file where the action starts.</param>
 /// <param name="EventId">The stable idempotency id it is raised with.</param>
 /// <param name="Source">Where the action comes from (e.g. "seed: March 2010 progress report" or "example").</param>
-public sealed record ScenarioAction(int Number, int Line, LocalDateTime At, string Project, string Input, string PayloadJson, string EventId, string? Source)
+/// <param name="Text">
+/// For a report or an interim update: what the lead wrote (<see cref="ReportForm"/> or <see cref="InterimUpdateForm"/>), stored
+/// in the reports table before the input is raised, as the page does; <paramref name="PayloadJson"/> then refers to it by id.
+/// </param>
+public sealed record ScenarioAction(int Number, int Line, LocalDateTime At, string Project, string Input, string PayloadJson, string EventId, string? Source,
+    object? Text = null)
 {
     /// <summary>The instant the action happens.</summary>
     public DateTimeOffset Instant => UkCalendar.At(At.Date, At.TimeOfDay);
@@ -198,8 +203,21 @@ public static class ScenarioLoader
                 payload["Officer"] = new JsonObject { ["Name"] = officer.Name, ["Email"] = officer.Email };
             }
             var payloadJson = payload.ToJsonString();
+            object? text = null;
             try
             {
+                // A scenario gives a lead's form in full, as the lead types it; the workflow gets the reference, as from the page.
+                switch (input)
+                {
+                    case nameof(SubmitQuarterlyReport):
+                        var report = ReportForm.Parse(payloadJson);
+                        (text, payloadJson) = (report, report.ToInputPayload());
+                        break;
+                    case nameof(SubmitInterimUpdate):
+                        var update = InterimUpdateForm.Parse(payloadJson);
+                        (text, payloadJson) = (update, update.ToInputPayload());
+                        break;
+                }
                 CommandParser.Parse(input, payloadJson);
             }
             catch (InputRefusedException ex)
@@ -207,7 +225,7 @@ public static class ScenarioLoader
                 throw context.Error($"{path}.payload", ex.Message);
             }
             var source = context.Text(item, path, "source");
-            actions.Add(new ScenarioAction(number, context.LineOf(path), at, project, input, payloadJson, $"sim-{number:D3}-{project}-{input}", source));
+            actions.Add(new ScenarioAction(number, context.LineOf(path), at, project, input, payloadJson, $"sim-{number:D3}-{project}-{input}", source, text));
         }
         return actions;
     }

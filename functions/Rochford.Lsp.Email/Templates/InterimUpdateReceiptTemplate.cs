@@ -19,7 +19,10 @@ internal sealed class InterimUpdateReceiptTemplate : EmailTemplate<InterimUpdate
     {
         w.Paragraph($"Thank you. We have received your update on {Project(m.ProjectCode, m.ProjectName)}.");
         w.Facts(("Project", Project(m.ProjectCode, m.ProjectName)), ("Status", Status(m.Status)));
-        w.Quote("Your comments", m.Comments);
+        if (m.Comments is null)
+            w.Paragraph($"The text of your comments could not be included in this email. It is kept with the update on the project's page; to see it, contact {context.Options.ContactName}.");
+        else
+            w.Quote("Your comments", m.Comments);
         if (m.RedWatchClosed)
         {
             w.Paragraph($"Because the project is now {Status(m.Status)}, it is no longer Red and the recovery deadline of {Date(m.RecoveryDeadline)} no longer applies.");

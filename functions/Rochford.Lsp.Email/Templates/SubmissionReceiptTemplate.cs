@@ -32,18 +32,26 @@ internal sealed class SubmissionReceiptTemplate : EmailTemplate<SubmissionReceip
         {
             ("Project", Project(m.ProjectCode, m.ProjectName)),
             ("Period covered", Quarter(m.Quarter)),
-            ("Status", Status(report.Status)),
+            ("Status", Status(m.Status)),
             ("Version", m.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        if (report.Expenditure is { } spent)
+        if (report?.Expenditure is { } spent)
         {
             facts.Add(("Expenditure", Money(spent)));
         }
         w.Facts([.. facts]);
         w.Heading("What was submitted");
-        w.Quote("Status comments", report.StatusComments);
-        w.Quote("Progress in the last period", report.ProgressInLastPeriod);
-        w.Quote("Future work", report.FutureWork);
+        if (report is null)
+        {
+            // The text is stored apart from the workflow and could not be read when this email was written.
+            w.Paragraph($"The text of this report could not be included in this email. It is kept with the report on the project's page; to see it, contact {context.Options.ContactName}.");
+        }
+        else
+        {
+            w.Quote("Status comments", report.StatusComments);
+            w.Quote("Progress in the last period", report.ProgressInLastPeriod);
+            w.Quote("Future work", report.FutureWork);
+        }
         if (m.Link is { } link)
         {
             w.Heading("If you need to change it");

@@ -17,7 +17,8 @@ internal static class AlreadyHandled
     public static bool Holds(ProjectState state, ReportingCommand command) => command switch
     {
         ReceiveReallocatedFunds funds => state.ReceivedOperationIds.Contains(funds.OperationId),
-        SubmitQuarterlyReport report => state.QuarterFor(report.Quarter)?.Latest?.Report == report.Report,
+        // The id is a hash of the content: the same report again is the same id.
+        SubmitQuarterlyReport report => state.QuarterFor(report.Quarter)?.Latest?.ReportId == report.ReportId,
         RaisedEventRefused refused => RefusedFundsOperationId(refused) is { } id && state.ReturnedAllocations.Any(r => r.OperationId == id),
         _ => false,
     };

@@ -178,6 +178,18 @@ internal sealed class PayloadReader
         _ => throw Refuse($"'{Path(name)}' must be a list."),
     };
 
+    /// <summary>True when the payload has a non-null field <paramref name="name"/>.</summary>
+    public bool Has(string name) => Find(name) is not null;
+
+    /// <summary>A stored text's id (<see cref="ReportIds"/>): the kind's letter and 32 lowercase hex digits.</summary>
+    public string RequiredTextId(string name, char kind, string what)
+    {
+        var id = RequiredText(name, 100);
+        return ReportIds.IsValid(id, kind)
+            ? id
+            : throw Refuse($"'{Path(name)}' must be the id of a stored {what} ('{kind}' and 32 hex digits, from ReportIds), not '{id}'.");
+    }
+
     // Field names are matched ignoring case (forms send camelCase, tests PascalCase); null counts as missing.
     private JsonElement? Find(string name)
     {

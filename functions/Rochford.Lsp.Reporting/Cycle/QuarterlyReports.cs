@@ -16,11 +16,11 @@ internal static class QuarterlyReports
         var quarter = step.State.NextQuarterToRequest;
         var settings = step.State.Settings;
         var dueOn = quarter.LastDay.PlusDays(settings.DueDaysAfterQuarterEnd);
-        step.Update(s => s with
+        step.Update(s => DropOldQuarters(s with
         {
-            Quarters = [.. s.Quarters, new QuarterReport(quarter, dueOn, QuarterStage.Requested, [])],
+            Quarters = [.. s.Quarters, new QuarterReport(quarter, dueOn, QuarterStage.Requested)],
             NextQuarterToRequest = quarter.Next,
-        });
+        }));
         var lead = step.Project.Lead;
         step.Record(new ReportRequested(quarter, dueOn),
             $"The {quarter.PeriodCovered} report was requested from {lead.Name}, due by {D(dueOn)}.");
@@ -73,6 +73,7 @@ internal static class QuarterlyReports
     {
         var quarter = command.Quarter;
         var report = step.State.QuarterFor(quarter) ?? throw NotRequested(step, quarter);
+        var status = command.Status;
         var period = quarter.PeriodCovered;
         // A quarter with no report is still owed: the Red watch asks for "the overdue report", so it is accepted (late)
         // for as long as the phase accepts reports, i.e. until officers withdraw the funding, pause or complete.
@@ -85,9 +86,8 @@ internal static class QuarterlyReports
             throw new InputRefusedException($"The {period} report was due by {D(report.DueOn)}; it can no longer be amended.");
         }
 
-        var version = new ReportVersion(report.Versions.Count + 1, command.Report, step.Now, step.Today > report.DueOn, command.SubmittedBy);
-        step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Versions = [.. report.Versions, version] }));
-        var status = command.Report.Status;
+        var version = new ReportVersion((report.Latest?.Version ?? 0) + 1, status, command.ReportId, step.Now, step.Today > report.DueOn, command.SubmittedBy);
+        step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Latest = version }));
         // "By 31 May" is until the end of that day in London: from midnight the lead can no longer close the watch
         // (interim updates are refused too); the 09:00 wake-up then proposes the withdrawal for officers to decide.
         var watch = step.State.Red;
@@ -96,16 +96,16 @@ internal static class QuarterlyReports
         var kept = tooLateToClose ? $", after the recovery deadline of {D(watch!.Deadline)} had passed, so the Red watch stays open for the officers to decide" : "";
         if (version.Version == 1)
         {
-            step.Record(new ReportSubmitted(quarter, 1, command.Report, version.Late, command.SubmittedBy),
+            step.Record(new ReportSubmitted(quarter, 1, status, command.ReportId, version.Late, command.SubmittedBy),
                 $"{status} report for {period} received{(version.Late ? $" late (it was due by {D(report.DueOn)})" : "")}{kept}.");
         }
         else
         {
-            step.Record(new ReportAmended(quarter, version.Version, command.Report, command.SubmittedBy),
+            step.Record(new ReportAmended(quarter, version.Version, status, command.ReportId, command.SubmittedBy),
                 $"The {period} report was amended (version {version.Version}) and is now {status}{kept}.");
         }
         step.Email(EmailTemplates.SubmissionReceipt, step.Lead, step.Officers, new SubmissionReceiptModel(
-            step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, command.Report, report.DueOn,
+            step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, status, command.ReportId, report.DueOn,
             version.Late ? null : step.Link(LinkPurpose.SubmitReport, report.DueOn, quarter)));
 
         var phase = step.State.Phase;
@@ -126,6 +126,23 @@ internal static class QuarterlyReports
         }
     }
 
+    /// <summary>
+    /// Keeps every quarter still owed and the most recent <see cref="ReportingCycle.QuartersKept"/>; older closed quarters
+    /// drop out of the state (their history and texts stay in the read model), so the state does not grow with the years.
+    /// </summary>
+    internal static ProjectState DropOldQuarters(ProjectState state)
+    {
+        var quarters = state.Quarters;
+        var dropped = state.QuartersDroppedThrough;
+        var drop = 0;
+        while (quarters.Count - drop > ReportingCycle.QuartersKept && !quarters[drop].IsOutstanding)
+        {
+            dropped = quarters[drop].Quarter;
+            drop++;
+        }
+        return drop == 0 ? state : state with { Quarters = [.. quarters.Skip(drop)], QuartersDroppedThrough = dropped };
+    }
+
     private static QuarterReport Advance(Step step, FinancialQuarter quarter, QuarterStage stage)
     {
         var report = step.State.QuarterFor(quarter)! with { Stage = stage };
@@ -140,6 +157,12 @@ internal static class QuarterlyReports
     {
         var state = step.State;
         var period = quarter.PeriodCovered;
+        if (state.QuartersDroppedThrough is { } dropped && !dropped.IsBefore(quarter)
+            && !quarter.IsBefore(FinancialQuarter.Containing(state.MonitoringStarts)))
+        {
+            return new InputRefusedException(
+                $"The {period} report is closed: the project's state keeps only the last {ReportingCycle.QuartersKept} quarters, so it can no longer be submitted or amended; its history is kept on the project's page.");
+        }
         if (quarter.IsBefore(FinancialQuarter.Containing(state.MonitoringStarts)))
         {
             return new InputRefusedException($"{state.Project.Code} was not being monitored in {period}, so there is no report to submit for it.");

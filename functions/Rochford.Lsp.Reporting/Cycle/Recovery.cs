@@ -26,7 +26,7 @@ internal static class Recovery
         var whatIsNeeded = cause == RedCause.RedReport
             ? "A time scale for delivery and a key contact who will report on the project, then an Amber or Green update."
             : $"The overdue {quarter.PeriodCovered} progress report, showing how the project will recover.";
-        var watch = new RedWatch(quarter, cause, deadline, whatIsNeeded, null, []);
+        var watch = new RedWatch(quarter, cause, deadline, whatIsNeeded, null);
         step.Update(s => s with { Red = watch });
         step.Record(new RecoveryDeadlineSet(quarter, cause, deadline, whatIsNeeded, null),
             $"{RedPrefix(watch)}: recovery deadline {D(deadline)}, {weeks} weeks after the reporting date.");
@@ -49,16 +49,17 @@ internal static class Recovery
             throw new InputRefusedException(
                 $"The recovery deadline of {D(red.Deadline)} has passed, so interim updates are no longer accepted; please contact the LSP officers.");
         }
-        if (red.Updates.LastOrDefault() is { } last && last.Status == command.Status && last.Comments == command.Comments)
+        if (red.LatestUpdate is { } last && last.UpdateId == command.UpdateId)
         {
-            return; // The same update again: nothing new to record.
+            return; // The same update again (the id is a hash of status and comments): nothing new to record.
         }
-        step.Update(s => s with { Red = red with { Updates = [.. red.Updates, new InterimUpdate(command.Status, command.Comments, step.Now, command.SubmittedBy)] } });
-        step.Record(new InterimUpdateReceived(command.Status, command.Comments, command.SubmittedBy),
+        var update = new InterimUpdate(command.Status, command.UpdateId, step.Now, command.SubmittedBy);
+        step.Update(s => s with { Red = red with { LatestUpdate = update, UpdatesReceived = red.UpdatesReceived + 1 } });
+        step.Record(new InterimUpdateReceived(command.Status, command.UpdateId, command.SubmittedBy),
             $"{command.Status} interim update received before the {D(red.Deadline)} recovery deadline.");
         var closes = command.Status != Rag.Red;
         step.Email(EmailTemplates.InterimUpdateReceipt, step.Lead, step.Officers, new InterimUpdateReceiptModel(
-            step.Project.Code, step.Project.Name, command.Status, command.Comments, red.Deadline, closes));
+            step.Project.Code, step.Project.Name, command.Status, command.UpdateId, red.Deadline, closes));
         if (closes)
         {
             CloseWatch(step, command.Status, "the interim update");
@@ -185,14 +186,14 @@ internal static class Recovery
         var latest = step.State.Quarters.Last(q => q.Latest is not null);
         step.Email(EmailTemplates.WithdrawalRejected, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalRejectedModel(
             step.Project.Code, step.Project.Name, command.Officer, command.Reason));
-        CloseWatch(step, latest.Latest!.Report.Status, $"the {latest.Quarter.PeriodCovered} report");
+        CloseWatch(step, latest.Latest!.Status, $"the {latest.Quarter.PeriodCovered} report");
         step.Move(Trigger.RejectWithdrawal, Phase.Reporting);
     }
 
     /// <summary>The project's status now: the latest quarter's reported status, Red for a quarter with no report; Red when nothing was reported.</summary>
     private static Rag LatestStatus(ProjectState state) =>
         state.Quarters
-            .Select(q => q.Stage == QuarterStage.NoReport ? Rag.Red : q.Latest?.Report.Status)
+            .Select(q => q.Stage == QuarterStage.NoReport ? Rag.Red : q.Latest?.Status)
             .LastOrDefault(status => status is not null) ?? Rag.Red;
 
     public static void Extend(Step step, ExtendDeadline command)
@@ -245,7 +246,10 @@ internal static class Recovery
             state.Funding.Awarded, state.Funding.Released, proposal.Amount, proposal.ProposedOn, step.OfficerLink(purpose), RagHistory(state));
     }
 
-    /// <summary>Each closed or reported quarter's status, oldest first, for the people deciding on the funding.</summary>
+    /// <summary>
+    /// Each closed or reported quarter's status, oldest first, for the people deciding on the funding: the quarters the
+    /// state keeps, i.e. the last <see cref="ReportingCycle.QuartersKept"/> (two financial years).
+    /// </summary>
     private static IReadOnlyList<RagHistoryEntry> RagHistory(ProjectState state)
     {
         var history = new List<RagHistoryEntry>();
@@ -254,7 +258,7 @@ internal static class Recovery
             if (quarter.Stage == QuarterStage.NoReport)
                 history.Add(new RagHistoryEntry(quarter.Quarter, quarter.Quarter.PeriodCovered, Rag.Red, NoReport: true));
             else if (quarter.Latest is { } latest)
-                history.Add(new RagHistoryEntry(quarter.Quarter, quarter.Quarter.PeriodCovered, latest.Report.Status, NoReport: false));
+                history.Add(new RagHistoryEntry(quarter.Quarter, quarter.Quarter.PeriodCovered, latest.Status, NoReport: false));
         }
         return history;
     }

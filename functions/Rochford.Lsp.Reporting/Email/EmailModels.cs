@@ -56,9 +56,11 @@ public sealed record NoReportReceivedModel(string ProjectCode, string ProjectNam
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn);
 
 /// <summary>Model for <see cref="EmailTemplates.SubmissionReceipt"/>.</summary>
+/// <param name="ReportId">The submitted text's id in the reports table: the decider never holds the text.</param>
+/// <param name="Report">The text, filled in by the email activity from the reports table just before the email is written; null when it could not be found.</param>
 public sealed record SubmissionReceiptModel(string ProjectCode, string ProjectName, FinancialQuarter Quarter, string PeriodCovered,
-    int Version, bool IsAmendment, bool IsLate, ReportContent Report,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate AmendableUntil, EmailLink? Link);
+    int Version, bool IsAmendment, bool IsLate, Rag Status, string ReportId,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate AmendableUntil, EmailLink? Link, ReportContent? Report = null);
 
 /// <summary>Model for <see cref="EmailTemplates.RedNotice"/> and <see cref="EmailTemplates.DeadlineExtended"/>.</summary>
 /// <param name="Reason">Why the deadline was set or moved: the Red cause, or the officer's reason.</param>
@@ -68,8 +70,10 @@ public sealed record RedNoticeModel(string ProjectCode, string ProjectName, Fina
     string WhatIsNeeded, string? Reason, Person? SetBy, EmailLink Link);
 
 /// <summary>Model for <see cref="EmailTemplates.InterimUpdateReceipt"/>.</summary>
-public sealed record InterimUpdateReceiptModel(string ProjectCode, string ProjectName, Rag Status, string Comments,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline, bool RedWatchClosed);
+/// <param name="UpdateId">The update's id in the reports table.</param>
+/// <param name="Comments">The comments, filled in by the email activity from the reports table; null when they could not be found.</param>
+public sealed record InterimUpdateReceiptModel(string ProjectCode, string ProjectName, Rag Status, string UpdateId,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate RecoveryDeadline, bool RedWatchClosed, string? Comments = null);
 
 /// <summary>Model for <see cref="EmailTemplates.ExecutiveEscalation"/>, <see cref="EmailTemplates.ApprovalRequest"/>,
 /// <see cref="EmailTemplates.ApprovalReminder"/> and <see cref="EmailTemplates.ExecutiveChairReEscalation"/>.</summary>

@@ -66,13 +66,13 @@ public static class QuarterlyDigest
         Rag? status = record switch
         {
             { Stage: QuarterStage.NoReport } => Rag.Red,
-            { Latest: { } latest } => latest.Report.Status,
+            { Latest: { } latest } => latest.Status,
             _ => null,
         };
         var overdue = record is not null
             && (record.Stage == QuarterStage.NoReport
                 || (record.IsOutstanding && today > record.DueOn)
-                || record.Versions.Any(v => v.Late));
+                || record.Latest is { Late: true });
         var escalated = state.Phase == Phase.WithdrawalProposed || state.Withdrawal is not null;
         return new DigestProjectLine(state.Project.Code, state.Project.Name, state.Project.Organisation, status, overdue, escalated,
             StatusText.For(state, today));

@@ -41,6 +41,7 @@ public sealed class LeadReports(
     WorkflowClient workflow,
     RaisedInputs raised,
     WorkflowSettings settings,
+    IReportTexts texts,
     TimeProvider time)
 {
     /// <summary>The outcome of sending a submission.</summary>
@@ -98,16 +99,33 @@ public sealed class LeadReports(
         return (new InterimContext(token!, link!, state, red), null);
     }
 
-    /// <summary>Raises SubmitQuarterlyReport on the project; <paramref name="answers"/> must be valid.</summary>
-    public Task<SendResult> SubmitReportAsync(ReportContext context, ReportAnswers answers, CancellationToken cancellationToken) =>
-        RaiseAsync(context.Project.Code, nameof(SubmitQuarterlyReport), answers.SubmissionId,
-            answers.ToPayload(context.Quarter.Quarter.Label, context.Link.RecipientEmail), cancellationToken);
+    /// <summary>Stores the report's text, then raises SubmitQuarterlyReport referring to it; <paramref name="answers"/> must be valid.</summary>
+    public Task<SendResult> SubmitReportAsync(ReportContext context, ReportAnswers answers, CancellationToken cancellationToken)
+    {
+        var form = answers.ToForm(context.Quarter.Quarter, context.Link.RecipientEmail);
+        return RaiseAsync(context.Project.Code, nameof(SubmitQuarterlyReport), answers.SubmissionId, form.ToInputPayload(),
+            () => texts.SaveAsync(StoredReport.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken), cancellationToken);
+    }
 
-    /// <summary>Raises SubmitInterimUpdate on the project; <paramref name="answers"/> must be valid.</summary>
-    public Task<SendResult> SubmitInterimAsync(InterimContext context, InterimAnswers answers, CancellationToken cancellationToken) =>
-        RaiseAsync(context.Project.Code, nameof(SubmitInterimUpdate), answers.SubmissionId, answers.ToPayload(context.Link.RecipientEmail), cancellationToken);
+    /// <summary>Stores the update's comments, then raises SubmitInterimUpdate referring to them; <paramref name="answers"/> must be valid.</summary>
+    public Task<SendResult> SubmitInterimAsync(InterimContext context, InterimAnswers answers, CancellationToken cancellationToken)
+    {
+        var form = answers.ToForm(context.Link.RecipientEmail);
+        return RaiseAsync(context.Project.Code, nameof(SubmitInterimUpdate), answers.SubmissionId, form.ToInputPayload(),
+            () => texts.SaveAsync(StoredUpdate.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken), cancellationToken);
+    }
 
-    private async Task<SendResult> RaiseAsync(string projectCode, string name, string submissionId, string payload, CancellationToken cancellationToken)
+    /// <summary>The text of the latest version of the context's report, from the reports table; null when none was sent or it is not found.</summary>
+    public async Task<ReportContent?> LatestTextAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Quarter.Latest is { } latest
+            ? (await texts.FindReportAsync(context.Project.Code, latest.ReportId, cancellationToken))?.Content
+            : null;
+    }
+
+    private async Task<SendResult> RaiseAsync(string projectCode, string name, string submissionId, string payload, Func<Task> storeText,
+        CancellationToken cancellationToken)
     {
         var instanceId = ReportingCycle.InstanceIdFor(projectCode);
         if (await projects.GetAsync(instanceId, cancellationToken) is not { State: var state })
@@ -125,6 +143,9 @@ public sealed class LeadReports(
         {
             return new SendResult.Refused(ex.Message);
         }
+        // The text first, then the input that refers to it: whoever reads the input's reference finds the text. A text stored
+        // for an input that is then lost is harmless (the same form again is the same row).
+        await storeText();
         // On a simulated clock the input carries the page's time; on the real clock the orchestration's own time is used.
         var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
         await workflow.RaiseAsync(instanceId, new WorkflowInput(inputId, name, payload, at), cancellationToken);

@@ -1,8 +1,8 @@
 // The lead's answers on the progress report form, as typed, and their validation with GOV.UK-style
 // messages. The same rules as the domain's payload reader, checked first so people get a message per field.
 
-using System.Text.Json;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
 
 namespace Rochford.Lsp.Web.Lead;
@@ -56,17 +56,8 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     /// <summary>The report these answers make. Call after <see cref="Validate"/> passed.</summary>
     public ReportContent ToContent() => new(Rag!.Value, StatusComments, ProgressInLastPeriod, FutureWork, ExpenditureMoney);
 
-    /// <summary>The SubmitQuarterlyReport payload, in the domain's JSON (money as whole pence).</summary>
-    public string ToPayload(string quarterLabel, string submittedBy) => JsonSerializer.Serialize(new
-    {
-        Quarter = quarterLabel,
-        Status = Rag!.Value.ToString(),
-        StatusComments,
-        ProgressInLastPeriod,
-        FutureWork,
-        Expenditure = ExpenditureMoney?.Pence,
-        SubmittedBy = submittedBy,
-    });
+    /// <summary>The report these answers make for <paramref name="quarter"/>: its text is stored, its id raised. Call after <see cref="Validate"/> passed.</summary>
+    public ReportForm ToForm(FinancialQuarter quarter, string submittedBy) => new(quarter, ToContent(), submittedBy);
 
     private string? ExpenditureError()
     {
@@ -119,9 +110,8 @@ public sealed record InterimAnswers(string? Status, string Comments, string Subm
         return errors;
     }
 
-    /// <summary>The SubmitInterimUpdate payload.</summary>
-    public string ToPayload(string submittedBy) =>
-        JsonSerializer.Serialize(new { Status = Rag!.Value.ToString(), Comments, SubmittedBy = submittedBy });
+    /// <summary>The update these answers make: its comments are stored, its id raised. Call after <see cref="Validate"/> passed.</summary>
+    public InterimUpdateForm ToForm(string submittedBy) => new(Rag!.Value, Comments, submittedBy);
 }
 
 /// <summary>Ids that make a form's submission idempotent: rendered into the form, used as the workflow input id.</summary>

@@ -20,16 +20,21 @@ public sealed class EmailEffectSender(
     ILinkIssuer links,
     IMailTransport transport,
     SentMessageLog sent,
+    IReportTexts texts,
     ILogger<EmailEffectSender> logger) : IEmailEffectSender
 {
     /// <inheritdoc />
     public async Task<EmailOutcome> SendAsync(EmailEffect email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);
+        // Receipts carry the id of what the lead sent; the text is read from the reports table now, so the email shows it.
+        var filled = await ReceiptTexts.FillAsync(email, texts, cancellationToken);
+        if (filled.Missing is { } missing)
+            logger.LogWarning("Email {Id} ({Template}) goes without the lead's text: {Missing}", email.Id, email.Template, missing);
         EmailComposition composition;
         try
         {
-            composition = await composer.Value.ComposeAsync(email.Id, email.Template, email.To, email.Cc, email.ModelJson, links, cancellationToken);
+            composition = await composer.Value.ComposeAsync(email.Id, email.Template, email.To, email.Cc, filled.ModelJson, links, cancellationToken);
         }
         catch (EmailTemplateException ex)
         {

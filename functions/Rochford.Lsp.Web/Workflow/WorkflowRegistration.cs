@@ -64,6 +64,7 @@ public static class WorkflowRegistration
         }
         services.AddSingleton(new WorkflowSettings(simulated is null ? WorkflowClock.Real : WorkflowClock.Simulated, hub));
         services.AddSingleton(new WorkflowTables(tableService, storage.TablePrefix));
+        services.AddSingleton<IReportTexts, TableReportTexts>();
         services.AddSingleton<IOrchestration<ProjectState>>(new ReportingCycle());
 
         // The worker is a hosted service that would connect as the host starts, before the engine is up, and then back off

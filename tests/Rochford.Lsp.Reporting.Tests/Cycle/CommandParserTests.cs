@@ -12,16 +12,69 @@ public sealed class CommandParserTests
     private static string Refusal(string name, string json) =>
         Assert.Throws<InputRefusedException>(() => CommandParser.Parse(name, json)).Message;
 
+    private static string FormRefusal(string json) =>
+        Assert.Throws<InputRefusedException>(() => ReportForm.Parse(json)).Message;
+
+    private const string ReportId = "r0123456789abcdef0123456789abcdef";
+
     [Fact]
-    public void Parse_FullSubmission_GivesTheReport()
+    public void Parse_Submission_GivesTheQuarterStatusAndReportId()
     {
         var command = Assert.IsType<SubmitQuarterlyReport>(CommandParser.Parse("SubmitQuarterlyReport",
-            """{"quarter":"2009-10 Q4","status":"amber","statusComments":"Slippage","progressInLastPeriod":"Some","futureWork":"More","expenditure":"£1,234.56"}"""));
+            $$"""{"quarter":"2009-10 Q4","status":"amber","reportId":"{{ReportId}}","submittedBy":"lead@example.org"}"""));
 
-        Assert.Equal("2009-10 Q4", command.Quarter.Label);
-        Assert.Equal(Rag.Amber, command.Report.Status);
-        Assert.Equal(new Money(123456), command.Report.Expenditure);
+        Assert.Equal(new SubmitQuarterlyReport(FinancialQuarterOf("2009-10 Q4"), Rag.Amber, ReportId, "lead@example.org"), command);
     }
+
+    [Theory]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red"}""", "SubmitQuarterlyReport: 'ReportId' is required.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","ReportId":"r123"}""", "SubmitQuarterlyReport: 'ReportId' must be the id of a stored report ('r' and 32 hex digits, from ReportIds), not 'r123'.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","ReportId":"u0123456789abcdef0123456789abcdef"}""", "SubmitQuarterlyReport: 'ReportId' must be the id of a stored report ('r' and 32 hex digits, from ReportIds), not 'u0123456789abcdef0123456789abcdef'.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: the report's text ('StatusComments', 'ProgressInLastPeriod', 'FutureWork') is not sent with the input: store it in the reports table and send its 'ReportId'.")]
+    [InlineData("""{"Quarter":"2009-10 Q4","Status":"Purple","ReportId":"r0123456789abcdef0123456789abcdef"}""", "SubmitQuarterlyReport: 'Status' must be Red, Amber or Green, not 'Purple'.")]
+    [InlineData("""{"Status":"Red","ReportId":"r0123456789abcdef0123456789abcdef"}""", "SubmitQuarterlyReport: 'Quarter' is required.")]
+    public void Parse_BadSubmissionReference_RefusedWithTheField(string json, string message)
+    {
+        Assert.Equal(message, Refusal("SubmitQuarterlyReport", json));
+    }
+
+    [Theory]
+    [InlineData("""{"Status":"Red"}""", "SubmitInterimUpdate: 'UpdateId' is required.")]
+    [InlineData("""{"Status":"Red","Comments":"Waiting"}""", "SubmitInterimUpdate: the interim update's text ('Comments') is not sent with the input: store it in the reports table and send its 'UpdateId'.")]
+    [InlineData("""{"Status":"Red","UpdateId":"r0123456789abcdef0123456789abcdef"}""", "SubmitInterimUpdate: 'UpdateId' must be the id of a stored interim update ('u' and 32 hex digits, from ReportIds), not 'r0123456789abcdef0123456789abcdef'.")]
+    public void Parse_BadInterimReference_RefusedWithTheField(string json, string message)
+    {
+        Assert.Equal(message, Refusal("SubmitInterimUpdate", json));
+    }
+
+    [Fact]
+    public void ReportForm_FullForm_GivesTheReportAndItsPayloadParses()
+    {
+        var form = ReportForm.Parse(
+            """{"quarter":"2009-10 Q4","status":"amber","statusComments":"Slippage","progressInLastPeriod":"Some","futureWork":"More","expenditure":"£1,234.56"}""");
+
+        Assert.Equal(Rag.Amber, form.Report.Status);
+        Assert.Equal(new Money(123456), form.Report.Expenditure);
+        var command = Assert.IsType<SubmitQuarterlyReport>(CommandParser.Parse("SubmitQuarterlyReport", form.ToInputPayload()));
+        Assert.Equal((form.Quarter, Rag.Amber, form.ReportId), (command.Quarter, command.Status, command.ReportId));
+    }
+
+    [Fact]
+    public void ReportIds_SameContentSameId_AnyChangeAnotherId()
+    {
+        var quarter = FinancialQuarterOf("2009-10 Q4");
+        var report = new ReportContent(Rag.Amber, "a", "b", "c", new Money(5));
+
+        Assert.Equal(ReportIds.For(quarter, report), ReportIds.For(quarter, report with { }));
+        Assert.True(ReportIds.IsValid(ReportIds.For(quarter, report), 'r'));
+        Assert.NotEqual(ReportIds.For(quarter, report), ReportIds.For(quarter.Next, report));
+        Assert.NotEqual(ReportIds.For(quarter, report), ReportIds.For(quarter, report with { Status = Rag.Green }));
+        Assert.NotEqual(ReportIds.For(quarter, report), ReportIds.For(quarter, report with { StatusComments = "a", ProgressInLastPeriod = "bc", FutureWork = "" }));
+        Assert.NotEqual(ReportIds.For(quarter, report), ReportIds.For(quarter, report with { Expenditure = null }));
+        Assert.NotEqual(ReportIds.ForUpdate(Rag.Red, "x"), ReportIds.ForUpdate(Rag.Amber, "x"));
+    }
+
+    private static Rochford.Lsp.Reporting.Dates.FinancialQuarter FinancialQuarterOf(string label) => Rochford.Lsp.Reporting.Dates.FinancialQuarter.Parse(label);
 
     [Theory]
     [InlineData("""{"Quarter":"2009-10 Q4","StatusComments":"a","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'Status' is required.")]
@@ -33,17 +86,18 @@ public sealed class CommandParserTests
     [InlineData("""{"Quarter":"2009-10 Q4","Status":"Red","StatusComments":"  ","ProgressInLastPeriod":"b","FutureWork":"c"}""", "SubmitQuarterlyReport: 'StatusComments' is required.")]
     [InlineData("""not json""", "SubmitQuarterlyReport: the payload is not valid JSON.")]
     [InlineData("""[1]""", "SubmitQuarterlyReport: the payload must be a JSON object.")]
-    public void Parse_BadSubmission_RefusedWithTheField(string json, string message)
+    public void ReportForm_BadForm_RefusedWithTheField(string json, string message)
     {
-        Assert.Equal(message, Refusal("SubmitQuarterlyReport", json));
+        Assert.Equal(message, FormRefusal(json));
     }
 
     [Fact]
-    public void Parse_TooLongText_RefusedWithTheLength()
+    public void InterimUpdateForm_TooLongText_RefusedWithTheLength()
     {
         var json = $$"""{"Status":"Red","Comments":"{{new string('x', 4001)}}"}""";
 
-        Assert.Equal("SubmitInterimUpdate: 'Comments' is 4,001 characters long; the most allowed is 4,000.", Refusal("SubmitInterimUpdate", json));
+        Assert.Equal("SubmitInterimUpdate: 'Comments' is 4,001 characters long; the most allowed is 4,000.",
+            Assert.Throws<InputRefusedException>(() => InterimUpdateForm.Parse(json)).Message);
     }
 
     [Fact]

@@ -49,6 +49,9 @@ public sealed class LongOutageTests
             .Select(e => $"{e.Type} {JsonDocument.Parse(e.DataJson).RootElement.GetProperty("Quarter").GetString()}");
         Assert.Equal(expected, happened);
         Assert.Equal(Phase.RedWatch, scenario.State.Phase);
-        Assert.Equal(19, scenario.State.Quarters.Count(q => q.Stage == QuarterStage.NoReport));
+        // All 19 closed quarters are in the history above; the state keeps only the most recent (the oldest 12 dropped out).
+        Assert.Equal(ReportingCycle.QuartersKept, scenario.State.Quarters.Count);
+        Assert.Equal(ReportingCycle.QuartersKept - 1, scenario.State.Quarters.Count(q => q.Stage == QuarterStage.NoReport));
+        Assert.Equal(FinancialQuarter.Parse("2012-13 Q3"), scenario.State.QuartersDroppedThrough);
     }
 }

@@ -149,17 +149,17 @@ public sealed class QuarterlyCycleTests
         var scenario = Requested().Submit(Rag.Green, At(2010, 4, 1)).Submit(Rag.Green, At(2010, 4, 1, 9, 1));
 
         Assert.True(scenario.Last.IsNoOp);
-        Assert.Single(scenario.State.QuarterFor(Q4)!.Versions);
+        Assert.Equal(1, scenario.State.QuarterFor(Q4)!.Latest!.Version);
     }
 
     [Fact]
-    public void Given_Submitted_When_AmendedBeforeTheDueDate_Then_BothVersionsAreKept()
+    public void Given_Submitted_When_AmendedBeforeTheDueDate_Then_TheLatestVersionIsKept()
     {
         var scenario = Requested().Submit(Rag.Green, At(2010, 4, 1)).Submit(Rag.Amber, At(2010, 4, 15, 23, 30), comments: "Slippage");
 
         Assert.Equal(["ReportAmended"], scenario.EventTypes);
         Assert.Equal("The Jan - Mar 2010 report was amended (version 2) and is now Amber.", scenario.Last.Events[0].Explanation);
-        Assert.Equal([Rag.Green, Rag.Amber], scenario.State.QuarterFor(Q4)!.Versions.Select(v => v.Report.Status));
+        Assert.Equal((2, Rag.Amber), (scenario.State.QuarterFor(Q4)!.Latest!.Version, scenario.State.QuarterFor(Q4)!.Latest!.Status));
     }
 
     [Fact]

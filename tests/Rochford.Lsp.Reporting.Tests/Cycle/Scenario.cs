@@ -44,12 +44,23 @@ internal sealed class Scenario
 
     public Scenario Raise(string name, object payload, DateTimeOffset now)
     {
-        Last = Cycle.Decide(State, new OrchestrationInput.EventRaised($"input{++inputs}", name, JsonSerializer.Serialize(payload)), now);
+        Last = Cycle.Decide(State, new OrchestrationInput.EventRaised($"input{++inputs}", name, AsInput(name, JsonSerializer.Serialize(payload))), now);
         return this;
     }
 
     public string Refusal(string name, object payload, DateTimeOffset now) =>
-        Assert.Throws<InputRefusedException>(() => Cycle.Decide(State, new OrchestrationInput.EventRaised("refused", name, JsonSerializer.Serialize(payload)), now)).Message;
+        Assert.Throws<InputRefusedException>(() => Cycle.Decide(State, new OrchestrationInput.EventRaised("refused", name, AsInput(name, JsonSerializer.Serialize(payload))), now)).Message;
+
+    /// <summary>
+    /// As the page does: a lead's form in full (texts and all) becomes the input that refers to the stored text by its id;
+    /// any other payload is raised as it is.
+    /// </summary>
+    public static string AsInput(string name, string json) => name switch
+    {
+        "SubmitQuarterlyReport" when !json.Contains("\"ReportId\"", StringComparison.Ordinal) => ReportForm.Parse(json).ToInputPayload(),
+        "SubmitInterimUpdate" when !json.Contains("\"UpdateId\"", StringComparison.Ordinal) => InterimUpdateForm.Parse(json).ToInputPayload(),
+        _ => json,
+    };
 
     // Common inputs, written as the web layer would send them.
     public Scenario Submit(Rag status, DateTimeOffset now, FinancialQuarter? quarter = null, string comments = "No progress has been made on this project to date.") =>

@@ -39,7 +39,7 @@ public sealed class StateJsonTests
         Assert.Equal(json, JsonSerializer.Serialize(back, RuntimeOptions));
         Assert.Equal(new LocalDate(2010, 5, 31), back.Red!.Deadline);
         Assert.Equal(new LocalDate(2010, 6, 1), back.Withdrawal!.ProposedOn);
-        Assert.Equal(2, back.QuarterFor(Q4)!.Versions.Count);
+        Assert.Equal(2, back.QuarterFor(Q4)!.Latest!.Version);
         Assert.Contains("\"deadline\":\"2010-05-31\"", json);
         Assert.Contains("\"phase\":\"WithdrawalProposed\"", json);
     }
@@ -74,27 +74,14 @@ public sealed class StateJsonTests
         Assert.Empty(missing);
     }
 
-    [Fact]
-    public void Migrate_Version1StateAsTheRuntimeWritesIt_ReadsTheSameStateAndDecidesTheSame()
-    {
-        var state = Busy();
-        var stored = JsonSerializer.Serialize(state, RuntimeOptions);
-
-        var migrated = new ReportingCycle().Migrate(1, stored);
-
-        Assert.Equal(stored, JsonSerializer.Serialize(migrated, RuntimeOptions));
-        var wake = new OrchestrationInput.WokeUp("w", At(2010, 6, 6));
-        Assert.Equal(new ReportingCycle().Decide(state, wake, At(2010, 6, 6)).Events, new ReportingCycle().Decide(migrated, wake, At(2010, 6, 6)).Events);
-    }
-
     /// <summary>
-    /// A version 1 row as the runtime stored it (camelCase, string enums), frozen in a file: when the state's shape
-    /// changes and StateVersion becomes 2, Migrate(1, ...) must still turn this into a state that decides correctly.
+    /// A version 1 row as the runtime stored it (camelCase, string enums, every version's texts and every interim update),
+    /// frozen in a file: Migrate(1, ...) turns it into the version 2 shape (ids instead of texts), which decides the same.
     /// </summary>
     [Fact]
     public void Migrate_StoredVersion1Row_ReadsEveryPartOfTheState()
     {
-        var stored = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cycle", "StoredStates", "reporting-cycle-v1.json"));
+        var stored = StoredVersion1();
 
         var state = new ReportingCycle().Migrate(1, stored);
 
@@ -102,22 +89,73 @@ public sealed class StateJsonTests
         Assert.Equal(Phase.WithdrawalProposed, state.Phase);
         Assert.Equal(new LocalDate(2010, 5, 31), state.Red!.Deadline);
         Assert.Equal(RedCause.RedReport, state.Red.Cause);
-        Assert.Equal(Rag.Red, Assert.Single(state.Red.Updates).Status);
+        Assert.Equal(1, state.Red.UpdatesReceived);
+        Assert.Equal(new InterimUpdate(Rag.Red, ReportIds.ForUpdate(Rag.Red, "Waiting"), At(2010, 5, 1), null), state.Red.LatestUpdate);
         Assert.Equal(new LocalDate(2010, 6, 1), state.Withdrawal!.ProposedOn);
-        Assert.Equal(2, state.QuarterFor(Q4)!.Versions.Count);
-        Assert.Equal(QuarterStage.Submitted, state.QuarterFor(Q4)!.Stage);
+        var q4 = state.QuarterFor(Q4)!;
+        Assert.Equal(QuarterStage.Submitted, q4.Stage);
+        Assert.Equal(new ReportVersion(2, Rag.Red, ReportIds.For(Q4, StoredRedReport), At(2010, 4, 2), false, null), q4.Latest);
         Assert.Equal(["op-1"], state.ReceivedOperationIds);
         Assert.Equal(new Rochford.Lsp.Reporting.Funding.Money(1_234), state.Funding.Released);
         Assert.Equal(2, state.Contacts.Officers.Count);
         var decision = new ReportingCycle().Decide(state, new OrchestrationInput.WokeUp("w", At(2010, 6, 6)), At(2010, 6, 6));
         Assert.Equal(["ApprovalReminderSent"], decision.Events.Select(e => e.Type));
+        // The migrated state is plain version 2 data: no texts left in it.
+        var json = JsonSerializer.Serialize(state, RuntimeOptions);
+        Assert.DoesNotContain("No progress has been made", json);
+        Assert.DoesNotContain("Waiting", json);
+        Assert.Equal(json, JsonSerializer.Serialize(JsonSerializer.Deserialize<ProjectState>(json, RuntimeOptions), RuntimeOptions));
     }
+
+    /// <summary>The text ids come from the content, as the page makes them: the same report sent again after the upgrade is already handled.</summary>
+    [Fact]
+    public void Migrate_StoredVersion1Row_TheSameReportAgainIsAlreadyHandled_AnAmendedOneIsNot()
+    {
+        var state = new ReportingCycle().Migrate(1, StoredVersion1());
+        var same = new ReportForm(Q4, StoredRedReport, null).ToInputPayload();
+        var changed = new ReportForm(Q4, StoredRedReport with { FutureWork = "Something else" }, null).ToInputPayload();
+
+        Assert.True(new ReportingCycle().Decide(state, new OrchestrationInput.EventRaised("again", "SubmitQuarterlyReport", same), At(2010, 6, 2)).IsNoOp);
+        Assert.Contains("can no longer be amended",
+            Assert.Throws<InputRefusedException>(() => new ReportingCycle().Decide(state, new OrchestrationInput.EventRaised("new", "SubmitQuarterlyReport", changed), At(2010, 6, 2))).Message);
+    }
+
+    /// <summary>A version 1 state of a project monitored for years keeps only the most recent quarters once migrated.</summary>
+    [Fact]
+    public void Migrate_Version1RowWithManyQuarters_KeepsTheMostRecent()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(StoredVersion1())!.AsObject();
+        var template = root["quarters"]![0]!.ToJsonString();
+        var quarters = new System.Text.Json.Nodes.JsonArray();
+        var quarter = Rochford.Lsp.Reporting.Dates.FinancialQuarter.Parse("2000-01 Q1");
+        for (var i = 0; i < 20; i++, quarter = quarter.Next)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(template)!.AsObject();
+            node["quarter"] = quarter.Label;
+            quarters.Add(node);
+        }
+        root["quarters"] = quarters;
+
+        var state = new ReportingCycle().Migrate(1, root.ToJsonString());
+
+        Assert.Equal(ReportingCycle.QuartersKept, state.Quarters.Count);
+        Assert.Equal(Rochford.Lsp.Reporting.Dates.FinancialQuarter.Parse("2003-04 Q1"), state.Quarters[0].Quarter);
+        Assert.Equal(Rochford.Lsp.Reporting.Dates.FinancialQuarter.Parse("2002-03 Q4"), state.QuartersDroppedThrough);
+    }
+
+    private static string StoredVersion1() =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Cycle", "StoredStates", "reporting-cycle-v1.json"));
+
+    private static readonly ReportContent StoredRedReport = new(Rag.Red,
+        "No progress has been made on this project to date.",
+        "No progress has been made on this project to date and no funds have been released.",
+        "South East Essex PCT has been requested to provide a time scale for delivery.", null);
 
     [Fact]
     public void Migrate_UnknownVersion_ThrowsAClearError()
     {
         var error = Assert.Throws<NotSupportedException>(() => new ReportingCycle().Migrate(0, "{}"));
 
-        Assert.Equal("Reporting cycle state version 0 is unknown: versions 1 to 1 can be read.", error.Message);
+        Assert.Equal("Reporting cycle state version 0 is unknown: versions 1 to 2 can be read.", error.Message);
     }
 }

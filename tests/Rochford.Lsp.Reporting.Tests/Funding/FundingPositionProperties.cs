@@ -53,7 +53,7 @@ public sealed class FundingPositionProperties
         }
 
         /// <summary>Applies an input as the runtime would; a refusal changes nothing. Returns the refusal message, if any.</summary>
-        public string? Raise(string code, string name, object payload) => Deliver(code, name, JsonSerializer.Serialize(payload));
+        public string? Raise(string code, string name, object payload) => Deliver(code, name, AsInput(name, JsonSerializer.Serialize(payload)));
 
         private string? Deliver(string code, string name, string json)
         {

@@ -33,7 +33,13 @@ public sealed class IndexModel(LeadReports reports) : LinkPageModel
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
         if (!await OpenAsync(token, cancellationToken)) return Page();
-        Answers = Report.Quarter.Latest is { } latest ? ReportAnswers.From(latest.Report) : ReportAnswers.Blank();
+        // Amending: the latest version's text, from the reports table (the workflow keeps only its id). If it cannot be
+        // found, the form opens with the latest status chosen and the texts to write again.
+        Answers = Report.Quarter.Latest is { } latest
+            ? await reports.LatestTextAsync(Report, cancellationToken) is { } text
+                ? ReportAnswers.From(text)
+                : ReportAnswers.Blank() with { Status = latest.Status.ToString() }
+            : ReportAnswers.Blank();
         return Page();
     }
 

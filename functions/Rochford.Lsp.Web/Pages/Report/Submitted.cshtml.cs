@@ -9,6 +9,9 @@ public sealed class SubmittedModel(LeadReports reports) : LinkPageModel
     /// <summary>The link's project and quarter, as now stored.</summary>
     public ReportContext Report { get; private set; } = null!;
 
+    /// <summary>What the lead sent, from the reports table; null when it cannot be found (the panel still confirms the version).</summary>
+    public Rochford.Lsp.Reporting.ReportContent? Text { get; private set; }
+
     /// <summary>Shows the confirmation panel for the latest version.</summary>
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -17,6 +20,7 @@ public sealed class SubmittedModel(LeadReports reports) : LinkPageModel
         // Opened before anything was submitted (a bookmarked address): there is nothing to confirm, so go to the form.
         if (context!.Quarter.Latest is null) return Redirect($"/report/{token}");
         Report = context;
+        Text = await reports.LatestTextAsync(context, cancellationToken);
         return Page();
     }
 }
