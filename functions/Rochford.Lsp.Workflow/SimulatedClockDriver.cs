@@ -7,7 +7,11 @@ namespace Rochford.Lsp.Workflow;
 /// <summary>Advances simulated-clock instances to a target time, one due time at a time.</summary>
 public sealed class SimulatedClockDriver(WorkflowClient workflow)
 {
-    /// <summary>How long one step may take before the driver gives up and says which inputs are outstanding.</summary>
+    /// <summary>
+    /// How long the driver waits with nothing handled before it gives up and says which inputs are outstanding. Every input
+    /// handled starts the wait again, so a step over many instances (1,000 projects asked for their reports at once) takes as
+    /// long as it needs while it moves, and a stuck one is reported this long after it stopped.
+    /// </summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often statuses are read while waiting.</summary>
@@ -73,7 +77,8 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
                         waiting.Add(sent);
                 }
                 // Not listed: no such instance, nothing will handle it. Listed without a status: starting, so wait.
-                waiting.RemoveWhere(w => !instances.TryGetValue(w.Target, out var target) || target.Status is { } status && status.Handled.Contains(w.InputId));
+                if (waiting.RemoveWhere(w => !instances.TryGetValue(w.Target, out var target) || target.Status is { } status && status.Handled.Contains(w.InputId)) > 0)
+                    timeout.CancelAfter(StepTimeout);
                 if (waiting.Count == 0)
                     return instances;
                 await Task.Delay(PollInterval, timeout.Token);
@@ -84,7 +89,7 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
                 foreach (var w in waiting)
                     details.Add($"{w.InputId} on {w.Target} ({await DescribeAsync(w.Target, cancellationToken)})");
                 throw new TimeoutException(
-                    $"The simulated clock waited {StepTimeout.TotalSeconds:0} s for inputs that were not handled: {string.Join(", ", details)}. Is the worker running?");
+                    $"The simulated clock waited {StepTimeout.TotalSeconds:0} s without any input being handled; still not handled: {string.Join(", ", details)}. Is the worker running?");
             }
         }
     }
@@ -97,11 +102,16 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
         IReadOnlyList<WorkflowInstance> instances = [];
         try
         {
+            var startingBefore = int.MaxValue;
             while (true)
             {
                 instances = await workflow.ListAsync(timeout.Token);
-                if (!instances.Any(i => i.IsStarting))
+                var starting = instances.Count(i => i.IsStarting);
+                if (starting == 0)
                     return instances;
+                if (starting < startingBefore)
+                    timeout.CancelAfter(StepTimeout);   // some have started: wait again from now
+                startingBefore = starting;
                 await Task.Delay(PollInterval, timeout.Token);
             }
         }
@@ -111,7 +121,7 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
             foreach (var i in instances.Where(i => i.IsStarting))
                 starting.Add($"{i.InstanceId} ({await DescribeAsync(i.InstanceId, cancellationToken)})");
             throw new TimeoutException(
-                $"The simulated clock waited {StepTimeout.TotalSeconds:0} s for instances to show their status: {string.Join(", ", starting)}. Is the worker running?");
+                $"The simulated clock waited {StepTimeout.TotalSeconds:0} s without any instance finishing its start; still starting: {string.Join(", ", starting)}. Is the worker running?");
         }
     }
 
