@@ -17,6 +17,13 @@ public abstract record ReportingCommand
     public string Name => GetType().Name;
 }
 
+/// <summary>An input only one of the partnership's officers may give (the decider refuses anyone else).</summary>
+public interface IOfficerCommand
+{
+    /// <summary>The officer deciding: from the caller's sign-in or a link bound to that officer, never from a form field.</summary>
+    Person Officer { get; }
+}
+
 /// <summary>What a lead writes on the Funded Project Progress Report.</summary>
 /// <param name="Status">Red, Amber or Green.</param>
 /// <param name="StatusComments">"Project Status and comments on progress".</param>
@@ -38,38 +45,38 @@ public sealed record SubmitInterimUpdate(Rag Status, string UpdateId, string? Su
 public sealed record SetRecoveryDeadline(
     Person Officer,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate Deadline,
-    string? WhatIsNeeded) : ReportingCommand;
+    string? WhatIsNeeded) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer changes how much a pending withdrawal proposal would withdraw.</summary>
-public sealed record ChangeWithdrawalAmount(Person Officer, Money Amount) : ReportingCommand;
+public sealed record ChangeWithdrawalAmount(Person Officer, Money Amount) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer approves the proposed withdrawal, optionally citing the Executive Board's decision.</summary>
 public sealed record ApproveWithdrawal(
     Person Officer,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate,
-    string? MinuteReference) : ReportingCommand;
+    string? MinuteReference) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer rejects the proposed withdrawal: the project keeps its funding, and stays under Red watch while it is still Red.</summary>
 /// <param name="NewDeadline">The recovery deadline if the project is still Red; without it, the usual recovery period from today.</param>
 public sealed record RejectWithdrawal(
     Person Officer,
     string Reason,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null) : ReportingCommand;
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer gives the project more time instead of withdrawing its funding.</summary>
 public sealed record ExtendDeadline(
     Person Officer,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate NewDeadline,
-    string Reason) : ReportingCommand;
+    string Reason) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer proposes recipients for the withdrawn funding; the rest returns to the stream's unallocated balance.</summary>
-public sealed record ProposeReallocation(Person Officer, IReadOnlyList<Allocation> Allocations, string? Note) : ReportingCommand;
+public sealed record ProposeReallocation(Person Officer, IReadOnlyList<Allocation> Allocations, string? Note) : ReportingCommand, IOfficerCommand;
 
 /// <summary>A second officer approves the proposed reallocation.</summary>
-public sealed record ApproveReallocation(Person Officer) : ReportingCommand;
+public sealed record ApproveReallocation(Person Officer) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer rejects the proposed reallocation so that another can be proposed.</summary>
-public sealed record RejectReallocation(Person Officer, string Reason) : ReportingCommand;
+public sealed record RejectReallocation(Person Officer, string Reason) : ReportingCommand, IOfficerCommand;
 
 /// <summary>Money reallocated from a withdrawn project arrives (raised by that project's instance).</summary>
 /// <param name="OperationId">Stable per move: a repeat is ignored.</param>
@@ -93,23 +100,23 @@ public sealed record RecordPaymentReleased(
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
     string? Reference,
-    string? OverrideReason = null) : ReportingCommand;
+    string? OverrideReason = null) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer marks the project delivered and finished.</summary>
-public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand;
+public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer changes who leads the project and where their emails go.</summary>
-public sealed record ChangeLeadContact(Person Officer, Person Lead) : ReportingCommand;
+public sealed record ChangeLeadContact(Person Officer, Person Lead) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer pauses quarterly reporting; outstanding requests are excused.</summary>
-public sealed record PauseReporting(Person Officer, string Reason) : ReportingCommand;
+public sealed record PauseReporting(Person Officer, string Reason) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer resumes quarterly reporting from the current quarter.</summary>
-public sealed record ResumeReporting(Person Officer) : ReportingCommand;
+public sealed record ResumeReporting(Person Officer) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer changes who the partnership's officers, Executive Board and chair are for this project's cycle.</summary>
 /// <param name="Contacts">The new contacts: at least two officers with different addresses.</param>
-public sealed record ChangePartnershipContacts(Person Officer, PartnershipContacts Contacts) : ReportingCommand;
+public sealed record ChangePartnershipContacts(Person Officer, PartnershipContacts Contacts) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer changes this project's cycle timings; fields left out keep their current values.</summary>
-public sealed record OverrideCycleSettings(Person Officer, CycleSettingsChanges Changes) : ReportingCommand;
+public sealed record OverrideCycleSettings(Person Officer, CycleSettingsChanges Changes) : ReportingCommand, IOfficerCommand;

@@ -123,6 +123,12 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             return; // The same funds, report version or refusal again: checked before the phase, so a retry is never refused.
         }
         var trigger = Enum.Parse<Trigger>(command.Name);
+        // Who may decide comes before whether it can be decided now: someone who is not an officer learns nothing of the phase.
+        if (command is IOfficerCommand { Officer: var officer } && !step.State.Contacts.Officers.Any(o => o.IsSamePersonAs(officer)))
+        {
+            throw new InputRefusedException(
+                $"{step.Project.Code}: {Refusals.Action(trigger)} was refused because {officer.Name} ({officer.Email ?? "no email address"}) is not one of the partnership's officers ({string.Join(", ", step.State.Contacts.Officers.Select(o => o.Name))}).");
+        }
         if (!Transitions.Permits(step.State.Phase, trigger))
         {
             throw new InputRefusedException($"{step.Project.Code}: {Refusals.Action(trigger)} is not possible now because {Refusals.Situation(step.State)}.");

@@ -79,12 +79,7 @@ internal static class Administration
     public static void ChangeContacts(Step step, ChangePartnershipContacts command)
     {
         var previous = step.State.Contacts;
-        // The list decides who may approve a reallocation, so only someone on it may change it.
-        if (!previous.Officers.Any(officer => officer.IsSamePersonAs(command.Officer)))
-        {
-            throw new InputRefusedException(
-                $"Only one of the partnership's officers ({string.Join(", ", previous.Officers.Select(o => o.Name))}) may change its contacts; {command.Officer.Name} is not one.");
-        }
+        // Only someone on the list may change it (it decides who may approve a reallocation): checked for every officer input.
         var current = command.Contacts;
         if (current.Officers.SequenceEqual(previous.Officers) && current.ExecutiveBoardEmail == previous.ExecutiveBoardEmail
             && current.ExecutiveChairEmail == previous.ExecutiveChairEmail)

@@ -60,7 +60,7 @@ public sealed class ContactsTests
 
     [Fact]
     public void Given_Reporting_When_SomeoneWhoIsNotAnOfficerChangesTheContacts_Then_Refused() =>
-        Assert.Equal("Only one of the partnership's officers (LSP Officer A (example), LSP Officer B (example)) may change its contacts; LSP Officer C (example) is not one.",
+        Assert.Equal("ROC4: changing the partnership's contacts was refused because LSP Officer C (example) (lsp.officer.c@example.org) is not one of the partnership's officers (LSP Officer A (example), LSP Officer B (example)).",
             Started().Refusal("ChangePartnershipContacts", new { Officer = OfficerC, Contacts = NewContacts(OfficerC, Officer(OfficerA)) }, At(2010, 2, 1)));
 
     [Fact]

@@ -47,6 +47,29 @@ public sealed class ReallocationTests
     }
 
     [Fact]
+    public void Given_ReallocationProposed_When_SomeoneWhoIsNotAnOfficerApproves_Then_RefusedAndNothingMoves()
+    {
+        var stranger = new { Name = "Not An Officer", Email = "someone@example.org" };
+
+        Assert.Equal("ROC4: approving a reallocation was refused because Not An Officer (someone@example.org) is not one of the partnership's officers (LSP Officer A (example), LSP Officer B (example)).",
+            Proposed().Refusal("ApproveReallocation", new { Officer = stranger }, At(2010, 6, 2)));
+    }
+
+    [Fact]
+    public void Given_RedWatch_When_SomeoneWhoIsNotAnOfficerDecides_Then_RefusedBeforeAnythingIsSaidOfThePhase()
+    {
+        var officerNameWithAnotherEmail = new { Name = "LSP Officer A (example)", Email = "officer.a@elsewhere.example" };
+        var red = Started().WakeAt(At(2010, 3, 17)).Submit(Rag.Red, At(2010, 4, 10, 11));
+
+        // The name alone is not enough: officers are matched by their configured email address.
+        Assert.StartsWith("ROC4: setting a recovery deadline was refused because LSP Officer A (example) (officer.a@elsewhere.example) is not one of",
+            red.Refusal("SetRecoveryDeadline", new { Officer = officerNameWithAnotherEmail, Deadline = "2010-06-30" }, At(2010, 4, 12)));
+        // A phase that does not allow the action still answers "not an officer" to a non-officer.
+        Assert.Contains("is not one of the partnership's officers",
+            red.Refusal("ApproveReallocation", new { Officer = officerNameWithAnotherEmail }, At(2010, 4, 12)));
+    }
+
+    [Fact]
     public void Given_ReallocationProposed_When_ADifferentOfficerApproves_Then_MoneyMovesToTheRecipients()
     {
         var scenario = Proposed().Raise("ApproveReallocation", new { Officer = Officer(OfficerB) }, At(2010, 6, 2));
