@@ -31,7 +31,7 @@ internal static class Samples
     public static readonly Person OfficerA = RochfordSeed.Contacts.Officers[0];
     public static readonly Person OfficerB = RochfordSeed.Contacts.Officers[1];
 
-    private static readonly FinancialQuarter Q4 = new(2009, 4);
+    public static readonly FinancialQuarter Q4 = new(2009, 4);
     private static readonly LocalDate DueOn = new(2010, 4, 30);
     internal const string SampleReportId = "r0123456789abcdef0123456789abcdef";
     internal const string SampleUpdateId = "u0123456789abcdef0123456789abcdef";

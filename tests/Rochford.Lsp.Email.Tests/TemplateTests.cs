@@ -144,6 +144,24 @@ public sealed partial class TemplateTests
     }
 
     [Fact]
+    public void Render_RedNoticeWhileTheReportIsStillOwed_LinksToTheReportFormAndSaysItIsTakenLate()
+    {
+        // No report was received: what is needed first is the report, so the lead's link opens its form.
+        var model = (Reporting.Email.RedNoticeModel)Samples.Model(EmailTemplates.RedNotice) with
+        {
+            Cause = Reporting.RedCause.NoReportReceived,
+            Link = new Reporting.Email.EmailLink(Reporting.Email.LinkPurpose.SubmitReport, "ROC4", Samples.Q4, new NodaTime.LocalDate(2010, 5, 31)),
+        };
+        var content = EmailRenderer.Render(EmailTemplates.RedNotice, Reporting.Json.ReportingJson.Serialize(model),
+            new RenderContext(Samples.Options(), RecipientRole.To, new Uri("https://lsp.example/report/TOKEN")));
+
+        Assert.Contains("Send the January to March 2010 report now. It will be marked as late.", content.Text);
+        Assert.Contains("Send the overdue report", content.Text);
+        Assert.DoesNotContain("Send an update", content.Text);
+        Assert.Contains(content.Links, l => l.Purpose == Reporting.Email.LinkPurpose.SubmitReport && l.Url == new Uri("https://lsp.example/report/TOKEN"));
+    }
+
+    [Fact]
     public void Render_ReceiptWhoseTextWasNotFound_StillGoesAndSaysWhereTheTextIs()
     {
         // The decider's model carries the report's id; the email activity fills the text in from the reports table. Not found: null.

@@ -1,5 +1,6 @@
-// Links replayed after the rules have moved on: an amendment after the due date, a late first report,
-// and a report after the quarter closed as "no report received". Each refusal says why; nothing is stored.
+// Links replayed after the rules have moved on: an amendment after the due date (refused, saying why; nothing is
+// stored), a late first report, and the overdue report after "no report received" (taken late: the quarter is Red
+// but the report is still owed).
 
 using System.Net;
 using System.Net.Http.Json;
@@ -29,7 +30,7 @@ public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<L
     }
 
     [Fact]
-    public async Task AfterTheDueDate_AmendingIsRefused_LateFirstReportsAreTaken_AndClosedQuartersAreGone()
+    public async Task AfterTheDueDate_AmendingIsRefused_LateFirstReportsAreTaken_EvenAfterNoReportReceived()
     {
         var roc1 = await fixture.MintAsync("ROC1");
         var roc4 = await fixture.MintAsync("ROC4");
@@ -55,15 +56,23 @@ public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Redirect, late.Status);
         Assert.Contains("ReportSubmitted", await HistoryTypesAsync("ROC4"));
 
-        // 26 April 2010: ten days after the due date with no report, ROC3's quarter closed as Red.
+        // 26 April 2010: ten days after the due date with no report, ROC3's quarter counts as Red. The report is still owed:
+        // the form says it is late, and it is taken, marked late.
         await MoveClockAsync("2010-04-26T09:00:00Z");
-        var closed = await client.PostAsync($"report/{roc3}/confirm", Answers(roc3Form));
+        var lateForm = await client.GetAsync($"report/{roc3}");
+        Assert.Equal(HttpStatusCode.OK, lateForm.Status);
+        Assert.Contains("This report was due by 15 Apr 2010. You can still send it: it will be marked as late, and if the project is now Amber or Green it stops being Red.",
+            lateForm.Text);
+        var afterNoReport = await client.PostAsync($"report/{roc3}/confirm", Answers(lateForm));
 
-        Assert.Equal(HttpStatusCode.Gone, closed.Status);
-        Assert.Equal("This report can no longer be sent", closed.H1);
-        Assert.Contains("No report was received in time", closed.Text);
+        Assert.Equal(HttpStatusCode.Redirect, afterNoReport.Status);
+        var confirmation = await client.GetAsync(afterNoReport.Location!.TrimStart('/'));
+        Assert.Equal(HttpStatusCode.OK, confirmation.Status);
+        Assert.Contains("It was due by 15 Apr 2010, so it is marked as late and it can no longer be changed.", confirmation.Text);
+        Assert.DoesNotContain("Change your report", confirmation.Text);
         var history = await HistoryTypesAsync("ROC3");
         Assert.Contains("NoReportReceived", history);
-        Assert.DoesNotContain("ReportSubmitted", history);
+        Assert.Contains("ReportSubmitted", history);
+        Assert.Contains("RedWatchClosed", history);
     }
 }

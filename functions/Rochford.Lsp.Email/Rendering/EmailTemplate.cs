@@ -64,6 +64,10 @@ internal abstract class EmailTemplate<TModel> : EmailTemplate where TModel : cla
     /// The personal link as a button for the addressee; in a copy, a sentence saying it was left out
     /// (a copied link would let the wrong person act as the addressee) and where officers can look instead.
     /// </summary>
+    /// <summary>The project lead's personal link (see <see cref="PersonalLink"/>), for helpers shared by several templates.</summary>
+    internal static void LeadLink(MessageWriter writer, RenderContext context, string words, LinkPurpose purpose, string projectCode) =>
+        PersonalLink(writer, context, words, purpose, projectCode, "the project lead");
+
     protected static void PersonalLink(MessageWriter writer, RenderContext context, string words, LinkPurpose purpose, string? projectCode, string addressee)
     {
         if (context.Role == RecipientRole.To && context.PersonalLink is { } url)

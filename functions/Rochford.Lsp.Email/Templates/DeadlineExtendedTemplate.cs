@@ -25,6 +25,6 @@ internal sealed class DeadlineExtendedTemplate : EmailTemplate<RedNoticeModel>
         }
         RecoveryDetails.Write(w, m);
         w.Important($"If this is not done by {Date(m.RecoveryDeadline)}, the project's funding may be withdrawn and reallocated by the LSP Executive Board.");
-        PersonalLink(w, context, "Send an update", m.Link.Purpose, m.ProjectCode, "the project lead");
+        RecoveryDetails.WriteLink(w, m, context, explainUpdates: false);
     }
 }

@@ -23,8 +23,7 @@ internal sealed class RedNoticeTemplate : EmailTemplate<RedNoticeModel>
             : $"No progress report for {Project(m.ProjectCode, m.ProjectName)} covering {Period(m.Quarter)} was received, so the quarter counts as Red.");
         RecoveryDetails.Write(w, m);
         w.Important($"If this is not done by {Date(m.RecoveryDeadline)}, the project's funding may be withdrawn and reallocated by the LSP Executive Board.");
-        w.Paragraph("Send an update when things change. If the project is back to Amber or Green, it stops being Red.");
-        PersonalLink(w, context, "Send an update", m.Link.Purpose, m.ProjectCode, "the project lead");
+        RecoveryDetails.WriteLink(w, m, context, explainUpdates: true);
     }
 }
 
@@ -45,5 +44,23 @@ internal static class RecoveryDetails
         }
         w.Facts([.. facts]);
         w.Quote("What is needed", m.WhatIsNeeded);
+    }
+
+    /// <summary>
+    /// The lead's link: while the quarter's report is still owed (no report was received), its form, where it is taken late;
+    /// otherwise the interim update.
+    /// </summary>
+    /// <param name="explainUpdates">True to say what an interim update is for (the first notice does; the extension does not).</param>
+    public static void WriteLink(MessageWriter w, RedNoticeModel m, RenderContext context, bool explainUpdates)
+    {
+        if (m.Link.Purpose == LinkPurpose.SubmitReport)
+        {
+            w.Paragraph($"Send the {Period(m.Quarter)} report now. It will be marked as late. If it says the project is Amber or Green, the project stops being Red.");
+            EmailTemplate<RedNoticeModel>.LeadLink(w, context, "Send the overdue report", m.Link.Purpose, m.ProjectCode);
+            return;
+        }
+        if (explainUpdates)
+            w.Paragraph("Send an update when things change. If the project is back to Amber or Green, it stops being Red.");
+        EmailTemplate<RedNoticeModel>.LeadLink(w, context, "Send an update", m.Link.Purpose, m.ProjectCode);
     }
 }

@@ -231,9 +231,12 @@ internal static class Recovery
     private static void SendRedNotice(Step step, string template, string? reason)
     {
         var red = step.State.Red!;
+        // With no report received, what is needed first is the report itself: the notice links to its form (taken late) until it
+        // comes; after that, and for a Red report, it links to the interim update.
+        var owed = red.Cause == RedCause.NoReportReceived && step.State.QuarterFor(red.Quarter) is { Stage: QuarterStage.NoReport };
         step.Email(template, step.Lead, step.Officers, new RedNoticeModel(
             step.Project.Code, step.Project.Name, red.Quarter, red.Quarter.PeriodCovered, red.Cause, red.Deadline, red.WhatIsNeeded, reason, red.SetBy,
-            step.Link(LinkPurpose.InterimUpdate, red.Deadline)));
+            owed ? step.Link(LinkPurpose.SubmitReport, red.Deadline, red.Quarter) : step.Link(LinkPurpose.InterimUpdate, red.Deadline)));
     }
 
     private static ApprovalRequestModel ApprovalModel(Step step, LinkPurpose purpose)

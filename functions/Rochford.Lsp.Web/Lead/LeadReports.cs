@@ -19,6 +19,9 @@ public sealed record ReportContext(string Token, LinkRecord Link, ProjectState S
 
     /// <summary>True when a version was already submitted and this would amend it.</summary>
     public bool IsAmendment => Quarter.Latest is not null;
+
+    /// <summary>True when no version was sent by the due date and this first one is late (the quarter may already count as Red).</summary>
+    public bool IsLate(DateTimeOffset now) => Quarter.Latest is null && UkCalendar.Today(now) > Quarter.DueOn;
 }
 
 /// <summary>An interim-update link that can be used: a project on Red watch before its recovery deadline.</summary>
@@ -63,7 +66,12 @@ public sealed class LeadReports(
     /// True for a page that shows the lead what they sent (a GET after a POST): it first waits, a few seconds at most, until
     /// the project has recorded what this app raised on it. A POST never waits: the orchestration decides it again anyway.
     /// </param>
-    public async Task<(ReportContext? Context, LinkProblem? Problem)> OpenReportAsync(string? token, CancellationToken cancellationToken, bool latest = false)
+    /// <param name="toView">
+    /// True for the confirmation page, which shows what was sent and changes nothing: a report sent late (or sent before the
+    /// due date and viewed after it) can be viewed, though it can no longer be changed.
+    /// </param>
+    public async Task<(ReportContext? Context, LinkProblem? Problem)> OpenReportAsync(string? token, CancellationToken cancellationToken, bool latest = false,
+        bool toView = false)
     {
         var (link, state, problem) = await OpenAsync(token, LinkPurpose.SubmitReport, latest, cancellationToken);
         if (problem is not null) return (null, problem);
@@ -72,11 +80,14 @@ public sealed class LeadReports(
         var today = UkCalendar.Today(time.GetUtcNow());
         var closed = quarter.Stage switch
         {
-            QuarterStage.NoReport => LinkProblem.Closed("This report can no longer be sent",
-                $"The {period} report was due by {UkCalendar.Display(quarter.DueOn)}. No report was received in time, so the quarter has been closed."),
+            // "No report received" makes the quarter Red but it is still owed: the Red notice asks for the overdue report, and it
+            // is taken (marked late) for as long as the project reports; only when the officers have ended that is it closed.
+            QuarterStage.NoReport when state!.Phase is not (Phase.Reporting or Phase.RedWatch or Phase.WithdrawalProposed) => LinkProblem.Closed(
+                "This report can no longer be sent",
+                $"The {period} report was due by {UkCalendar.Display(quarter.DueOn)}. No report was received in time, and the partnership is no longer asking for reports on {state.Project.Code}."),
             QuarterStage.Excused => LinkProblem.Closed("This report is not needed",
                 $"Reporting was paused, so the {period} report is not needed."),
-            _ when quarter.Latest is not null && today > quarter.DueOn => LinkProblem.Closed("This report can no longer be changed",
+            _ when quarter.Latest is not null && today > quarter.DueOn && !toView => LinkProblem.Closed("This report can no longer be changed",
                 $"The {period} report was submitted, and reports can be changed only until the due date, {UkCalendar.Display(quarter.DueOn)}."),
             _ when state.Phase is not (Phase.Reporting or Phase.RedWatch or Phase.WithdrawalProposed) => LinkProblem.Closed("This project is no longer reporting",
                 $"The partnership is no longer asking for reports on {state.Project.Code}."),

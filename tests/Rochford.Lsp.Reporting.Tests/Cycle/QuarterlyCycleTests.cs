@@ -107,6 +107,11 @@ public sealed class QuarterlyCycleTests
         Assert.Equal("No report for Jan - Mar 2010: recovery deadline 26 May 2010, 8 weeks after the reporting date.", scenario.Last.Events[1].Explanation);
         Assert.Equal(Phase.RedWatch, scenario.State.Phase);
         Assert.Equal("Red: recovery deadline 26 May 2010", scenario.Last.Status);
+        // What is needed first is the report itself: the lead's Red notice links to its form (taken late), until the deadline.
+        var link = scenario.Model(EmailTemplates.RedNotice).GetProperty("Link");
+        Assert.Equal("SubmitReport", link.GetProperty("Purpose").GetString());
+        Assert.Equal("2010-05-26", link.GetProperty("ExpiresOn").GetString());
+        Assert.Equal(["roc4.lead@example.org"], scenario.Email(EmailTemplates.RedNotice).To);
     }
 
     [Fact]

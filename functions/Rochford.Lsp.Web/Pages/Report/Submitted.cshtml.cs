@@ -15,7 +15,7 @@ public sealed class SubmittedModel(LeadReports reports) : LinkPageModel
     /// <summary>Shows the confirmation panel for the latest version.</summary>
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
-        var (context, problem) = await reports.OpenReportAsync(token, cancellationToken, latest: true);
+        var (context, problem) = await reports.OpenReportAsync(token, cancellationToken, latest: true, toView: true);
         if (problem is not null) return ShowProblem(problem);
         // Opened before anything was submitted (a bookmarked address): there is nothing to confirm, so go to the form.
         if (context!.Quarter.Latest is null) return Redirect($"/report/{token}");
