@@ -1,109 +1,122 @@
-// Azure resources for the Rochford LSP app: a storage account (Table Storage holds all state),
-// a Linux Consumption function app running the ASP.NET Core app as a custom handler, and
-// Application Insights. The app reaches storage with its managed identity: no keys in settings.
-// Deploy: see infra/README.md.
+// Azure resources for the Rochford LSP app, deployed with `azd up` (see ../azure.yaml) or
+// `az deployment sub create` (see README.md, "Deploy to Azure"). This file makes the resource group;
+// resources.bicep makes what goes in it: a Flex Consumption function app (Linux, .NET 10 isolated worker,
+// Durable Functions on the Azure Storage provider) with a system-assigned managed identity, its storage
+// account (reached with that identity only: shared keys are turned off), Key Vault for the secrets,
+// Application Insights, and App Service Authentication with Microsoft Entra ID.
+targetScope = 'subscription'
 
-@description('Short name used to derive resource names, e.g. rochfordlsp.')
-param baseName string = 'rochfordlsp'
+@minLength(1)
+@maxLength(20)
+@description('Name of the environment (azd sets it from `azd env new`), e.g. rochford-lsp-prod. Resource names derive from it.')
+param environmentName string
 
-@description('Azure region.')
-param location string = resourceGroup().location
+@minLength(1)
+@description('Azure region for every resource, e.g. uksouth. It must offer the Flex Consumption plan.')
+param location string
 
-@description('Public base URL used in emailed links, e.g. https://lsp.rochford.gov.uk.')
-param publicBaseUrl string
+@description('Resource group to create or reuse. Empty means rg-<environmentName>.')
+param resourceGroupName string = ''
 
-@description('The address emails are sent from, e.g. lsp-monitoring@rochford.gov.uk (a verified SendGrid sender).')
+@description('The public address people open and emailed links point at, e.g. https://lsp.rochford.gov.uk. Empty means the function app\'s own https://<app>.azurewebsites.net address.')
+param publicBaseUrl string = ''
+
+@description('The address emails are sent from (a verified SendGrid sender), e.g. lsp-monitoring@rochford.gov.uk.')
 param fromEmail string
 
+@description('The display name emails are sent under. Empty means Rochford Local Strategic Partnership.')
+param fromName string = ''
+
+@description('Where replies to emails go, e.g. the LSP officers\' shared mailbox. Empty means the contact address.')
+param replyToEmail string = ''
+
+@description('Whom emails and pages tell people to contact, in words, e.g. the LSP officers at Rochford District Council.')
+param contactName string
+
+@description('The contact\'s email address.')
+param contactEmail string
+
 @secure()
-@description('SendGrid API key (Mail Send permission). Passed at deployment, never stored in the repository.')
+@minLength(1)
+@description('SendGrid API key with Mail Send permission. Stored in Key Vault; the app reads it only through a Key Vault reference.')
 param sendGridApiKey string
 
-@description('SendGrid host: https://api.sendgrid.com, or https://api.eu.sendgrid.com for EU data residency.')
-param sendGridHost string = 'https://api.sendgrid.com'
+@description('SendGrid host: https://api.sendgrid.com (empty means this), or https://api.eu.sendgrid.com for EU data residency.')
+param sendGridHost string = ''
 
-@description('Optional: the Event Webhook verification key (base64) from SendGrid, to record bounces.')
+@description('Optional: the signed Event Webhook\'s verification key (base64) from SendGrid, to record bounces. It is a public key, not a secret.')
 param sendGridWebhookPublicKey string = ''
 
-var storageName = toLower(take('${baseName}${uniqueString(resourceGroup().id)}', 24))
+@description('The LSP officers, separated by semicolons: "Jane Smith <jane.smith@rochford.gov.uk>; John Brown <john.brown@rochford.gov.uk>" (the app setting Partnership__Officers). They are who may sign in to the officer pages (matched on their Microsoft Entra ID sign-in address) and whom the workflow emails as officers. At least two, so a reallocation can be approved by a second officer.')
+@minLength(1)
+param officers string
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: storageName
+@description('Where escalations to the LSP Executive Board go (one address, e.g. a distribution list).')
+param executiveBoardEmail string
+
+@description('The Executive Board chair\'s address, for re-escalation when officers do not decide.')
+param executiveChairEmail string
+
+@description('Application (client) ID of the Microsoft Entra ID app registration for officer sign-in. Empty on the first deployment: sign-in is then not configured and the officer pages refuse everyone.')
+param entraClientId string = ''
+
+@secure()
+@description('A client secret of that app registration. Stored in Key Vault; App Service Authentication reads it through a Key Vault reference.')
+param entraClientSecret string = ''
+
+@description('Directory (tenant) ID the officers sign in to. Empty means the tenant of this subscription.')
+param entraTenantId string = ''
+
+@description('Optional: object ID of the person or group who deploys and watches the app (azd passes the signed-in user). Gets read access to the storage account\'s blobs, queues and tables, to look at orchestrations, and can manage Key Vault secrets.')
+param operatorPrincipalId string = ''
+
+@description('Most instances the app may scale out to. The workflow is small: a handful is plenty.')
+param maximumInstanceCount int = 40
+
+var tags = { 'azd-env-name': environmentName }
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   location: location
-  sku: { name: 'Standard_ZRS' }
-  kind: 'StorageV2'
-  properties: {
-    minimumTlsVersion: 'TLS1_2'
-    allowBlobPublicAccess: false
-    allowSharedKeyAccess: true // the Functions host itself still needs AzureWebJobsStorage
-    supportsHttpsTrafficOnly: true
+  tags: tags
+}
+
+module resources 'resources.bicep' = {
+  name: 'rochford-lsp-resources'
+  scope: rg
+  params: {
+    environmentName: environmentName
+    location: location
+    tags: tags
+    publicBaseUrl: endsWith(publicBaseUrl, '/')
+      ? substring(publicBaseUrl, 0, max(0, length(publicBaseUrl) - 1))
+      : publicBaseUrl
+    fromEmail: fromEmail
+    fromName: empty(fromName) ? 'Rochford Local Strategic Partnership' : fromName
+    replyToEmail: replyToEmail
+    contactName: contactName
+    contactEmail: contactEmail
+    sendGridApiKey: sendGridApiKey
+    sendGridHost: empty(sendGridHost) ? 'https://api.sendgrid.com' : sendGridHost
+    sendGridWebhookPublicKey: sendGridWebhookPublicKey
+    officers: officers
+    executiveBoardEmail: executiveBoardEmail
+    executiveChairEmail: executiveChairEmail
+    entraClientId: entraClientId
+    entraClientSecret: entraClientSecret
+    entraTenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
+    operatorPrincipalId: operatorPrincipalId
+    maximumInstanceCount: maximumInstanceCount
   }
 }
 
-resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: '${baseName}-ai'
-  location: location
-  kind: 'web'
-  properties: { Application_Type: 'web' }
-}
-
-resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
-  name: '${baseName}-plan'
-  location: location
-  sku: { name: 'Y1', tier: 'Dynamic' }
-  kind: 'functionapp'
-  properties: { reserved: true }
-}
-
-resource app 'Microsoft.Web/sites@2023-12-01' = {
-  name: '${baseName}-app'
-  location: location
-  kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
-  properties: {
-    serverFarmId: plan.id
-    httpsOnly: true
-    siteConfig: {
-      linuxFxVersion: ''
-      ftpsState: 'Disabled'
-      minTlsVersion: '1.2'
-      appSettings: [
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }
-        { name: 'Links__PublicBaseUrl', value: publicBaseUrl }
-        { name: 'Email__FromEmail', value: fromEmail }
-        { name: 'Email__SendGrid__ApiKey', value: sendGridApiKey }
-        { name: 'Email__SendGrid__Host', value: sendGridHost }
-        { name: 'Email__SendGrid__EventWebhook__PublicKey', value: sendGridWebhookPublicKey }
-      ]
-    }
-  }
-}
-
-// Storage Table Data Contributor for the app's managed identity.
-resource tableRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, app.id, 'table-data-contributor')
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3')
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Storage Blob Data Owner, so the Functions host can use AzureWebJobsStorage through the identity.
-resource blobRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, app.id, 'blob-data-owner')
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-output functionAppName string = app.name
-output tableEndpoint string = storage.properties.primaryEndpoints.table
+// azd reads these (upper-case outputs become environment values) to find what it deployed to.
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = resources.outputs.functionAppName
+output SERVICE_FUNCTIONS_URI string = resources.outputs.defaultUrl
+output PUBLIC_BASE_URL string = resources.outputs.publicBaseUrl
+output ENTRA_REDIRECT_URI string = resources.outputs.entraRedirectUri
+output AZURE_STORAGE_ACCOUNT_NAME string = resources.outputs.storageAccountName
+output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
+output APPLICATIONINSIGHTS_NAME string = resources.outputs.applicationInsightsName
+output DURABLE_TASK_HUB string = resources.outputs.taskHub
