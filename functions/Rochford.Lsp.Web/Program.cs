@@ -15,14 +15,17 @@ var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } functionsPort)
     builder.WebHost.UseUrls($"http://127.0.0.1:{functionsPort}");
 
-builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
 builder.Services.AddAppStartup();
+// The local engine, its worker and client, and the clock (simulated when Clock:SimulatedStart is set): first, so the
+// shared services keep that clock.
 builder.AddWorkflow();
+// Storage, the read model, links, the email sender and the digest: the same registration the Functions app uses.
+builder.Services.AddSharedServices(builder.Configuration);
+builder.Services.AddSingleton<IListeningAddress, ServerListeningAddress>();
 builder.Services.AddPages(builder.Configuration);
-builder.Services.AddEmail(builder.Configuration);
+if (!Hosting.IsAzure) builder.Services.AddHostedService<TickLoop>();
 // Each part creates its own tables; none needs another's, so they start together, beside the engine.
-builder.Services.AddStartupStep("the app's tables", StartupStage.Storage, (services, cancellationToken) =>
-    Task.WhenAll(services.InitializePersonalLinksAsync(cancellationToken), services.InitializeEmailAsync(cancellationToken)));
+builder.Services.AddStartupStep("the app's tables", StartupStage.Storage, (services, cancellationToken) => services.InitializeTablesAsync(cancellationToken));
 if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 {
     builder.Services.AddStartupStep("the Rochford seed", StartupStage.Data, (services, cancellationToken) =>

@@ -9,7 +9,7 @@ using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
 using Rochford.Lsp.Testing;
-using Rochford.Lsp.Web.Mail;
+using Rochford.Lsp.Services.Mail;
 using Rochford.Lsp.Workflow;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -11,7 +11,7 @@ using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Testing;
-using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Services.Links;
 
 namespace Rochford.Lsp.Web.Tests;
 

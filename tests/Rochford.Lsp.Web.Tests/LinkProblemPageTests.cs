@@ -124,8 +124,8 @@ public sealed class FaultPageTests(LeadAppFixture fixture) : IClassFixture<LeadA
     public async Task UnexpectedFault_Is500WithAPlainPage_AndNoDetails()
     {
         // A damaged link row (our data, not the visitor's fault): the global handler answers with the plain page.
-        var token = Rochford.Lsp.Web.Links.LinkToken.Create();
-        var hash = Rochford.Lsp.Web.Links.LinkToken.Hash(token);
+        var token = Rochford.Lsp.Services.Links.LinkToken.Create();
+        var hash = Rochford.Lsp.Services.Links.LinkToken.Hash(token);
         var table = new Azure.Data.Tables.TableClient(fixture.App.ConnectionString, fixture.App.TablePrefix + "links");
         await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(hash[..2], hash) { ["Purpose"] = "NoSuchPurpose" });
         using var client = fixture.NewClient();

@@ -3,8 +3,6 @@
 
 using System.Net;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -12,7 +10,8 @@ using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Testing;
-using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Services;
+using Rochford.Lsp.Services.Links;
 
 namespace Rochford.Lsp.Web.Tests;
 
@@ -105,7 +104,7 @@ public sealed class LinkTokenStoreTests(AzuriteFixture azurite) : IClassFixture<
         await using var app = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-16T09:00:00Z" });
         using (await app.Http.PostAsync("dev/clock", new StringContent("""{"advanceTo":"2010-03-17T09:00:00Z"}""", System.Text.Encoding.UTF8, "application/json"))) { }
         var store = new LinkTokenStore(new TableClient(app.ConnectionString, app.TablePrefix + "links"), new SimulatedClock(DateTimeOffset.Parse("2010-03-17T09:00:00Z")));
-        var issuer = new LinkIssuer(store, Options.Create(new LinkOptions { PublicBaseUrl = app.BaseAddress }), new NoServer());
+        var issuer = new LinkIssuer(store, Options.Create(new LinkOptions { PublicBaseUrl = app.BaseAddress }));
 
         var report = await issuer.IssueAsync(ReportLink, "roc4.lead@example.org", "msg-3", AzuriteFixture.Timeout());
         var interim = await issuer.IssueAsync(new EmailLink(LinkPurpose.InterimUpdate, "ROC4", null, new LocalDate(2010, 5, 31)), "roc4.lead@example.org", "msg-4", AzuriteFixture.Timeout());
@@ -132,14 +131,5 @@ public sealed class LinkTokenStoreTests(AzuriteFixture azurite) : IClassFixture<
 
         Assert.IsType<LinkIssuer>(app.Services.GetRequiredService<Rochford.Lsp.Email.ILinkIssuer>());
         Assert.Same(app.Services.GetRequiredService<LinkIssuer>(), app.Services.GetRequiredService<Rochford.Lsp.Email.ILinkIssuer>());
-    }
-
-    /// <summary>The issuer reads the server's addresses only when no public URL is configured; here one is.</summary>
-    private sealed class NoServer : IServer
-    {
-        public IFeatureCollection Features { get; } = new FeatureCollection();
-        public Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken) where TContext : notnull => Task.CompletedTask;
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-        public void Dispose() { }
     }
 }

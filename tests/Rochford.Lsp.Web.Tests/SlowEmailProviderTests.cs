@@ -9,7 +9,7 @@ using NodaTime;
 using Rochford.Lsp.Workflow;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Testing;
-using Rochford.Lsp.Web.Links;
+using Rochford.Lsp.Services.Links;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -4,6 +4,7 @@
 using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Email.Mailbox;
 using Rochford.Lsp.Web.Security;
+using Rochford.Lsp.Web.Workflow;
 
 namespace Rochford.Lsp.Web.Mail;
 
@@ -12,6 +13,13 @@ public static class EmailEndpoints
 {
     /// <summary>SendGrid posts batches of events; a day's worth for this partnership is a few kilobytes.</summary>
     internal const int MaxWebhookBytes = 1024 * 1024;
+
+    /// <summary>Maps SendGrid's event webhook (when its key is configured) and, locally, the mailbox.</summary>
+    public static void MapEmail(this WebApplication app)
+    {
+        if (app.Services.GetService<SendGridEventWebhook>() is not null) app.MapSendGridEvents();
+        if (!Hosting.IsAzure && app.Services.GetService<LocalMailbox>() is not null) app.MapLocalMailbox();
+    }
 
     /// <summary>
     /// POST /api/sendgrid/events: verifies the ECDSA signature over the raw body, then records each event against its

@@ -26,10 +26,7 @@ public static class WorkflowEndpoints
     {
         app.MapPost("/tick", async (IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
         {
-            var logs = new List<string>();
-            foreach (var work in afterTick)
-                logs.Add(await work.AfterTickAsync(cancellationToken));
-            if (logs.Count == 0) logs.Add("nothing is due");
+            var logs = await AfterTick.RunAsync(afterTick, cancellationToken);
             return Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, HandlerJson);
         }).DisableAntiforgery();
     }

@@ -43,11 +43,9 @@ public sealed class ClockOptions
     public DateTimeOffset? SimulatedStart { get; set; }
 }
 
-/// <summary>Where the app is running.</summary>
+/// <summary>Where the app is running (the pages' name for <see cref="Platform"/>).</summary>
 public static class Hosting
 {
-    /// <summary>True under the Azure Functions host (custom handler) or on App Service: development-only features are refused.</summary>
-    public static bool IsAzure =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT"))
-        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WEBSITE_SITE_NAME"));
+    /// <summary>True in Azure: development-only features are refused. See <see cref="Platform.IsAzure"/>.</summary>
+    public static bool IsAzure => Platform.IsAzure;
 }

@@ -1,11 +1,11 @@
-// Wires the workflow into the app: the local Durable Task engine (the sidecar over the Azure Storage provider on the
-// app's storage), a worker running the reporting-cycle orchestrator and its activities, a client, the read model's
-// tables, the clock (real, or simulated and saved with the data) and the digest check.
+// Wires the workflow into the local app: the local Durable Task engine (the sidecar over the Azure Storage provider on
+// the app's storage), a worker running the reporting-cycle orchestrator and its activities, a client and the clock (real,
+// or simulated and saved with the data). The read model and what the activities need are the shared registration's
+// (SharedServices.AddSharedServices, which the Functions app calls too).
 
-using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
-using Rochford.Lsp.Durable;
+using Microsoft.Extensions.Options;
 using Rochford.Lsp.LocalEngine;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Workflow;
@@ -34,7 +34,6 @@ public static class WorkflowRegistration
         if (clockOptions.SimulatedStart is not null && Hosting.IsAzure)
             throw new InvalidOperationException("Clock:SimulatedStart is set, but the simulated clock is for local runs only and is never enabled in Azure. Remove the setting.");
 
-        var tableService = new TableServiceClient(storage.ConnectionString);
         var hub = options.TaskHubFor(storage.TablePrefix);
         // The worker and the client are given the engine's address now; they connect when the engine is up.
         var engineOptions = new LocalEngineOptions
@@ -45,27 +44,18 @@ public static class WorkflowRegistration
             Port = LocalDurableEngine.FreeLoopbackPort(),
         };
         var address = LocalDurableEngine.AddressFor(engineOptions.Port);
-        SimulatedTime? simulated = clockOptions.SimulatedStart is { } start
-            ? new SimulatedTime(tableService.GetTableClient(storage.TablePrefix + "clock"), start)
-            : null;
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddSingleton(options);
-        services.AddSingleton(tableService);
-        if (simulated is not null)
+        // Program adds this before the shared services, whose TimeProvider.System is then not added: the simulated clock is the app's clock.
+        if (clockOptions.SimulatedStart is { } start)
         {
-            services.AddSingleton(simulated);
-            services.AddSingleton(simulated.Clock);
-            services.AddSingleton<TimeProvider>(simulated.Clock);
+            services.AddSingleton(sp => new SimulatedTime(
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateServiceClient().GetTableClient(storage.TablePrefix + "clock"), start));
+            services.AddSingleton(sp => sp.GetRequiredService<SimulatedTime>().Clock);
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SimulatedClock>());
         }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-        services.AddSingleton(new WorkflowSettings(simulated is null ? WorkflowClock.Real : WorkflowClock.Simulated, hub));
-        services.AddSingleton(new WorkflowTables(tableService, storage.TablePrefix));
-        services.AddSingleton<IReportTexts, TableReportTexts>();
-        services.AddSingleton<IOrchestration<ProjectState>>(new ReportingCycle());
+        services.AddSingleton(new WorkflowSettings(clockOptions.SimulatedStart is null ? WorkflowClock.Real : WorkflowClock.Simulated, hub));
 
         // The worker is a hosted service that would connect as the host starts, before the engine is up, and then back off
         // for seconds at a time. It is taken out of the host's hosted services and started by LocalWorkflowHost, just after
@@ -78,16 +68,13 @@ public static class WorkflowRegistration
         });
         var worker = services.Where(d => d.ServiceType == typeof(IHostedService) && !hostedBefore.Contains(d)).ToList();
         foreach (var descriptor in worker) services.Remove(descriptor);
-        services.AddSingleton(sp => new LocalWorkflowHost(engineOptions, simulated, [.. worker.Select(d => Create(sp, d))],
+        services.AddSingleton(sp => new LocalWorkflowHost(engineOptions, sp.GetService<SimulatedTime>(), [.. worker.Select(d => Create(sp, d))],
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddStartupStep("the workflow engine", StartupStage.Storage, (sp, ct) => sp.GetRequiredService<LocalWorkflowHost>().StartAsync(ct));
 
         services.AddDurableTaskClient(b => b.UseGrpc(address));
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton<InstanceStateReader<ProjectState>>();
-        services.AddSingleton<ProjectStates<ProjectState>>();
-        services.AddSingleton<ProjectHistory>();
-        services.AddSingleton<ProjectRefusals>();
         services.AddSingleton(sp => new SimulatedClockDriver(sp.GetRequiredService<WorkflowClient>()) { StepTimeout = TimeSpan.FromSeconds(30) });
         services.AddSingleton<RaisedInputs>();
     }

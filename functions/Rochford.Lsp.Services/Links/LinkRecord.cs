@@ -2,7 +2,7 @@ using NodaTime;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 
-namespace Rochford.Lsp.Web.Links;
+namespace Rochford.Lsp.Services.Links;
 
 /// <summary>What a stored link token grants.</summary>
 /// <param name="Purpose">What the link is for; a link opens only pages of that purpose.</param>

@@ -7,10 +7,9 @@ using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Json;
-using Rochford.Lsp.Web.Workflow;
 using Rochford.Lsp.Workflow;
 
-namespace Rochford.Lsp.Web.Mail;
+namespace Rochford.Lsp.Services.Mail;
 
 /// <summary>What the digest sender did on one call.</summary>
 public enum DigestOutcome

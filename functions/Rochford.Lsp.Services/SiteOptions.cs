@@ -1,6 +1,6 @@
 using Rochford.Lsp.Reporting.Seed;
 
-namespace Rochford.Lsp.Web;
+namespace Rochford.Lsp.Services;
 
 /// <summary>What the pages say about who runs the service. Bound from the "Site" configuration section.</summary>
 public sealed class SiteOptions

@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Workflow;
 
-namespace Rochford.Lsp.Web.Mail;
+namespace Rochford.Lsp.Services.Mail;
 
 /// <summary>Sends the reporting cycle's email effects (the <see cref="IEmailEffectSender"/> of SendEmailsActivity).</summary>
 /// <remarks>

@@ -1,5 +1,5 @@
-// Wires email into the app: the sender the workflow's email activity calls, the transport (SendGrid when a key is set,
-// otherwise the local mailbox, which is never used in Azure), the quarterly digest and SendGrid's event webhook.
+// Wires email into either host: the sender the workflow's email activity calls, the transport (SendGrid when a key is
+// set, otherwise the local mailbox, which is never used in Azure), the quarterly digest and SendGrid's event webhook.
 
 using Microsoft.Extensions.Options;
 using Rochford.Lsp.Email;
@@ -7,13 +7,12 @@ using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Email.Mailbox;
 using Rochford.Lsp.Email.SendGrid;
 using Rochford.Lsp.Reporting;
-using Rochford.Lsp.Web.Links;
-using Rochford.Lsp.Web.Workflow;
+using Rochford.Lsp.Services.Links;
 using Rochford.Lsp.Workflow;
 
-namespace Rochford.Lsp.Web.Mail;
+namespace Rochford.Lsp.Services.Mail;
 
-/// <summary>Registers and maps the email part.</summary>
+/// <summary>Registers the email part (the hosts map its endpoints).</summary>
 public static class EmailRegistration
 {
     /// <summary>The HttpClient name SendGrid is called through.</summary>
@@ -24,7 +23,7 @@ public static class EmailRegistration
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
         var sendGrid = configuration.GetSection(SendGridOptions.SectionName).Get<SendGridOptions>() ?? new SendGridOptions();
-        if (Hosting.IsAzure)
+        if (Platform.IsAzure)
         {
             var missing = new List<string>();
             if (!sendGrid.IsConfigured) missing.Add("Email:SendGrid:ApiKey (the local mailbox is never used in Azure)");
@@ -60,7 +59,6 @@ public static class EmailRegistration
             sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
             sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));
         services.AddSingleton<IAfterTick>(sp => sp.GetRequiredService<QuarterlyDigestSender>());
-        if (!Hosting.IsAzure) services.AddHostedService<TickLoop>();
 
         var webhook = configuration.GetSection(SendGridWebhookOptions.SectionName).Get<SendGridWebhookOptions>();
         services.AddSingleton(sp => new DeliveryEventStore(Table(sp, "mailevents")));
@@ -80,13 +78,6 @@ public static class EmailRegistration
             services.GetService<LocalMailbox>()?.InitializeAsync(cancellationToken) ?? Task.CompletedTask);
     }
 
-    /// <summary>Maps SendGrid's event webhook (when its key is configured) and, locally, the mailbox.</summary>
-    public static void MapEmail(this WebApplication app)
-    {
-        if (app.Services.GetService<SendGridEventWebhook>() is not null) app.MapSendGridEvents();
-        if (!Hosting.IsAzure && app.Services.GetService<LocalMailbox>() is not null) app.MapLocalMailbox();
-    }
-
     /// <summary>
     /// The email part's options. Where not configured: links and the sender default to the site's public address
     /// (locally, the address the app listens on) and to the contact the pages name, so a local run needs no settings.
@@ -100,7 +91,7 @@ public static class EmailRegistration
             options.BaseUrl = forLinks ? services.GetRequiredService<LinkIssuer>().PublicBaseUrl().AbsoluteUri : "http://localhost/";
         if (string.IsNullOrWhiteSpace(options.ContactName)) options.ContactName = site.ContactName;
         if (string.IsNullOrWhiteSpace(options.ContactEmail)) options.ContactEmail = site.Contact;
-        if (string.IsNullOrWhiteSpace(options.FromEmail) && !Hosting.IsAzure) options.FromEmail = "lsp-monitoring@rochford.example.org";
+        if (string.IsNullOrWhiteSpace(options.FromEmail) && !Platform.IsAzure) options.FromEmail = "lsp-monitoring@rochford.example.org";
         return options;
     }
 
@@ -115,34 +106,17 @@ public interface IAfterTick
     Task<string> AfterTickAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Runs the <see cref="IAfterTick"/> work every Workflow:TickInterval when the app runs on its own (locally).</summary>
-internal sealed class TickLoop(IEnumerable<IAfterTick> work, WorkflowOptions options, AppReadiness readiness, ILogger<TickLoop> logger) : BackgroundService
+/// <summary>Runs the <see cref="IAfterTick"/> work once: what the local tick loop, /tick and the Functions timer call.</summary>
+public static class AfterTick
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Runs each piece of work in turn; returns one line per piece saying what it did ("nothing is due" when there is none).</summary>
+    public static async Task<IReadOnlyList<string>> RunAsync(IEnumerable<IAfterTick> work, CancellationToken cancellationToken)
     {
-        try
-        {
-            await readiness.Ready.WaitAsync(stoppingToken);
-        }
-        catch (InvalidOperationException)
-        {
-            return; // The app did not start (logged by the start-up); it is stopping.
-        }
-        using var timer = new PeriodicTimer(options.TickInterval);
-        do
-        {
-            foreach (var item in work)
-            {
-                try
-                {
-                    await item.AfterTickAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Timed work failed; trying again in {Interval}", options.TickInterval);
-                }
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new List<string>();
+        foreach (var item in work)
+            done.Add(await item.AfterTickAsync(cancellationToken));
+        if (done.Count == 0) done.Add("nothing is due");
+        return done;
     }
 }

@@ -2,9 +2,8 @@
 // development endpoints, the digest and, later, the officers' pages show.
 
 using Azure.Data.Tables;
-using Rochford.Lsp.Workflow;
 
-namespace Rochford.Lsp.Web.Workflow;
+namespace Rochford.Lsp.Workflow;
 
 /// <summary>One history event as recorded, with its place (transition and index) and time.</summary>
 public sealed record HistoryRecord(string InstanceId, long Sequence, int Index, DateTimeOffset At, string InputId, string Type, string Explanation, string DataJson);

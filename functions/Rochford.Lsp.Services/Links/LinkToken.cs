@@ -5,7 +5,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Rochford.Lsp.Web.Links;
+namespace Rochford.Lsp.Services.Links;
 
 /// <summary>Creates link tokens and the hashes they are stored under.</summary>
 public static class LinkToken

@@ -8,7 +8,7 @@ using NodaTime.Text;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
 
-namespace Rochford.Lsp.Web.Links;
+namespace Rochford.Lsp.Services.Links;
 
 /// <summary>Stores hashed link tokens and resolves tokens back to what they grant.</summary>
 /// <remarks>

@@ -1,21 +1,19 @@
-// The Web app's side of the email seam: the email glue asks for a personal link while rendering each
+// The hosts' side of the email seam: the email glue asks for a personal link while rendering each
 // message, and gets an absolute URL holding a fresh token whose hash is now in the links table.
 
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Reporting.Email;
-using Rochford.Lsp.Web.Workflow;
 
-namespace Rochford.Lsp.Web.Links;
+namespace Rochford.Lsp.Services.Links;
 
 /// <summary>Mints personal links for emails (<see cref="ILinkIssuer"/>), stored hashed in <see cref="LinkTokenStore"/>.</summary>
 /// <remarks>
 /// Each call mints a new token: a retried send carries a new link and the earlier one keeps working until it
 /// expires, which is harmless because both grant the same thing to the same person.
 /// </remarks>
-public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> options, IServer server) : ILinkIssuer
+/// <param name="listening">Where the local app listens, for links when Links:PublicBaseUrl is unset; none in the Functions app.</param>
+public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> options, IListeningAddress? listening = null) : ILinkIssuer
 {
     /// <inheritdoc />
     public async ValueTask<Uri> IssueAsync(EmailLink link, string recipientEmail, string messageId, CancellationToken cancellationToken)
@@ -40,9 +38,9 @@ public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> optio
     public Uri PublicBaseUrl()
     {
         if (options.Value.PublicBaseUrl is { } configured) return WithSlash(configured);
-        if (Hosting.IsAzure)
+        if (Platform.IsAzure)
             throw new InvalidOperationException("Links:PublicBaseUrl is not set: in Azure, links need the site's public address.");
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+        var address = listening?.Address
             ?? throw new InvalidOperationException("Links:PublicBaseUrl is not set and the app is not listening yet.");
         // Kestrel reports wildcard bindings (http://[::]:7071, http://+:7071); a link needs a name a browser can open.
         var uri = new UriBuilder(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal));
@@ -51,4 +49,11 @@ public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> optio
     }
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}
+
+/// <summary>The address a local app listens on (the first one), known once it has started; null before.</summary>
+public interface IListeningAddress
+{
+    /// <summary>E.g. "http://localhost:7071", or null when the app is not listening yet.</summary>
+    string? Address { get; }
 }

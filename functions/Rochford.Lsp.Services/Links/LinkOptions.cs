@@ -1,4 +1,4 @@
-namespace Rochford.Lsp.Web.Links;
+namespace Rochford.Lsp.Services.Links;
 
 /// <summary>How personal links are made. Bound from the "Links" configuration section.</summary>
 public sealed class LinkOptions

@@ -1,0 +1,91 @@
+// What the Functions host reads from the published app: every function with its trigger (functions.metadata), the
+// Durable Task extension (extensions.json) and host.json without the old custom handler. Proof in place of `func start`.
+
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Rochford.Lsp.Workflow;
+
+namespace Rochford.Lsp.Functions.Tests;
+
+public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<PublishedAppFixture>
+{
+    [Fact]
+    public void FunctionsMetadata_ListsTheOrchestratorUnderTheNameTheWorkflowStartsItBy()
+    {
+        Assert.Equal("orchestrationTrigger", TriggerOf(ReportingCycleOrchestrator.Name));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ListsEveryActivityTheOrchestratorCallsAsAnActivityTrigger()
+    {
+        var activities = typeof(WorkflowActivities).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(3, activities.Count);
+        Assert.All(activities, name => Assert.Equal("activityTrigger", TriggerOf(name)));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ListsTheDigestCheckAsATimerTrigger()
+    {
+        var digest = Function(DigestCheckFunction.Name);
+        var trigger = Assert.Single(digest["bindings"]!.AsArray(), b => b!["direction"]!.GetValue<string>() == "In");
+
+        Assert.Equal("timerTrigger", trigger!["type"]!.GetValue<string>());
+        Assert.Equal(DigestCheckFunction.Schedule, trigger["schedule"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ListsNoFunctionTheWorkflowDoesNotKnow()
+    {
+        var names = Metadata().Select(f => f!["name"]!.GetValue<string>()).Order().ToList();
+        string[] expected = [ReportingCycleOrchestrator.Name, WorkflowActivities.RecordTransition, WorkflowActivities.RecordRefusal,
+            WorkflowActivities.SendEmails, DigestCheckFunction.Name];
+
+        Assert.Equal(expected.Order(), names);
+        Assert.All(Metadata(), f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void ExtensionsJson_RegistersTheDurableTaskExtension_WhoseAssemblyIsPublished()
+    {
+        var extensions = JsonNode.Parse(File.ReadAllText(app.PathOf("extensions.json")))!["extensions"]!.AsArray();
+        var durable = extensions.SingleOrDefault(e => e!["name"]!.GetValue<string>() == "DurableTask");
+
+        Assert.NotNull(durable);
+        Assert.StartsWith("Microsoft.Azure.WebJobs.Extensions.DurableTask.DurableTaskWebJobsStartup", durable["typeName"]!.GetValue<string>());
+        Assert.True(File.Exists(app.PathOf(durable["hintPath"]!.GetValue<string>())), $"{durable["hintPath"]} is not in the publish output.");
+    }
+
+    [Fact]
+    public void HostJson_NamesTheTaskHubAndHasNoCustomHandler()
+    {
+        var host = JsonNode.Parse(File.ReadAllText(app.PathOf("host.json")))!;
+
+        Assert.Null(host["customHandler"]);
+        Assert.Equal("2.0", host["version"]!.GetValue<string>());
+        Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        Assert.False(string.IsNullOrWhiteSpace(host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>()));
+        Assert.Equal("AzureWebJobsStorage", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Publish_CarriesTheWorkerAndNoLocalSettings()
+    {
+        Assert.True(File.Exists(app.PathOf("Rochford.Lsp.Functions.dll")));
+        Assert.True(File.Exists(app.PathOf("worker.config.json")));
+        Assert.False(File.Exists(app.PathOf("local.settings.json")));
+    }
+
+    private JsonArray Metadata() => JsonNode.Parse(File.ReadAllText(app.PathOf("functions.metadata")))!.AsArray();
+
+    private JsonNode Function(string name) =>
+        Metadata().SingleOrDefault(f => f!["name"]!.GetValue<string>() == name)
+        ?? throw new Xunit.Sdk.XunitException($"functions.metadata has no function named {name}.");
+
+    private string TriggerOf(string name)
+    {
+        var trigger = Function(name)["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal));
+        return trigger!["type"]!.GetValue<string>();
+    }
+}

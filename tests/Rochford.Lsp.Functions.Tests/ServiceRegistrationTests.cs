@@ -1,0 +1,113 @@
+// The function app's services, built as its Program builds them (FunctionApp.AddServices on the Functions application
+// builder) with settings in memory: every function class and everything the shared orchestrator's activities and the
+// digest need resolve, so a missing registration fails here rather than in Azure. Nothing here touches storage.
+
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Rochford.Lsp.Email;
+using Rochford.Lsp.Email.Mailbox;
+using Rochford.Lsp.Email.SendGrid;
+using Rochford.Lsp.Services;
+using Rochford.Lsp.Services.Mail;
+using Rochford.Lsp.Workflow;
+
+namespace Rochford.Lsp.Functions.Tests;
+
+public sealed class ServiceRegistrationTests
+{
+    private static readonly Dictionary<string, string?> Local = new()
+    {
+        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Links:PublicBaseUrl"] = "https://lsp.rochford.example.org/",
+    };
+
+    private static readonly Dictionary<string, string?> AzureLike = new()
+    {
+        ["Storage:AccountName"] = "rochfordlsp",
+        ["Links:PublicBaseUrl"] = "https://lsp.rochford.example.org/",
+        ["Email:FromEmail"] = "lsp-monitoring@rochford.example.org",
+        ["Email:SendGrid:ApiKey"] = "SG.not-a-real-key",
+    };
+
+    public static TheoryData<string> Settings => new() { nameof(Local), nameof(AzureLike) };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void EveryFunctionClass_IsCreatedFromTheAppsServices(string settings)
+    {
+        using var host = Build(settings);
+        var functionClasses = FunctionClasses().ToList();
+
+        Assert.NotEmpty(functionClasses);
+        foreach (var type in functionClasses.Where(t => !t.IsAbstract))
+            // As the worker's default function activator makes them: constructor arguments from the services.
+            Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void WhatTheActivitiesAndTheDigestNeed_Resolves(string settings)
+    {
+        using var host = Build(settings);
+        var services = host.Services;
+
+        Assert.NotNull(services.GetRequiredService<RecordTransitionActivity>());
+        Assert.NotNull(services.GetRequiredService<RecordRefusalActivity>());
+        Assert.NotNull(services.GetRequiredService<SendEmailsActivity>());
+        Assert.IsType<EmailEffectSender>(services.GetRequiredService<IEmailEffectSender>());
+        Assert.NotNull(services.GetRequiredService<Lazy<EmailComposer>>().Value);
+        Assert.IsType<QuarterlyDigestSender>(Assert.Single(services.GetServices<IAfterTick>()));
+        Assert.Same(TimeProvider.System, services.GetRequiredService<TimeProvider>());
+        Assert.Contains(services.GetServices<IHostedService>(), s => s.GetType().DeclaringType == typeof(FunctionApp));
+    }
+
+    [Fact]
+    public void Email_GoesThroughSendGridWhenAKeyIsSet_AndToTheMailboxOtherwise()
+    {
+        using var azure = Build(nameof(AzureLike));
+        using var local = Build(nameof(Local));
+
+        Assert.IsType<SendGridTransport>(azure.Services.GetRequiredService<IMailTransport>());
+        Assert.IsType<LocalMailbox>(local.Services.GetRequiredService<IMailTransport>());
+    }
+
+    [Fact]
+    public void Storage_WithOnlyAnAccountName_UsesTheAccountsTableEndpoint()
+    {
+        using var host = Build(nameof(AzureLike));
+        var tables = host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>();
+
+        Assert.Equal(new Uri("https://rochfordlsp.table.core.windows.net/"), tables.Uri);
+    }
+
+    [Fact]
+    public void Storage_WithNothingSet_IsRefusedWithTheSettingsToSet()
+    {
+        var services = new ServiceCollection();
+        FunctionApp.AddServices(services, new ConfigurationBuilder().Build());
+        using var provider = services.AddLogging().BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<Azure.Data.Tables.TableServiceClient>());
+        Assert.Contains("Storage:AccountName", error.Message);
+    }
+
+    /// <summary>The app's host as Program builds it, with <paramref name="settings"/> instead of app settings; not started.</summary>
+    private static IHost Build(string settings)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        builder.Configuration.AddInMemoryCollection(settings == nameof(Local) ? Local : AzureLike);
+        // The Functions host passes its address when it starts the worker; the worker's own services need one to be made.
+        builder.Configuration["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9/";
+        builder.ConfigureFunctionsWebApplication();
+        FunctionApp.AddServices(builder.Services, builder.Configuration);
+        return builder.Build();
+    }
+
+    private static IEnumerable<Type> FunctionClasses() => typeof(FunctionApp).Assembly.GetTypes()
+        .Where(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+            .Any(m => m.GetCustomAttribute<FunctionAttribute>() is not null));
+}
