@@ -141,6 +141,67 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("First line.\n\tIndented line.", PageClient.Fields(page.Document.Forms[0])["statusComments"]);
     }
+
+    [Theory]
+    [InlineData("\u200b")]
+    [InlineData("\u202e\u200b\u202c")]
+    [InlineData(" \u2060\ufeff\u200d \u3164 ")]
+    [InlineData("\u2066\u2069\u00ad")]
+    public async Task CommentsOfInvisibleCharactersOnly_AreRefusedAsEmpty_OnTheReportForm(string invisible)
+    {
+        var token = await fixture.MintAsync("ROC1");
+        using var client = fixture.NewClient();
+        var fields = Answers(await client.GetAsync($"report/{token}"), invisible);
+        fields["futureWork"] = invisible;
+
+        var page = await client.PostAsync($"report/{token}/confirm", fields);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
+        Assert.Equal("Enter comments on progress", page.Document.QuerySelector("#statusComments-error")!.TextContent.Replace("Error:", "").Trim());
+        Assert.Equal("Enter the future work", page.Document.QuerySelector("#futureWork-error")!.TextContent.Replace("Error:", "").Trim());
+        Assert.Equal(0, await InputEventsAsync("ROC1"));
+    }
+
+    [Fact]
+    public async Task CommentsOfInvisibleCharactersOnly_AreRefusedAsEmpty_OnTheInterimForm()
+    {
+        // ROC6 reports Red, so its lead may send interim updates.
+        using var client = fixture.NewClient();
+        var report = await fixture.MintAsync("ROC6");
+        var red = Answers(await client.GetAsync($"report/{report}"), "No co-ordinators recruited.");
+        red["status"] = "Red";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"report/{report}/confirm", red)).Status);
+        var interim = await fixture.MintAsync("ROC6", LinkPurpose.InterimUpdate);
+        var form = await client.GetAsync($"interim/{interim}");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+
+        var page = await client.SubmitAsync(form, new Dictionary<string, string> { ["status"] = "Amber", ["comments"] = "\u200b\u202e \u200b" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
+        Assert.Equal("Enter comments on the project's progress", page.Document.QuerySelector("#comments-error")!.TextContent.Replace("Error:", "").Trim());
+        Assert.DoesNotContain(await fixture.App.Http.GetFromJsonAsync<JsonElement[]>("dev/instances/ROC6/history.json") ?? [],
+            e => e.GetProperty("type").GetString() == "InterimUpdateReceived");
+    }
+
+    [Fact]
+    public async Task AnswersAreNormalised_FormatCharactersRemoved_AccentsComposed_GreekKeptWhole()
+    {
+        var token = await fixture.MintAsync("ROC1");
+        using var client = fixture.NewClient();
+        var greek = string.Concat(Enumerable.Repeat("αβγδεζηθικλμνξοπρσςτυφχψωΆΈΉΊΌΎΏ", 125));
+        var fields = Answers(await client.GetAsync($"report/{token}"), "Cafe\u0301 \u202eopened\u202c\u200b.");
+        fields["progressInLastPeriod"] = greek;
+        fields["futureWork"] = greek;
+
+        var page = await client.PostAsync($"report/{token}/check", fields);
+
+        Assert.Equal(4000, greek.Length);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var carried = PageClient.Fields(page.Document.Forms[0]);
+        Assert.Equal("Café opened.", carried["statusComments"]);
+        Assert.Equal(greek, carried["progressInLastPeriod"]);
+        Assert.Equal(greek, carried["futureWork"]);
+    }
 }
 
 public sealed class FormTextTests
@@ -163,4 +224,20 @@ public sealed class FormTextTests
     [InlineData("Ελληνικά, العربية, 日本語, 😀, ‍👩‍👩‍👧")]
     [InlineData("\u200b\u202e")]
     public void HasUnacceptableCharacters_TextPeopleType_IsAccepted(string value) => Assert.False(FormText.HasUnacceptableCharacters(value));
+
+    // NFC is checked through the app (AnswersAreNormalised_...): this test assembly runs in invariant mode, without ICU.
+    [Theory]
+    [InlineData("  a\r\nb\rc\u2028d  ", "a\nb\nc\nd")]
+    [InlineData("\u202eevil\u202c\u200b\ufeff", "evil")]
+    [InlineData("tag\U000E0041", "tag")]
+    [InlineData("می\u200cخواهم", "می\u200cخواهم")]
+    public void Normalise_GivesTheTextAsMeant(string value, string expected) => Assert.Equal(expected, FormText.Normalise(value));
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("\u200d\u3164\u2800", true)]
+    [InlineData("\u00a0\u3000", true)]
+    [InlineData("α", false)]
+    [InlineData("😀", false)]
+    public void IsBlank_OnlyInvisibleCharacters(string value, bool blank) => Assert.Equal(blank, FormText.IsBlank(FormText.Normalise(value)));
 }
