@@ -202,6 +202,48 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         Assert.Equal(greek, carried["progressInLastPeriod"]);
         Assert.Equal(greek, carried["futureWork"]);
     }
+
+    [Theory]
+    [InlineData("status/500")]
+    [InlineData("status/400")]
+    [InlineData("status/503")]
+    [InlineData("status/404")]
+    public async Task StatusPageOpenedDirectly_IsNotFound_NotTheFaultItNames(string path)
+    {
+        using var client = fixture.NewClient();
+
+        var page = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.Equal("Page not found", page.H1);
+    }
+
+    [Fact]
+    public async Task OverlongAddress_Is414FromTheApp_WithThePageAndTheSecurityHeaders()
+    {
+        using var client = fixture.NewClient();
+
+        var page = await client.GetAsync("report/" + new string('x', 12 * 1024));
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, page.Status);
+        Assert.Equal("The web address is too long", page.H1);
+        Assert.Contains("frame-ancestors 'none'", page.Response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-referrer", page.Response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task OversizeHeaders_Are431FromTheApp_WithThePageAndTheSecurityHeaders()
+    {
+        using var client = fixture.NewClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "");
+        request.Headers.Add("X-Padding", new string('p', 40 * 1024));
+
+        var page = await PageClient.Page.ReadAsync(await client.Http.SendAsync(request));
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, page.Status);
+        Assert.Equal("The request is too large", page.H1);
+        Assert.Contains("frame-ancestors 'none'", page.Response.Headers.GetValues("Content-Security-Policy").Single());
+    }
 }
 
 public sealed class FormTextTests

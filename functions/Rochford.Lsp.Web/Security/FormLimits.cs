@@ -4,7 +4,9 @@
 // other than UTF-8 415, a body over the limit 413 (also when sent without a length), control characters 400 saying so.
 // Tests: tests/Rochford.Lsp.Web.Tests/HostileInputTests.cs and RequestHardeningTests.cs.
 
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -18,6 +20,21 @@ public static class FormLimits
     /// needs several bytes a character, fit well inside it.
     /// </summary>
     public const long MaxFormBodyBytes = 128 * 1024;
+
+    /// <summary>
+    /// The longest request line (method, address, protocol) the app answers normally; longer gets 414 from the app. Kestrel
+    /// itself allows up to <see cref="KestrelMaxRequestLineBytes"/>, so that the app, not Kestrel, answers in between.
+    /// </summary>
+    public const int MaxRequestLineBytes = 8 * 1024;
+
+    /// <summary>The most header bytes the app answers normally; more gets 431 from the app (Kestrel allows up to <see cref="KestrelMaxHeaderBytes"/>).</summary>
+    public const int MaxHeaderBytes = 32 * 1024;
+
+    /// <summary>Kestrel's own request-line limit: above it Kestrel answers 414 itself, without the app (see <see cref="UseRequestHeadLimits"/>).</summary>
+    public const int KestrelMaxRequestLineBytes = 64 * 1024;
+
+    /// <summary>Kestrel's own header limit: above it Kestrel answers 431 itself, without the app.</summary>
+    public const int KestrelMaxHeaderBytes = 128 * 1024;
 
     /// <summary>
     /// The key in <c>HttpContext.Items</c> under which a refusal of a form's content is kept, as a <see cref="FormRefusal"/>,
@@ -139,6 +156,51 @@ public static class FormLimits
         return (await body.ReadToEndAsync(request.HttpContext.RequestAborted)).Contains("%00", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Raises Kestrel's request-line and header limits to <see cref="KestrelMaxRequestLineBytes"/> and
+    /// <see cref="KestrelMaxHeaderBytes"/>, so that <see cref="UseRequestHeadLimits"/> enforces the usual ones in the app.
+    /// </summary>
+    public static IServiceCollection AddRequestHeadLimits(this IServiceCollection services) => services.Configure<KestrelServerOptions>(options =>
+    {
+        options.Limits.MaxRequestLineSize = KestrelMaxRequestLineBytes;
+        options.Limits.MaxRequestHeadersTotalSize = KestrelMaxHeaderBytes;
+    });
+
+    /// <summary>
+    /// Answers 414 for a request line over <see cref="MaxRequestLineBytes"/> and 431 for headers over <see cref="MaxHeaderBytes"/>,
+    /// from the app, so the answer has the security headers and a status page.
+    /// </summary>
+    /// <remarks>
+    /// Kestrel writes its own 400, 414 and 431 (a malformed request, a request line or headers over its limits) before any
+    /// middleware runs, and offers no hook to add headers to them, so those responses carry none of the security headers.
+    /// They have no body a browser could render or frame, so the headers would protect nothing there; but to keep the
+    /// ordinary cases in the app, Kestrel's limits are raised (<see cref="AddRequestHeadLimits"/>) and the usual ones
+    /// enforced here. Only requests beyond Kestrel's raised limits, or malformed ones, still get Kestrel's bare answer.
+    /// In Azure the Functions host's front end applies its own limits before the request reaches this app.
+    /// </remarks>
+    public static IApplicationBuilder UseRequestHeadLimits(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        // A status page re-executed for this request sees the same headers: let it render.
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerFeature>() is not null)
+            return next(context);
+        var request = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? $"{request.PathBase}{request.Path}{request.QueryString}";
+        if (request.Method.Length + target.Length + request.Protocol.Length + 2 > MaxRequestLineBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+            return Task.CompletedTask;
+        }
+        long headerBytes = 0;
+        // Each header line as Kestrel counts it: name, ": ", value, CRLF.
+        foreach (var (name, values) in request.Headers)
+            foreach (var value in values) headerBytes += name.Length + (value?.Length ?? 0) + 4;
+        if (headerBytes > MaxHeaderBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status431RequestHeaderFieldsTooLarge;
+            return Task.CompletedTask;
+        }
+        return next(context);
+    });
 }
 
 /// <summary>Why a form's content was refused, for the status page.</summary>
