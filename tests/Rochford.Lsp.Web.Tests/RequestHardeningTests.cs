@@ -244,6 +244,16 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         Assert.Equal("The request is too large", page.H1);
         Assert.Contains("frame-ancestors 'none'", page.Response.Headers.GetValues("Content-Security-Policy").Single());
     }
+
+    [Fact]
+    public async Task Readme_SaysAClosedQuarterIsRefusedWith410_AsThePagesAnswer()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(AzuriteServer.RepositoryRoot(), "README.md"));
+        var sentence = readme.Split(". ").Single(s => System.Text.RegularExpressions.Regex.IsMatch(s, @"closed quarter\b"));
+
+        Assert.Contains("410", sentence);
+        Assert.Equal(StatusCodes.Status410Gone, Lead.LinkProblem.Closed("t", "r").StatusCode);
+    }
 }
 
 public sealed class FormTextTests
