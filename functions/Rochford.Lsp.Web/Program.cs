@@ -1,6 +1,7 @@
 // The one composition root of the Rochford LSP app. Locally it runs on its own (./run.sh): the pages, the email part
 // and the workflow, whose Durable Task engine runs in this process over the app's storage (Azurite locally).
 
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Rochford.Lsp.Web;
 using Rochford.Lsp.Web.Links;
@@ -8,6 +9,11 @@ using Rochford.Lsp.Web.Mail;
 using Rochford.Lsp.Web.Pages;
 using Rochford.Lsp.Web.Workflow;
 using Rochford.Lsp.Workflow;
+
+// The app loads ICU only to normalise form text (see the .csproj): every thread keeps the invariant culture it had in
+// invariant mode, whatever the machine's locale, so numbers, dates and messages read the same everywhere.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 

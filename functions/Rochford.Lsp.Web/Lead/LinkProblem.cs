@@ -24,5 +24,10 @@ public sealed record LinkProblem(int StatusCode, string Title, IReadOnlyList<str
     };
 
     /// <summary>The link is fine but its own report or update can no longer be sent (a refusal, or the window closed).</summary>
+    /// <remarks>
+    /// 410 Gone by default: a closed quarter, an amendment after the due date or an update after the recovery deadline is
+    /// final, like an expired link; nothing the lead changes makes it acceptable. 409 Conflict is for the pages' other case,
+    /// a submission the workflow's rules refuse on the project's current state (see the README, "The lead's journey").
+    /// </remarks>
     public static LinkProblem Closed(string title, string reason, int statusCode = StatusCodes.Status410Gone) => new(statusCode, title, [reason]);
 }

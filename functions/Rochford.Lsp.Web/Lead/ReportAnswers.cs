@@ -4,6 +4,7 @@
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Web.Security;
 
 namespace Rochford.Lsp.Web.Lead;
 
@@ -74,12 +75,14 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
 
     private static void CheckText(List<FieldError> errors, string field, string text, string what)
     {
-        if (text.Length == 0) errors.Add(new(field, $"Enter {what}"));
+        if (FormText.IsBlank(text)) errors.Add(new(field, $"Enter {what}"));
         else if (text.Length > MaxTextLength) errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {MaxTextLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
     }
 
-    // Browsers send new lines as CRLF but count them as one character: count as the person sees them.
-    internal static string Text(string? value) => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+    // Browsers send new lines as CRLF but count them as one character: count as the person sees them. Format characters
+    // (zero-width spaces, direction overrides) are removed and accents composed (FormText.Normalise), so what is counted,
+    // checked, stored and emailed is what the person sees.
+    internal static string Text(string? value) => FormText.Normalise(value);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -104,7 +107,7 @@ public sealed record InterimAnswers(string? Status, string Comments, string Subm
     {
         var errors = new List<FieldError>();
         if (Rag is null) errors.Add(new("status", "Select the project's status now: Red, Amber or Green"));
-        if (Comments.Length == 0) errors.Add(new("comments", "Enter comments on the project's progress"));
+        if (FormText.IsBlank(Comments)) errors.Add(new("comments", "Enter comments on the project's progress"));
         else if (Comments.Length > ReportAnswers.MaxTextLength)
             errors.Add(new("comments", $"Comments must be {ReportAnswers.MaxTextLength:#,0} characters or fewer (you entered {Comments.Length:#,0})"));
         return errors;

@@ -46,6 +46,7 @@ public static class PageRegistration
             options.MultipartBodyLengthLimit = FormLimits.MaxFormBodyBytes;
             options.ValueCountLimit = 64;
         });
+        services.AddRequestHeadLimits();
         services.AddPersonalLinks(configuration);
         services.AddSingleton<LeadReports>();
         return services;
@@ -53,7 +54,7 @@ public static class PageRegistration
 
     /// <summary>
     /// Adds the middleware in order: security headers on everything; the fault page; status pages for empty error
-    /// responses; limits on link pages; static files from the build output's wwwroot. Call before mapping endpoints.
+    /// responses; limits on the request line and headers; limits on link pages and their forms; static files from the build output's wwwroot. Call before mapping endpoints.
     /// </summary>
     public static WebApplication UsePages(this WebApplication app)
     {
@@ -71,6 +72,7 @@ public static class PageRegistration
             },
         });
         app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseRequestHeadLimits();
         app.UseFormLimits();
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(webRoot))
