@@ -22,6 +22,7 @@ param resourceGroupName string = ''
 param publicBaseUrl string = ''
 
 @description('The address emails are sent from (a verified SendGrid sender), e.g. lsp-monitoring@rochford.gov.uk.')
+@minLength(3)
 param fromEmail string
 
 @description('The display name emails are sent under. Empty means Rochford Local Strategic Partnership.')
@@ -31,9 +32,11 @@ param fromName string = ''
 param replyToEmail string = ''
 
 @description('Whom emails and pages tell people to contact, in words, e.g. the LSP officers at Rochford District Council.')
+@minLength(3)
 param contactName string
 
 @description('The contact\'s email address.')
+@minLength(3)
 param contactEmail string
 
 @secure()
@@ -52,9 +55,11 @@ param sendGridWebhookPublicKey string = ''
 param officers string
 
 @description('Where escalations to the LSP Executive Board go (one address, e.g. a distribution list).')
+@minLength(3)
 param executiveBoardEmail string
 
 @description('The Executive Board chair\'s address, for re-escalation when officers do not decide.')
+@minLength(3)
 param executiveChairEmail string
 
 @description('Application (client) ID of the Microsoft Entra ID app registration for officer sign-in. Empty on the first deployment: sign-in is then not configured and the officer pages refuse everyone.')

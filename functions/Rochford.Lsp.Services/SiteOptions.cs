@@ -15,5 +15,5 @@ public sealed class SiteOptions
     public string? ContactEmail { get; set; }
 
     /// <summary>The address shown on pages.</summary>
-    public string Contact => ContactEmail ?? RochfordSeed.Contacts.Officers[0].Email ?? "";
+    public string Contact => string.IsNullOrWhiteSpace(ContactEmail) ? RochfordSeed.Contacts.Officers[0].Email ?? "" : ContactEmail;
 }

@@ -54,8 +54,12 @@ internal sealed class AppStartupService(
     IEnumerable<StartupStep> steps, IServiceProvider services, AppReadiness readiness, IHostApplicationLifetime lifetime, ILogger<AppStartupService> logger)
     : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // Cancelled as soon as the app begins to stop, before any hosted service (the engine among them) is stopped: a step
+        // that then fails because the engine went is a stop while starting, not a failure.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         // After the web server has started listening: that is the point of this service.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
@@ -69,6 +73,7 @@ internal sealed class AppStartupService(
             var running = stage.Select(step => RunAsync(step, stoppingToken)).ToList();
             if (!(await Task.WhenAll(running)).All(ok => ok))
             {
+                if (stoppingToken.IsCancellationRequested) return;   // stopped while starting: not a failure
                 Environment.ExitCode = 1;
                 lifetime.StopApplication();
                 return;
@@ -85,8 +90,9 @@ internal sealed class AppStartupService(
             await step.RunAsync(services, cancellationToken);
             return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped while starting (Ctrl-C): whatever the step threw (a cancelled gRPC call, say) is not the reason.
             readiness.Failed(step.Name, new OperationCanceledException("the app was stopped while starting"));
             return false;
         }
@@ -136,6 +142,10 @@ public static class AppStartupRegistration
         try
         {
             await readiness.Ready.WaitAsync(RequestWait, context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return; // The client went away while waiting.
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {

@@ -330,6 +330,17 @@ public sealed class SendGridTransportTests : IDisposable
         Assert.Equal("The SendGrid settings are not usable: Email:SendGrid:ApiKey is required to send through SendGrid. "
             + "Email:SendGrid:Host must be an absolute URL such as https://api.sendgrid.com or https://api.eu.sendgrid.com; it is 'api.sendgrid.com'.", error.Message);
     }
+
+    [Fact]
+    public void Options_WhoseKeyIsAnUnresolvedKeyVaultReference_AreRefused_SoNoEmailIsParkedOnA401()
+    {
+        var options = new SendGridOptions { ApiKey = "@Microsoft.KeyVault(VaultName=kv-lsp;SecretName=sendgrid-api-key)" };
+
+        var problem = Assert.Single(options.Validate());
+        Assert.StartsWith("Email:SendGrid:ApiKey is a Key Vault reference the platform has not resolved", problem);
+        Assert.DoesNotContain("kv-lsp", problem);
+        Assert.Empty(new SendGridOptions { ApiKey = "SG.a-real-looking-key" }.Validate());
+    }
 }
 
 /// <summary>A clock stopped at <paramref name="now"/>, for waits computed from rate-limit reset times.</summary>

@@ -65,7 +65,13 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
         Assert.Null(host["customHandler"]);
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
         Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
-        Assert.False(string.IsNullOrWhiteSpace(host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>()));
+        // The hub is the app setting the infrastructure sets (infra/resources.bicep) and the local host reads (Workflow:TaskHub):
+        // one name, so a change of the setting is not silently ignored by Durable Functions.
+        Assert.Equal("%Workflow__TaskHub%", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
+        var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
+        Assert.Contains("{ name: 'Workflow__TaskHub', value: taskHub }", bicep);
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "functions", "Rochford.Lsp.Functions", "local.settings.json.example")))!;
+        Assert.False(string.IsNullOrWhiteSpace(example["Values"]!["Workflow__TaskHub"]!.GetValue<string>()));
         Assert.Equal("AzureWebJobsStorage", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
     }
 

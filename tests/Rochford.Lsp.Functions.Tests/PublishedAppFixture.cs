@@ -54,7 +54,7 @@ public sealed class PublishedAppFixture : IDisposable
         }
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Rochford.Lsp.sln"))) return dir.FullName;

@@ -50,6 +50,13 @@ public sealed class SendGridOptions
         {
             problems.Add($"{SectionName}:ApiKey is required to send through SendGrid.");
         }
+        // In Azure the key is a Key Vault reference. Until the app's identity can read the vault (a role granted with the app
+        // takes minutes to apply) the platform passes the reference itself: sending with it would get 401 and park every
+        // email for good, so the app refuses to start instead, and a restart picks the secret up.
+        else if (ApiKey!.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"{SectionName}:ApiKey is a Key Vault reference the platform has not resolved: check that the app's identity may read the vault's secret (Key Vault Secrets User), then restart the app.");
+        }
         if (!Uri.TryCreate(Host, UriKind.Absolute, out var host) || host.Scheme is not ("https" or "http"))
         {
             problems.Add($"{SectionName}:Host must be an absolute URL such as {GlobalHost} or {EuHost}; it is '{Host}'.");

@@ -70,7 +70,10 @@ public static class WorkflowRegistration
         foreach (var descriptor in worker) services.Remove(descriptor);
         services.AddSingleton(sp => new LocalWorkflowHost(engineOptions, sp.GetService<SimulatedTime>(), [.. worker.Select(d => Create(sp, d))],
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddStartupStep("the workflow engine", StartupStage.Storage, (sp, ct) => sp.GetRequiredService<LocalWorkflowHost>().StartAsync(ct));
+        // Started as a start-up step (after the web server listens); stopped with the host: after the pages and the tick loop
+        // (registered later, so stopped earlier), before the services its activities use are disposed.
+        services.AddHostedService(sp => sp.GetRequiredService<LocalWorkflowHost>());
+        services.AddStartupStep("the workflow engine", StartupStage.Storage, (sp, ct) => sp.GetRequiredService<LocalWorkflowHost>().StartEngineAsync(ct));
 
         services.AddDurableTaskClient(b => b.UseGrpc(address));
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<DurableTaskClient>()));
@@ -91,45 +94,94 @@ public static class WorkflowRegistration
 
 /// <summary>The local engine and the worker on it: started together (engine first), stopped together (worker first).</summary>
 internal sealed class LocalWorkflowHost(LocalEngineOptions options, SimulatedTime? time, IReadOnlyList<Func<IHostedService>> workers,
-    ILoggerFactory appLoggers) : IAsyncDisposable
+    ILoggerFactory appLoggers) : IHostedService, IAsyncDisposable
 {
     private readonly List<IHostedService> _started = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ILoggerFactory? _engineLoggers;
     private LocalDurableEngine? _engine;
+    private bool _stopped;
+
+    /// <summary>Nothing: the engine starts as a start-up step (<see cref="StartEngineAsync"/>), once the web server listens.</summary>
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Starts the engine (creating its task hub if needed) while the saved clock is read, then the worker.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartEngineAsync(CancellationToken cancellationToken)
     {
-        // The engine logs warnings and worse: its informational logs are many lines per message.
-        var engineLoggers = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
-        var engineStarting = LocalDurableEngine.StartAsync(options, engineLoggers, cancellationToken);
-        if (time is not null) await time.LoadAsync(cancellationToken);
-        _engine = await engineStarting;
-        foreach (var create in workers)
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            var worker = create();
-            await worker.StartAsync(cancellationToken);
-            _started.Add(worker);
+            if (_stopped) throw new OperationCanceledException("The app is stopping.");
+            // The engine logs warnings and worse: its informational logs are many lines per message.
+            _engineLoggers = LoggerFactory.Create(b => b.AddConsole().SetMinimumLevel(LogLevel.Warning));
+            var engineStarting = LocalDurableEngine.StartAsync(options, _engineLoggers, cancellationToken);
+            try
+            {
+                if (time is not null) await time.LoadAsync(cancellationToken);
+            }
+            finally
+            {
+                // Kept even when the clock failed, so that stopping disposes it.
+                _engine = await engineStarting;
+            }
+            foreach (var create in workers)
+            {
+                var worker = create();
+                _started.Add(worker);
+                await worker.StartAsync(cancellationToken);
+            }
+            appLoggers.CreateLogger<LocalWorkflowHost>().LogInformation("Workflow engine on loopback port {Port}, task hub {Hub}", options.Port, options.TaskHubName);
         }
-        appLoggers.CreateLogger<LocalWorkflowHost>().LogInformation("Workflow engine on {Address}, task hub {Hub}", _engine.Address, options.TaskHubName);
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the worker (its stream to the engine can hold the stop: bounded by the host's shutdown), then the engine.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A start still running finishes first (seconds at most); out of time, DisposeAsync stops it after.
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        try
+        {
+            if (_stopped) return;
+            _stopped = true;
+            foreach (var worker in Enumerable.Reverse(_started))
+            {
+                try
+                {
+                    await worker.StopAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Out of time: the engine goes next anyway.
+                }
+                (worker as IDisposable)?.Dispose();
+            }
+            if (_engine is not null) await _engine.DisposeAsync();
+            _engineLoggers?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        foreach (var worker in Enumerable.Reverse(_started))
-        {
-            try
-            {
-                await worker.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Its stream to the engine can hold the stop; the engine goes next anyway.
-            }
-            (worker as IDisposable)?.Dispose();
-        }
-        if (_engine is not null) await _engine.DisposeAsync();
+        // Called twice (the singleton and the hosted service are the same object): StopAsync is idempotent, and the gate is
+        // left undisposed (a SemaphoreSlim without a wait handle holds nothing).
+        await StopAsync(timeout.Token);
     }
 }
 
