@@ -88,11 +88,14 @@ public sealed class AzuriteServer : IAsyncDisposable
             var start = new ProcessStartInfo("node")
             {
                 WorkingDirectory = root,
+                // Azurite ends when its stdin closes (exit-with-parent.js), so it never outlives this process, even when a
+                // test run is killed rather than ended: before, each run left its shared Azurite running.
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            foreach (var arg in new[] { "--require", Path.Combine(root, "tests", "Rochford.Lsp.Testing", "exit-with-parent.js"), entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                          "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
                 start.ArgumentList.Add(arg);
             if (allServices)
