@@ -14,9 +14,6 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
 
     private async Task<JsonElement[]> MailboxAsync() => (await Lead.App.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!;
 
-    private async Task<string[]> HistoryTypesAsync(string project) =>
-        [.. (await Lead.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!.Select(e => e.GetProperty("type").GetString()!)];
-
     /// <summary>The personal link of <paramref name="purpose"/> in the newest <paramref name="template"/> email to <paramref name="to"/>, as the lead would click it.</summary>
     private async Task<string> LinkFromMailboxAsync(string template, string to, string purpose)
     {
@@ -131,7 +128,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         await Axe.AssertNoViolationsAsync(page, "the confirmation");
 
         await AssertReceiptSentAsync(MailboxAsync, "roc1.lead@example.org");
-        Assert.Contains("ReportSubmitted", await HistoryTypesAsync("ROC1"));
+        Assert.Contains("ReportSubmitted", await Lead.HistoryTypesAsync("ROC1"));
 
         // The problem pages, in the browser too.
         await page.GotoAsync("report/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
@@ -171,7 +168,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         await ArriveAtAsync(page, "**/sent*");
         Assert.Equal("Update sent", (await page.InnerTextAsync(".govuk-panel__title")).Trim());
         await Axe.AssertNoViolationsAsync(page, "the interim update confirmation");
-        Assert.Contains("InterimUpdateReceived", await HistoryTypesAsync("ROC7"));
+        Assert.Contains("InterimUpdateReceived", await Lead.HistoryTypesAsync("ROC7"));
     }
 
     [Fact]
@@ -215,7 +212,7 @@ public sealed class BrowserJourneyTests(BrowserFixture browser) : IClassFixture<
         Assert.Contains("Version 1: Green", await page.InnerTextAsync(".govuk-panel__body"));
         Assert.Empty(cspErrors);
         await AssertReceiptSentAsync(MailboxAsync, "roc8.lead@example.org");
-        Assert.Contains("ReportSubmitted", await HistoryTypesAsync("ROC8"));
+        Assert.Contains("ReportSubmitted", await Lead.HistoryTypesAsync("ROC8"));
     }
 
     [Fact]

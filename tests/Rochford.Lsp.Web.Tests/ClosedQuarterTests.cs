@@ -20,9 +20,6 @@ public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<L
         return fields;
     }
 
-    private async Task<string[]> HistoryTypesAsync(string project) =>
-        [.. (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!.Select(e => e.GetProperty("type").GetString()!)];
-
     private async Task MoveClockAsync(string to)
     {
         using var moved = await fixture.App.Http.PostAsJsonAsync("dev/clock", new { advanceTo = to });
@@ -52,9 +49,9 @@ public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Gone, refusedAmendment.Status);
         Assert.Equal("This report can no longer be changed", refusedAmendment.H1);
         Assert.Contains("15 Apr 2010", refusedAmendment.Text);
-        Assert.DoesNotContain("ReportAmended", await HistoryTypesAsync("ROC1"));
+        Assert.DoesNotContain("ReportAmended", await fixture.HistoryTypesAsync("ROC1"));
         Assert.Equal(HttpStatusCode.Redirect, late.Status);
-        Assert.Contains("ReportSubmitted", await HistoryTypesAsync("ROC4"));
+        Assert.Contains("ReportSubmitted", await fixture.HistoryTypesAsync("ROC4"));
 
         // 26 April 2010: ten days after the due date with no report, ROC3's quarter counts as Red. The report is still owed:
         // the form says it is late, and it is taken, marked late.
@@ -70,7 +67,7 @@ public sealed class ClosedQuarterTests(LeadAppFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.OK, confirmation.Status);
         Assert.Contains("It was due by 15 Apr 2010, so it is marked as late and it can no longer be changed.", confirmation.Text);
         Assert.DoesNotContain("Change your report", confirmation.Text);
-        var history = await HistoryTypesAsync("ROC3");
+        var history = await fixture.HistoryTypesAsync("ROC3");
         Assert.Contains("NoReportReceived", history);
         Assert.Contains("ReportSubmitted", history);
         Assert.Contains("RedWatchClosed", history);

@@ -15,16 +15,6 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
         (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!
         .Count(e => e.GetProperty("type").GetString() is "ReportSubmitted" or "ReportAmended");
 
-    private static Dictionary<string, string> Answers(PageClient.Page form, string comments = "Fine.")
-    {
-        var fields = PageClient.Fields(form.Document.Forms[0]);
-        fields["status"] = "Green";
-        fields["statusComments"] = comments;
-        fields["progressInLastPeriod"] = "Some.";
-        fields["futureWork"] = "More.";
-        return fields;
-    }
-
     [Fact]
     public async Task ScriptInAnswers_IsShownAsText_NeverAsMarkup()
     {
@@ -32,7 +22,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
         using var client = fixture.NewClient();
         const string attack = "<script>alert('x')</script><img src=x onerror=alert(1)>\"'";
 
-        var check = await client.PostAsync($"report/{token}/check", Answers(await client.GetAsync($"report/{token}"), attack));
+        var check = await client.PostAsync($"report/{token}/check", PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), attack));
 
         Assert.Equal(HttpStatusCode.OK, check.Status);
         Assert.DoesNotContain("<script>alert", check.Html);
@@ -49,7 +39,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        var fields = Answers(await client.GetAsync($"report/{token}"), new string('a', 1024 * 1024));
+        var fields = PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), new string('a', 1024 * 1024));
 
         var page = await client.PostAsync($"report/{token}/confirm", fields);
 
@@ -63,7 +53,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        var fields = Answers(await client.GetAsync($"report/{token}"));
+        var fields = PageClient.GreenAnswers(await client.GetAsync($"report/{token}"));
         var body = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}")) + "&futureWork=" + new string('b', 512 * 1024);
         using var content = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes(body)));
         content.Headers.ContentType = new("application/x-www-form-urlencoded");
@@ -82,7 +72,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
 
-        var page = await client.PostAsync($"report/{token}/confirm", Answers(await client.GetAsync($"report/{token}"), new string('a', 4001)));
+        var page = await client.PostAsync($"report/{token}/confirm", PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), new string('a', 4001)));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Contains("4,000 characters or fewer (you entered 4,001)", page.Document.QuerySelector("#statusComments-error")!.TextContent);
@@ -111,7 +101,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        var fields = Answers(await client.GetAsync($"report/{token}"));
+        var fields = PageClient.GreenAnswers(await client.GetAsync($"report/{token}"));
         fields.Remove("__RequestVerificationToken");
 
         var page = await client.PostAsync($"report/{token}/confirm", fields);
@@ -130,11 +120,11 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
         var attackersForm = await attacker.GetAsync($"report/{token}");
         await victim.GetAsync($"report/{token}");
 
-        var forged = Answers(attackersForm);
+        var forged = PageClient.GreenAnswers(attackersForm);
         forged["__RequestVerificationToken"] = "CfDJ8" + new string('x', 100);
         var forgedPage = await victim.PostAsync($"report/{token}/confirm", forged);
         // A real token, but issued to another browser (cookie): what a cross-site request would carry.
-        var crossSite = await victim.PostAsync($"report/{token}/confirm", Answers(attackersForm));
+        var crossSite = await victim.PostAsync($"report/{token}/confirm", PageClient.GreenAnswers(attackersForm));
 
         Assert.Equal(HttpStatusCode.BadRequest, forgedPage.Status);
         Assert.Equal(HttpStatusCode.BadRequest, crossSite.Status);
@@ -172,7 +162,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
         // Digits of other scripts in the amount: a field message, not a fault.
-        var arabic = Answers(form);
+        var arabic = PageClient.GreenAnswers(form);
         arabic["expenditure"] = "1.\u0665";
         var check = await client.PostAsync($"report/{token}/check", arabic);
         Assert.Equal((HttpStatusCode)422, check.Status);
@@ -189,7 +179,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
     {
         var token = await fixture.MintAsync("ROC10");
         using var client = fixture.NewClient();
-        var check = await client.PostAsync($"report/{token}/check", Answers(await client.GetAsync($"report/{token}")));
+        var check = await client.PostAsync($"report/{token}/check", PageClient.GreenAnswers(await client.GetAsync($"report/{token}")));
         var first = await client.SubmitAsync(check);
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
 
@@ -210,7 +200,7 @@ public sealed class HostileInputTests(LeadAppFixture fixture) : IClassFixture<Le
     {
         var token = await fixture.MintAsync("ROC9");
         using var client = fixture.NewClient();
-        var check = await client.PostAsync($"report/{token}/check", Answers(await client.GetAsync($"report/{token}")));
+        var check = await client.PostAsync($"report/{token}/check", PageClient.GreenAnswers(await client.GetAsync($"report/{token}")));
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(check)).Status);
 
         // Back to the check page, "change your answers", edit, submit: the form still carries the first submission id.

@@ -49,6 +49,10 @@ public sealed class LeadAppFixture : IAsyncLifetime
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (so tests see them).</summary>
     public PageClient NewClient() => new(App.BaseAddress);
+
+    /// <summary>The types of <paramref name="project"/>'s history rows, oldest first (the dev view waits for what was raised).</summary>
+    public async Task<string[]> HistoryTypesAsync(string project) =>
+        [.. (await App.Http.GetFromJsonAsync<System.Text.Json.JsonElement[]>($"dev/instances/{project}/history.json"))!.Select(e => e.GetProperty("type").GetString()!)];
 }
 
 /// <summary>A cookie-keeping HTTP client that reads pages with AngleSharp and posts their forms.</summary>
@@ -78,6 +82,17 @@ public sealed class PageClient : IDisposable
 
     public async Task<Page> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
         await Page.ReadAsync(await Http.PostAsync(path, new FormUrlEncodedContent(fields)));
+
+    /// <summary>The report form's fields answered Green with <paramref name="comments"/> (for tests about what is sent, not what is said).</summary>
+    public static Dictionary<string, string> GreenAnswers(Page form, string comments = "Fine.")
+    {
+        var fields = Fields(form.Document.Forms[0]);
+        fields["status"] = "Green";
+        fields["statusComments"] = comments;
+        fields["progressInLastPeriod"] = "Some.";
+        fields["futureWork"] = "More.";
+        return fields;
+    }
 
     public static Dictionary<string, string> Fields(IHtmlFormElement form)
     {

@@ -20,9 +20,6 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         ["expenditure"] = "1,250.50",
     };
 
-    private async Task<string[]> HistoryTypesAsync(string project) =>
-        [.. (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!.Select(e => e.GetProperty("type").GetString()!)];
-
     [Fact]
     public async Task ReportLink_OpensTheFormPrefilledFromTheProgressReportTemplate()
     {
@@ -67,7 +64,7 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Contains("no more than 2 decimal places", summary[4].TextContent);
         Assert.Equal(5, page.Document.QuerySelectorAll(".govuk-error-message").Length);
         Assert.Equal("12.345", page.Document.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#expenditure")!.Value);
-        Assert.DoesNotContain("ReportSubmitted", await HistoryTypesAsync("ROC1"));
+        Assert.DoesNotContain("ReportSubmitted", await fixture.HistoryTypesAsync("ROC1"));
     }
 
     [Theory]
@@ -117,7 +114,7 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         // What the lead sent, read back from the reports table (the workflow keeps only its id).
         Assert.Contains("Continue installations through 2010/11.", confirmation.Text);
         Assert.Contains("£1,250.50", confirmation.Text);
-        Assert.Single(await HistoryTypesAsync("ROC6"), t => t == "ReportSubmitted");
+        Assert.Single(await fixture.HistoryTypesAsync("ROC6"), t => t == "ReportSubmitted");
         // The receipt shows the text too: the email activity read it from the reports table.
         var receipt = await ReceiptTextAsync("roc6");
         Assert.Contains("Two accepted.", receipt);
@@ -150,7 +147,7 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Equal("Funded project progress report", back.H1);
         Assert.Equal("Red", back.Document.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=status]:checked")!.Value);
         Assert.Equal("Venue lost.", back.Document.QuerySelector<AngleSharp.Html.Dom.IHtmlTextAreaElement>("#statusComments")!.Value);
-        Assert.DoesNotContain("ReportSubmitted", await HistoryTypesAsync("ROC7"));
+        Assert.DoesNotContain("ReportSubmitted", await fixture.HistoryTypesAsync("ROC7"));
     }
 
     [Fact]
@@ -171,7 +168,7 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         var confirmation = await client.GetAsync(done.Location!);
 
         Assert.Contains("Version 2: Amber", confirmation.Text);
-        var history = await HistoryTypesAsync("ROC8");
+        var history = await fixture.HistoryTypesAsync("ROC8");
         Assert.Contains("ReportSubmitted", history);
         Assert.Contains("ReportAmended", history);
     }
@@ -194,7 +191,7 @@ public sealed class LeadReportPageTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         var panel = await client.GetAsync(sent.Location!);
         Assert.Equal("Update sent", panel.Document.QuerySelector(".govuk-panel__title")!.TextContent.Trim());
-        Assert.Contains("InterimUpdateReceived", await HistoryTypesAsync("ROC9"));
+        Assert.Contains("InterimUpdateReceived", await fixture.HistoryTypesAsync("ROC9"));
         // Back to Amber: the project is off Red watch, so the interim link has nothing more to take.
         var after = await client.GetAsync($"interim/{interim}");
         Assert.Equal(HttpStatusCode.Gone, after.Status);

@@ -16,16 +16,6 @@ namespace Rochford.Lsp.Web.Tests;
 
 public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixture<LeadAppFixture>
 {
-    private static Dictionary<string, string> Answers(PageClient.Page form, string comments = "Fine.")
-    {
-        var fields = PageClient.Fields(form.Document.Forms[0]);
-        fields["status"] = "Green";
-        fields["statusComments"] = comments;
-        fields["progressInLastPeriod"] = "Some.";
-        fields["futureWork"] = "More.";
-        return fields;
-    }
-
     private async Task<int> InputEventsAsync(string project) =>
         (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!
         .Count(e => e.GetProperty("type").GetString() is "ReportSubmitted" or "ReportAmended" or "InterimUpdateReceived");
@@ -49,7 +39,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         var report = await fixture.MintAsync("ROC1");
         var interim = await fixture.MintAsync("ROC1", LinkPurpose.InterimUpdate);
         using var client = fixture.NewClient();
-        var body = Encode(Answers(await client.GetAsync($"report/{report}")));
+        var body = Encode(PageClient.GreenAnswers(await client.GetAsync($"report/{report}")));
         var logged = fixture.App.Log.Length;
 
         foreach (var path in new[] { $"report/{report}/check", $"report/{report}/confirm", $"report/{report}/change", $"interim/{interim}/send" })
@@ -78,7 +68,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Encode(Answers(await client.GetAsync($"report/{token}"), "Café"))));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Encode(PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), "Café"))));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/x-www-form-urlencoded; charset={charset}");
 
         var page = await PageClient.Page.ReadAsync(await client.Http.PostAsync($"report/{token}/check", content));
@@ -92,7 +82,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        var body = Encode(Answers(await client.GetAsync($"report/{token}"))) + "&futureWork=" + new string('b', 512 * 1024);
+        var body = Encode(PageClient.GreenAnswers(await client.GetAsync($"report/{token}"))) + "&futureWork=" + new string('b', 512 * 1024);
         using var content = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes(body)));
         content.Headers.ContentType = new("application/x-www-form-urlencoded");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"report/{token}/confirm") { Content = content };
@@ -120,7 +110,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
 
         foreach (var step in new[] { "check", "confirm" })
         {
-            var page = await client.PostAsync($"report/{token}/{step}", Answers(form, $"Fine{character}."));
+            var page = await client.PostAsync($"report/{token}/{step}", PageClient.GreenAnswers(form, $"Fine{character}."));
 
             Assert.Equal(HttpStatusCode.BadRequest, page.Status);
             Assert.Equal("Your form could not be accepted", page.H1);
@@ -136,7 +126,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
 
-        var page = await client.PostAsync($"report/{token}/check", Answers(await client.GetAsync($"report/{token}"), "First line.\r\n\tIndented line."));
+        var page = await client.PostAsync($"report/{token}/check", PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), "First line.\r\n\tIndented line."));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("First line.\n\tIndented line.", PageClient.Fields(page.Document.Forms[0])["statusComments"]);
@@ -151,7 +141,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
     {
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
-        var fields = Answers(await client.GetAsync($"report/{token}"), invisible);
+        var fields = PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), invisible);
         fields["futureWork"] = invisible;
 
         var page = await client.PostAsync($"report/{token}/confirm", fields);
@@ -168,7 +158,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         // ROC6 reports Red, so its lead may send interim updates.
         using var client = fixture.NewClient();
         var report = await fixture.MintAsync("ROC6");
-        var red = Answers(await client.GetAsync($"report/{report}"), "No co-ordinators recruited.");
+        var red = PageClient.GreenAnswers(await client.GetAsync($"report/{report}"), "No co-ordinators recruited.");
         red["status"] = "Red";
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync($"report/{report}/confirm", red)).Status);
         var interim = await fixture.MintAsync("ROC6", LinkPurpose.InterimUpdate);
@@ -189,7 +179,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         var token = await fixture.MintAsync("ROC1");
         using var client = fixture.NewClient();
         var greek = string.Concat(Enumerable.Repeat("αβγδεζηθικλμνξοπρσςτυφχψωΆΈΉΊΌΎΏ", 125));
-        var fields = Answers(await client.GetAsync($"report/{token}"), "Cafe\u0301 \u202eopened\u202c\u200b.");
+        var fields = PageClient.GreenAnswers(await client.GetAsync($"report/{token}"), "Cafe\u0301 \u202eopened\u202c\u200b.");
         fields["progressInLastPeriod"] = greek;
         fields["futureWork"] = greek;
 

@@ -20,7 +20,7 @@ public static class PageRegistration
     /// <summary>Adds Razor Pages, antiforgery, personal links and the lead journey.</summary>
     public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.Section));
+        // SiteOptions are bound by AddSharedServices, which both hosts call.
         services.AddRazorPages();
         // Antiforgery tokens must survive restarts, deploys and scale-out: keep the key ring in the app's storage.
         services.AddDataProtection().SetApplicationName("Rochford.Lsp");
