@@ -195,7 +195,8 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
         { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }
         { name: 'Storage__TablePrefix', value: tablePrefix }
         { name: 'Workflow__TaskHub', value: taskHub }
-        // Links and pages.
+        // Links and pages. The app serves its own home page at / (the route table's Home function), so the host's is off.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'Links__PublicBaseUrl', value: effectivePublicBaseUrl }
         { name: 'Site__ContactName', value: contactName }
         { name: 'Site__ContactEmail', value: contactEmail }

@@ -1,5 +1,5 @@
 // The timer that does the work belonging to no one project (the Executive's quarterly digest): what the local app's
-// tick loop and POST /tick do. A failure is logged by the host; the next run tries again (the digest sends once).
+// tick loop and POST /dev/tick do. A failure is logged by the host; the next run tries again (the digest sends once).
 
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

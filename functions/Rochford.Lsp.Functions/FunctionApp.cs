@@ -5,6 +5,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Rochford.Lsp.Pages;
 using Rochford.Lsp.Services;
 using Rochford.Lsp.Workflow;
 
@@ -18,6 +19,9 @@ public static class FunctionApp
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSharedServices(configuration);
+        // The route table's handlers and the endpoint the HTTP functions call (PageFunctions); the clock is the real one.
+        services.AddSingleton(new WorkflowSettings(WorkflowClock.Real, configuration["Workflow:TaskHub"] ?? "RochfordLsp"));
+        services.AddPages();
         // Made per call, as the Durable Task worker makes them locally.
         services.AddTransient<RecordTransitionActivity>();
         services.AddTransient<RecordRefusalActivity>();

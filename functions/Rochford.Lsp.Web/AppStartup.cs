@@ -5,6 +5,8 @@
 // view ever sees a half-started app.
 
 using System.Diagnostics;
+using Rochford.Lsp.Pages;
+using Rochford.Lsp.Pages.Routing;
 
 namespace Rochford.Lsp.Web;
 
@@ -19,34 +21,6 @@ public static class StartupStage
 
     /// <summary>What needs them: the seed's projects are started on the engine.</summary>
     public const int Data = 1;
-}
-
-/// <summary>Whether the app has finished starting.</summary>
-public sealed class AppReadiness
-{
-    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>"starting", "running" or "failed".</summary>
-    public string State { get; private set; } = "starting";
-
-    /// <summary>Why the start failed, for /api/health and the log.</summary>
-    public string? Failure { get; private set; }
-
-    /// <summary>Completes when the app is running; faults when its start failed.</summary>
-    public Task Ready => _ready.Task;
-
-    internal void Running()
-    {
-        State = "running";
-        _ready.TrySetResult();
-    }
-
-    internal void Failed(string step, Exception exception)
-    {
-        Failure = $"{step}: {exception.Message}";
-        State = "failed";
-        _ready.TrySetException(new InvalidOperationException($"The app could not start ({Failure})", exception));
-    }
 }
 
 /// <summary>Runs the <see cref="StartupStep"/>s once the host has started; a failed step stops the app with exit code 1.</summary>
@@ -109,7 +83,7 @@ internal sealed class AppStartupService(
 public static class AppStartupRegistration
 {
     /// <summary>Paths that never wait for the start: they need no storage.</summary>
-    private static readonly string[] OpenPaths = ["/api/health", "/status/", "/govuk/", "/assets/", "/js/", "/css/", "/favicon.ico"];
+    private static readonly string[] OpenPaths = ["/api/health", "/govuk/", "/assets/", "/js/"];
 
     /// <summary>The longest a request waits for the app to start before it is told to try again.</summary>
     public static readonly TimeSpan RequestWait = TimeSpan.FromSeconds(60);
@@ -149,8 +123,8 @@ public static class AppStartupRegistration
         }
         catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "10";
+            await new StatusPageResult(StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
             return;
         }
         await next(context);

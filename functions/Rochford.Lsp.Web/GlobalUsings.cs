@@ -4,3 +4,4 @@
 global using Rochford.Lsp.Services;
 global using Rochford.Lsp.Services.Links;
 global using Rochford.Lsp.Services.Mail;
+global using Rochford.Lsp.Pages;

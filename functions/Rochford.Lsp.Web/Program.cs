@@ -1,12 +1,11 @@
-// The one composition root of the Rochford LSP app. Locally it runs on its own (./run.sh): the pages, the email part
-// and the workflow, whose Durable Task engine runs in this process over the app's storage (Azurite locally).
+// The local host's composition root (./run.sh): the route table's pages and endpoints (shared with the Azure Functions
+// app), the developer endpoints, and the workflow, whose Durable Task engine runs in this process over the app's storage
+// (Azurite locally). In Azure, functions/Rochford.Lsp.Functions serves the same routes and runs the same orchestrator.
 
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Rochford.Lsp.Web;
 using Rochford.Lsp.Web.Links;
 using Rochford.Lsp.Web.Mail;
-using Rochford.Lsp.Web.Pages;
 using Rochford.Lsp.Web.Workflow;
 using Rochford.Lsp.Workflow;
 
@@ -17,10 +16,6 @@ CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.Invarian
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Under the Functions host, the port to listen on is given by FUNCTIONS_CUSTOMHANDLER_PORT.
-if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } functionsPort)
-    builder.WebHost.UseUrls($"http://127.0.0.1:{functionsPort}");
-
 builder.Services.AddAppStartup();
 // The local engine, its worker and client, and the clock (simulated when Clock:SimulatedStart is set): first, so the
 // shared services keep that clock.
@@ -28,7 +23,8 @@ builder.AddWorkflow();
 // Storage, the read model, links, the email sender and the digest: the same registration the Functions app uses.
 builder.Services.AddSharedServices(builder.Configuration);
 builder.Services.AddSingleton<IListeningAddress, ServerListeningAddress>();
-builder.Services.AddPages(builder.Configuration);
+// The pages and endpoints of the route table (functions/Rochford.Lsp.Pages), which the Functions app serves too.
+builder.Services.AddLocalPages();
 if (!Hosting.IsAzure) builder.Services.AddHostedService<TickLoop>();
 // Each part creates its own tables; none needs another's, so they start together, beside the engine.
 builder.Services.AddStartupStep("the app's tables", StartupStage.Storage, (services, cancellationToken) => services.InitializeTablesAsync(cancellationToken));
@@ -43,30 +39,12 @@ if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 var app = builder.Build();
 
 app.UsePages();
-app.MapGet("/api/health", async (AppReadiness readiness, IOptions<StorageOptions> storage, CancellationToken cancellationToken) =>
-{
-    // Up at once; "starting" (503) while the engine, the tables and the seed start after the web server.
-    if (readiness.State != "running")
-        return Results.Json(new { status = readiness.State == "failed" ? "unhealthy" : "starting", workflow = readiness.Failure ?? readiness.State },
-            statusCode: StatusCodes.Status503ServiceUnavailable);
-    try
-    {
-        var probe = storage.Value.CreateClient("health");
-        await probe.CreateIfNotExistsAsync(cancellationToken);
-        return Results.Ok(new { status = "ok", storage = "reachable", workflow = readiness.State });
-    }
-    catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
-    {
-        return Results.Json(new { status = "unhealthy", storage = ex.Message, workflow = readiness.State }, statusCode: StatusCodes.Status503ServiceUnavailable);
-    }
-});
-
-app.MapTick();
-app.MapEmail();
+app.MapLocalMailbox();
 if (!Hosting.IsAzure)
 {
     // Local-only views of the workflow, for developers and end-to-end tests (staff pages with sign-in come later).
     app.MapDevInstances();
+    app.MapDevTick();
     if (app.Services.GetService<SimulatedTime>() is not null) app.MapSimulatedClock();
 }
 

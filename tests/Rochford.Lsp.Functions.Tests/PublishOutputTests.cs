@@ -3,6 +3,7 @@
 
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Rochford.Lsp.Pages.Routing;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Functions.Tests;
@@ -36,14 +37,64 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
     }
 
     [Fact]
-    public void FunctionsMetadata_ListsNoFunctionTheWorkflowDoesNotKnow()
+    public void FunctionsMetadata_ListsNoFunctionTheWorkflowOrTheRouteTableDoesNotKnow()
     {
         var names = Metadata().Select(f => f!["name"]!.GetValue<string>()).Order().ToList();
         string[] expected = [ReportingCycleOrchestrator.Name, WorkflowActivities.RecordTransition, WorkflowActivities.RecordRefusal,
-            WorkflowActivities.SendEmails, DigestCheckFunction.Name];
+            WorkflowActivities.SendEmails, DigestCheckFunction.Name, .. PageRoutes.All.Where(r => !r.LocalOnly).Select(r => r.Name)];
 
         Assert.Equal(expected.Order(), names);
         Assert.All(Metadata(), f => Assert.Equal("dotnet-isolated", f!["language"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void FunctionsMetadata_HasAnHttpTriggerForEveryRouteOfTheTable_AtItsRoute_ForEveryMethod()
+    {
+        // Every route both hosts serve (the local-only developer pages aside) is a function at the same address, so a page
+        // cannot exist on the laptop and not in Azure, or the other way round.
+        var routes = PageRoutes.All.Where(r => !r.LocalOnly).ToList();
+        Assert.Contains(routes, r => r.Kind == RouteKind.LinkPage);
+        foreach (var route in routes)
+        {
+            var http = Function(route.Name)["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "httpTrigger")!;
+            Assert.Equal(route.FunctionRoute, http["route"]!.GetValue<string>());
+            Assert.Equal("Anonymous", http["authLevel"]!.GetValue<string>(), ignoreCase: true);
+            // No methods: every one reaches PageEndpoint, which answers a wrong one with 405 and its page, as locally.
+            Assert.Null(http["methods"]);
+        }
+        var httpFunctions = Metadata().Where(f => f!["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "httpTrigger"))
+            .Select(f => f!["name"]!.GetValue<string>()).Order();
+        Assert.Equal(routes.Select(r => r.Name).Order(), httpFunctions);
+    }
+
+    [Fact]
+    public void FunctionsMetadata_BindsADurableClientExactlyWhereARouteUsesTheWorkflow()
+    {
+        foreach (var route in PageRoutes.All.Where(r => !r.LocalOnly))
+        {
+            var bindsClient = Function(route.Name)["bindings"]!.AsArray().Any(b => b!["type"]!.GetValue<string>() == "durableClient");
+            Assert.True(route.UsesWorkflow == bindsClient, $"{route.Name}: uses the workflow {route.UsesWorkflow}, binds a [DurableClient] {bindsClient}.");
+        }
+    }
+
+    [Fact]
+    public void Publish_CarriesTheWebRootTheAssetRoutesServe()
+    {
+        Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "govuk", "govuk-frontend.min.css"))));
+        Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "govuk", "govuk-frontend.min.js"))));
+        Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "govuk", "assets", "images", "favicon.ico"))));
+        Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "js", "app.mjs"))));
+        // The host's own home page would shadow the app's: the infrastructure turns it off.
+        var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
+        Assert.Contains("{ name: 'AzureWebJobsDisableHomepage', value: 'true' }", bicep);
+    }
+
+    [Fact]
+    public void TheOldCustomHandlerIsGone_FromTheRepository()
+    {
+        var root = PublishedAppFixture.RepositoryRoot();
+        Assert.False(File.Exists(Path.Combine(root, "host.json")), "The custom handler's host.json at the repository root is back.");
+        Assert.False(Directory.Exists(Path.Combine(root, "functions", "triggers")), "The custom handler's functions/triggers is back.");
     }
 
     [Fact]

@@ -50,6 +50,18 @@ public sealed class ServiceRegistrationTests
 
     [Theory]
     [MemberData(nameof(Settings))]
+    public void EveryRouteHandler_AndThePageEndpoint_Resolve(string settings)
+    {
+        using var host = Build(settings);
+
+        Assert.NotNull(host.Services.GetRequiredService<Rochford.Lsp.Pages.Routing.PageEndpoint>());
+        foreach (var route in Rochford.Lsp.Pages.Routing.PageRoutes.All)
+            Assert.IsAssignableFrom<Rochford.Lsp.Pages.Routing.IRouteHandler>(host.Services.GetRequiredService(route.Handler));
+        Assert.NotNull(host.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
     public void WhatTheActivitiesAndTheDigestNeed_Resolves(string settings)
     {
         using var host = Build(settings);

@@ -120,13 +120,13 @@ public sealed class LinkTokenStoreTests(AzuriteFixture azurite) : IClassFixture<
     }
 
     [Fact]
-    public void AddPages_RegistersTheLinkIssuerForTheEmailGlue()
+    public void SharedServicesAndPages_RegisterOneLinkIssuerForTheEmailGlue()
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
         builder.Configuration["Storage:ConnectionString"] = azurite.Server.ConnectionString;
-        builder.Services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
-        Rochford.Lsp.Web.Pages.PageRegistration.AddPages(builder.Services, builder.Configuration);
+        builder.Services.AddSharedServices(builder.Configuration);
+        Rochford.Lsp.Pages.PagesRegistration.AddPages(builder.Services);
         using var app = builder.Build();
 
         Assert.IsType<LinkIssuer>(app.Services.GetRequiredService<Rochford.Lsp.Email.ILinkIssuer>());

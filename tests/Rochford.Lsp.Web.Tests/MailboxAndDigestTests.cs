@@ -20,7 +20,7 @@ public sealed class MailboxAndDigestTests(AzuriteFixture azurite) : IClassFixtur
     {
         using var moved = await app.Http.PostAsJsonAsync("dev/clock", new { advanceTo = to });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
-        using var tick = await app.Http.PostAsync("tick", null); // runs the after-tick work (the digest) at the new time
+        using var tick = await app.Http.PostAsync("dev/tick", null); // runs the timer's work (the digest) at the new time
         Assert.Equal(HttpStatusCode.OK, tick.StatusCode);
     }
 

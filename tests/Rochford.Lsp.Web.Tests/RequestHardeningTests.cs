@@ -10,7 +10,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Testing;
-using Rochford.Lsp.Web.Security;
+using Rochford.Lsp.Pages.Security;
 
 namespace Rochford.Lsp.Web.Tests;
 
@@ -242,7 +242,7 @@ public sealed class RequestHardeningTests(LeadAppFixture fixture) : IClassFixtur
         var sentence = readme.Split(". ").Single(s => System.Text.RegularExpressions.Regex.IsMatch(s, @"closed quarter\b"));
 
         Assert.Contains("410", sentence);
-        Assert.Equal(StatusCodes.Status410Gone, Lead.LinkProblem.Closed("t", "r").StatusCode);
+        Assert.Equal(StatusCodes.Status410Gone, Rochford.Lsp.Pages.Lead.LinkProblem.Closed("t", "r").StatusCode);
     }
 }
 

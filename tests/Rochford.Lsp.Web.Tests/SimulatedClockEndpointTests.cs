@@ -68,15 +68,16 @@ public sealed class SimulatedClockEndpointTests(AzuriteFixture azurite) : IClass
     }
 
     [Fact]
-    public async Task TickEndpoint_AnswersInTheCustomHandlerShape()
+    public async Task TheCustomHandlersTickEndpoint_IsGone_TheDigestRunsOnTheLocalTimerAndTheTimerFunction()
     {
         await using var app = await AppProcess.StartAsync(azurite.Server, Simulated);
 
         using var response = await app.Http.PostAsync("tick", new StringContent("""{"Data":{},"Metadata":{}}""", System.Text.Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(body.TryGetProperty("Outputs", out _));
-        Assert.Contains("due", body.GetProperty("Logs")[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync());
+        using var devTick = await app.Http.PostAsync("dev/tick", null);
+        Assert.Equal(HttpStatusCode.OK, devTick.StatusCode);
+        Assert.Contains("due", (await devTick.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("done")[0].GetString());
     }
 }

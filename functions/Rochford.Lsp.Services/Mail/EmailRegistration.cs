@@ -106,7 +106,7 @@ public interface IAfterTick
     Task<string> AfterTickAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Runs the <see cref="IAfterTick"/> work once: what the local tick loop, /tick and the Functions timer call.</summary>
+/// <summary>Runs the <see cref="IAfterTick"/> work once: what the local tick loop, /dev/tick and the Functions timer call.</summary>
 public static class AfterTick
 {
     /// <summary>Runs each piece of work in turn; returns one line per piece saying what it did ("nothing is due" when there is none).</summary>

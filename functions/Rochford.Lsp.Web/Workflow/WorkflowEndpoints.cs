@@ -1,11 +1,11 @@
-// The timer endpoint (the digest check), and the local-only endpoints developers and end-to-end tests use: the
-// simulated clock, every project's status and each project's history.
+// The local-only endpoints developers and end-to-end tests use: the simulated clock, every project's status and each
+// project's history. Outside the route table on purpose: they exist only on a laptop.
 
 using System.Text.Json;
 using System.Xml;
 using Microsoft.DurableTask.Client;
 using Rochford.Lsp.Reporting;
-using Rochford.Lsp.Web.Mail;
+using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Workflow;
@@ -15,29 +15,23 @@ public static class WorkflowEndpoints
 {
     private static readonly SemaphoreSlim ClockGate = new(1, 1);
 
-    /// <summary>The custom handler protocol's names are PascalCase ("Outputs", "Logs", "ReturnValue").</summary>
-    private static readonly JsonSerializerOptions HandlerJson = new();
-
     /// <summary>
-    /// POST /tick: the Functions host's timer trigger (custom handler protocol, answered with {"Outputs":{},"Logs":[...]}).
-    /// The engine keeps its own timers; what is left for a tick is the work that is no project's: the quarterly digest.
+    /// POST /dev/tick (local only): runs the timer's work (the quarterly digest check) now, as the tick loop does every
+    /// Workflow:TickInterval and the QuarterlyDigestCheck timer function does in Azure; answers with what it did.
     /// </summary>
-    public static void MapTick(this IEndpointRouteBuilder app)
+    public static void MapDevTick(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/tick", async (IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
-        {
-            var logs = await AfterTick.RunAsync(afterTick, cancellationToken);
-            return Results.Json(new { Outputs = new { }, Logs = logs, ReturnValue = (object?)null }, HandlerJson);
-        }).DisableAntiforgery();
+        app.MapPost("/dev/tick", async (IEnumerable<IAfterTick> afterTick, CancellationToken cancellationToken) =>
+            Results.Ok(new { done = await AfterTick.RunAsync(afterTick, cancellationToken) }));
     }
 
     /// <summary>GET /dev/instances.json and GET /dev/instances/{id}/history.json (local only).</summary>
     public static void MapDevInstances(this IEndpointRouteBuilder app)
     {
         // Both answer as of every input this app has raised: they wait (a few seconds at most) for the projects to handle them.
-        app.MapGet("/dev/instances.json", async (InstanceStateReader<ProjectState> reader, RaisedInputs raised, CancellationToken ct) =>
+        app.MapGet("/dev/instances.json", async (InstanceStateReader<ProjectState> reader, RaisedInputs raised, WorkflowClient workflow, CancellationToken ct) =>
         {
-            await raised.WaitUntilRecordedAsync(null, ct);
+            await raised.WaitUntilRecordedAsync(workflow, null, ct);
             return Results.Ok((await reader.ListAsync(ct)).Select(i => new
             {
                 instanceId = i.InstanceId,
@@ -51,11 +45,11 @@ public static class WorkflowEndpoints
                 runtimeStatus = i.RuntimeStatus.ToString(),
             }));
         });
-        app.MapGet("/dev/instances/{id}/history.json", async (string id, DurableTaskClient client, ProjectHistory history, RaisedInputs raised, CancellationToken ct) =>
+        app.MapGet("/dev/instances/{id}/history.json", async (string id, WorkflowClient workflow, ProjectHistory history, RaisedInputs raised, CancellationToken ct) =>
         {
-            if (await client.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is null)
+            if (await workflow.Durable.GetInstanceAsync(id, getInputsAndOutputs: false, ct) is null)
                 return Results.NotFound(new { error = $"There is no project '{id}'." });
-            await raised.WaitUntilRecordedAsync(id, ct);
+            await raised.WaitUntilRecordedAsync(workflow, id, ct);
             return Results.Ok(await history.ListAsync(id, ct));
         });
     }

@@ -79,7 +79,6 @@ public static class WorkflowRegistration
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton<InstanceStateReader<ProjectState>>();
         services.AddSingleton(sp => new SimulatedClockDriver(sp.GetRequiredService<WorkflowClient>()) { StepTimeout = TimeSpan.FromSeconds(30) });
-        services.AddSingleton<RaisedInputs>();
     }
 
     /// <summary>Makes the worker the way the host would have (DurableTask registers it with a factory).</summary>
@@ -184,6 +183,3 @@ internal sealed class LocalWorkflowHost(LocalEngineOptions options, SimulatedTim
         await StopAsync(timeout.Token);
     }
 }
-
-/// <summary>How this app's workflows run: the clock new instances start on, and the task hub.</summary>
-public sealed record WorkflowSettings(WorkflowClock Clock, string TaskHub);

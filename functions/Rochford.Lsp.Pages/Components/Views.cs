@@ -1,0 +1,41 @@
+using Rochford.Lsp.Email.Mailbox;
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Reporting;
+
+namespace Rochford.Lsp.Pages.Components;
+
+/// <summary>The report form, or "check your answers".</summary>
+/// <param name="Report">The link's project and quarter.</param>
+/// <param name="Answers">The answers shown.</param>
+/// <param name="Checking">True for "check your answers".</param>
+/// <param name="Errors">Errors in the posted answers, in the order of the form.</param>
+/// <param name="Now">The time (the simulated clock's, when it runs), for "this report is late".</param>
+public sealed record ReportFormView(ReportContext Report, ReportAnswers Answers, bool Checking, IReadOnlyList<FieldError> Errors, DateTimeOffset Now)
+{
+    /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}
+
+/// <summary>The confirmation after a report was submitted.</summary>
+/// <param name="Report">The link's project and quarter, as now stored (it has a latest version).</param>
+/// <param name="Text">What the lead sent, from the reports table; null when it cannot be found (the panel still confirms the version).</param>
+/// <param name="Now">The time.</param>
+public sealed record ReportSubmittedView(ReportContext Report, ReportContent? Text, DateTimeOffset Now);
+
+/// <summary>The interim update form.</summary>
+/// <param name="Interim">The project on Red watch.</param>
+/// <param name="Answers">The answers shown.</param>
+/// <param name="Errors">Errors in the posted answers.</param>
+public sealed record InterimFormView(InterimContext Interim, InterimAnswers Answers, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}
+
+/// <summary>The confirmation after an interim update.</summary>
+/// <param name="Status">The status sent, when shown.</param>
+public sealed record InterimSentView(string? Status);
+
+/// <summary>The local mailbox.</summary>
+/// <param name="Messages">Newest first.</param>
+public sealed record MailboxView(IReadOnlyList<MailboxMessage> Messages);

@@ -1,0 +1,125 @@
+// The lead's pages, opened from emailed links: the quarterly report (form, check your answers, submit, confirmation) and
+// the interim update of a Red project (form, send, confirmation). Every refusal is a page that says why, with its status.
+
+using Rochford.Lsp.Pages.Components;
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Reporting.Email;
+
+namespace Rochford.Lsp.Pages.Handlers;
+
+/// <summary>
+/// The quarterly report: the form (GET report/{token}), then POST report/{token}/check ("check your answers", or the form
+/// again with errors, 422), /change (back to the form, keeping the answers) and /confirm (submit, then redirect to the
+/// confirmation: Post/Redirect/Get).
+/// </summary>
+/// <remarks>The answers travel in hidden fields between the form and the check page, so nothing is stored until the lead submits.</remarks>
+public sealed class ReportFormHandler(LeadReports reports, TimeProvider time) : IRouteHandler
+{
+    /// <summary>The steps of report/{token}/{step}, all POST.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["check", "change", "confirm"];
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var token = request.RouteValue("token");
+        var (report, problem) = await reports.OpenReportAsync(token, request.Aborted, latest: request.IsRead ? request.RequireWorkflow() : null);
+        if (problem is not null) return ComponentResult.For<ProblemPage>(problem, problem.StatusCode);
+        var now = time.GetUtcNow();
+        if (request.IsRead)
+        {
+            // Amending: the latest version's text, from the reports table (the workflow keeps only its id). If it cannot be
+            // found, the form opens with the latest status chosen and the texts to write again.
+            var answers = report!.Quarter.Latest is { } latest
+                ? await reports.LatestTextAsync(report, request.Aborted) is { } text
+                    ? ReportAnswers.From(text)
+                    : ReportAnswers.Blank() with { Status = latest.Status.ToString() }
+                : ReportAnswers.Blank();
+            return Form(report, answers, [], now);
+        }
+        var posted = ReportAnswers.FromForm(request.Http.Request.Form);
+        switch (request.RouteValue("step")?.ToLowerInvariant())
+        {
+            case "change":
+                return Form(report!, posted, [], now);
+            case "check":
+            {
+                var errors = posted.Validate();
+                return errors.Count > 0
+                    ? Form(report!, posted, errors, now)
+                    : ComponentResult.For<ReportFormPage>(new ReportFormView(report!, posted, Checking: true, [], now));
+            }
+            default:
+            {
+                var errors = posted.Validate();
+                if (errors.Count > 0) return Form(report!, posted, errors, now);
+                return await reports.SubmitReportAsync(request.RequireWorkflow(), report!, posted, request.Aborted) switch
+                {
+                    LeadReports.SendResult.Refused refused => Problem(LinkProblem.Closed("Your report could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
+                    _ => Results.Redirect($"/report/{token}/submitted"),
+                };
+            }
+        }
+    }
+
+    private static ComponentResult Form(ReportContext report, ReportAnswers answers, IReadOnlyList<FieldError> errors, DateTimeOffset now) =>
+        ComponentResult.For<ReportFormPage>(new ReportFormView(report, answers, Checking: false, errors, now),
+            errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+
+    internal static ComponentResult Problem(LinkProblem problem) => ComponentResult.For<ProblemPage>(problem, problem.StatusCode);
+}
+
+/// <summary>GET report/{token}/submitted: the confirmation after a report was submitted. Reads, never writes.</summary>
+public sealed class ReportSubmittedHandler(LeadReports reports, TimeProvider time) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var token = request.RouteValue("token");
+        var (report, problem) = await reports.OpenReportAsync(token, request.Aborted, latest: request.RequireWorkflow(), toView: true);
+        if (problem is not null) return ReportFormHandler.Problem(problem);
+        // Opened before anything was submitted (a bookmarked address): there is nothing to confirm, so go to the form.
+        if (report!.Quarter.Latest is null) return Results.Redirect($"/report/{token}");
+        var text = await reports.LatestTextAsync(report, request.Aborted);
+        return ComponentResult.For<ReportSubmittedPage>(new ReportSubmittedView(report, text, time.GetUtcNow()));
+    }
+}
+
+/// <summary>The interim update of a Red project's lead before the recovery deadline: the form (GET interim/{token}), then
+/// POST interim/{token}/send (the form again with errors, 422, or send and redirect to the confirmation).</summary>
+public sealed class InterimFormHandler(LeadReports reports) : IRouteHandler
+{
+    /// <summary>The steps of interim/{token}/{step}, all POST.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["send"];
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var token = request.RouteValue("token");
+        var (interim, problem) = await reports.OpenInterimAsync(token, request.Aborted, latest: request.IsRead ? request.RequireWorkflow() : null);
+        if (problem is not null) return ReportFormHandler.Problem(problem);
+        if (request.IsRead) return ComponentResult.For<InterimFormPage>(new InterimFormView(interim!, InterimAnswers.Blank(), []));
+        var answers = InterimAnswers.FromForm(request.Http.Request.Form);
+        var errors = answers.Validate();
+        if (errors.Count > 0)
+            return ComponentResult.For<InterimFormPage>(new InterimFormView(interim!, answers, errors), StatusCodes.Status422UnprocessableEntity);
+        return await reports.SubmitInterimAsync(request.RequireWorkflow(), interim!, answers, request.Aborted) switch
+        {
+            LeadReports.SendResult.Refused refused => ReportFormHandler.Problem(LinkProblem.Closed("Your update could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
+            _ => Results.Redirect($"/interim/{token}/sent?status={answers.Rag}"),
+        };
+    }
+}
+
+/// <summary>GET interim/{token}/sent: the confirmation. The link must still be a live interim-update link; the project may have left Red watch.</summary>
+public sealed class InterimSentHandler(LinkTokenStore links) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var lookup = await links.FindAsync(request.RouteValue("token"), LinkPurpose.InterimUpdate, request.Aborted);
+        if (lookup is not LinkLookup.Valid) return ReportFormHandler.Problem(LinkProblem.For(lookup));
+        var status = request.Http.Request.Query["status"].ToString();
+        return ComponentResult.For<InterimSentPage>(new InterimSentView(status is "Red" or "Amber" or "Green" ? status : null));
+    }
+}

@@ -1,0 +1,86 @@
+// What happens to every request on a route of the table, in both hosts, before and after its handler: the security
+// headers, the method check, the limits on forms, the antiforgery check, and the status page for anything that goes
+// wrong. Kept here rather than in ASP.NET Core middleware because an HTTP function has no middleware of the local host's:
+// doing it in the endpoint is what makes a page behave the same in Azure and on a laptop.
+
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.DurableTask.Client;
+using Rochford.Lsp.Pages.Security;
+using Rochford.Lsp.Workflow;
+
+namespace Rochford.Lsp.Pages.Routing;
+
+/// <summary>Runs a route's handler with the checks every route gets.</summary>
+public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antiforgery, ILogger<PageEndpoint> logger)
+{
+    private static readonly ConcurrentDictionary<string, TemplateMatcher> Matchers = new(StringComparer.Ordinal);
+
+    /// <summary>Answers <paramref name="http"/> on <paramref name="route"/>.</summary>
+    /// <param name="http">The request.</param>
+    /// <param name="route">The route it arrived by.</param>
+    /// <param name="durable">The Durable Task client of this call (locally the engine's; in Azure the bound [DurableClient]), or null.</param>
+    public async Task InvokeAsync(HttpContext http, PageRoute route, DurableTaskClient? durable)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(route);
+        SecurityHeaders.AddTo(http);
+        try
+        {
+            var result = await RunAsync(http, route, durable);
+            if (!http.RequestAborted.IsCancellationRequested) await result.ExecuteAsync(http);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The browser went away; there is no one to answer.
+        }
+        catch (Exception ex) when (!http.Response.HasStarted)
+        {
+            var status = ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                AntiforgeryValidationException or InvalidDataException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            };
+            if (status >= 500) logger.LogError(ex, "{Method} {Route} failed", http.Request.Method, route.Name);
+            else logger.LogInformation("{Method} {Route} refused with {Status}: {Reason}", http.Request.Method, route.Name, status, ex.Message);
+            http.Response.Clear();
+            SecurityHeaders.AddTo(http);
+            await new StatusPageResult(status).ExecuteAsync(http);
+        }
+    }
+
+    private async Task<IResult> RunAsync(HttpContext http, PageRoute route, DurableTaskClient? durable)
+    {
+        var values = Match(route, http.Request.Path);
+        if (values is null) return new StatusPageResult(StatusCodes.Status404NotFound);
+        if (route.Kind == RouteKind.LinkPage) FormLimits.NeverCache(http);
+        if (route.Steps.Count > 0 && !route.Steps.Contains(values.GetValueOrDefault("step") ?? "", StringComparer.OrdinalIgnoreCase))
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        if (route.Kind != RouteKind.Fallback && !route.Allows(http.Request.Method))
+        {
+            http.Response.Headers.Allow = string.Join(", ", route.Methods.Contains(HttpMethods.Get) ? [.. route.Methods, HttpMethods.Head] : route.Methods);
+            return new StatusPageResult(StatusCodes.Status405MethodNotAllowed);
+        }
+        if (route.Kind is RouteKind.Page or RouteKind.LinkPage)
+        {
+            if (await FormLimits.CheckAsync(http) is { } refused) return refused;
+            if (HttpMethods.IsPost(http.Request.Method)) await antiforgery.ValidateRequestAsync(http);
+        }
+        var handler = (IRouteHandler)(http.RequestServices ?? services).GetRequiredService(route.Handler);
+        var workflow = durable is null ? null : new WorkflowClient(durable);
+        return await handler.HandleAsync(new PageRequest(http, route, workflow, values));
+    }
+
+    /// <summary>The route's values for <paramref name="path"/>, or null when it does not match.</summary>
+    /// <remarks>Matched here from the template, so both hosts give a handler the same values whatever their routing does.</remarks>
+    internal static IReadOnlyDictionary<string, string>? Match(PageRoute route, PathString path)
+    {
+        var matcher = Matchers.GetOrAdd(route.Template, template => new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary()));
+        var values = new RouteValueDictionary();
+        if (!matcher.TryMatch(path.HasValue ? path : "/", values)) return null;
+        return values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,89 @@
+// The one route table. Both hosts read it: the local host maps every entry (PagesRegistration.MapPageRoutes) and the
+// Functions app has one wrapper per entry that is not local-only (functions/Rochford.Lsp.Functions/PageFunctions.cs),
+// under the same name and route; tests compare the published function metadata with this table, so a page cannot exist
+// in one host and not the other. The constants are there because attribute arguments must be constants.
+
+using Rochford.Lsp.Pages.Handlers;
+
+namespace Rochford.Lsp.Pages.Routing;
+
+/// <summary>Every route the app serves to browsers and machines.</summary>
+public static class PageRoutes
+{
+    /// <summary>Function names (and local endpoint names).</summary>
+    public static class Names
+    {
+        public const string Home = "Home";
+        public const string ReportForm = "ReportForm";
+        public const string ReportStep = "ReportStep";
+        public const string ReportSubmitted = "ReportSubmitted";
+        public const string InterimForm = "InterimForm";
+        public const string InterimStep = "InterimStep";
+        public const string InterimSent = "InterimSent";
+        public const string GovukFrontend = "GovukFrontend";
+        public const string GovukAssets = "GovukAssets";
+        public const string Scripts = "Scripts";
+        public const string Health = "Health";
+        public const string SendGridEvents = "SendGridEvents";
+        public const string NotFound = "NotFound";
+        public const string DevMailbox = "DevMailbox";
+        public const string DevMailboxMessage = "DevMailboxMessage";
+    }
+
+    /// <summary>Templates, without a leading slash.</summary>
+    public static class Templates
+    {
+        public const string Home = "";
+        public const string ReportForm = "report/{token}";
+        public const string ReportStep = "report/{token}/{step}";
+        public const string ReportSubmitted = "report/{token}/submitted";
+        public const string InterimForm = "interim/{token}";
+        public const string InterimStep = "interim/{token}/{step}";
+        public const string InterimSent = "interim/{token}/sent";
+        public const string GovukFrontend = "govuk/{*path}";
+        // GOV.UK Frontend's CSS asks for its fonts and images at /assets/.
+        public const string GovukAssets = "assets/{*path}";
+        public const string Scripts = "js/{*path}";
+        public const string Health = "api/health";
+        public const string SendGridEvents = "api/sendgrid/events";
+        // Every other address: the "page not found" page, with the security headers, in both hosts.
+        public const string NotFound = "{*path}";
+        public const string DevMailbox = "dev/mailbox";
+        public const string DevMailboxMessage = "dev/mailbox/message";
+    }
+
+    /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
+    public const string HomeFunctionRoute = "{home:maxlength(0)?}";
+
+    private static readonly string[] Get = [HttpMethods.Get];
+    private static readonly string[] Post = [HttpMethods.Post];
+    private static readonly string[] AnyMethod =
+        [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace];
+
+    /// <summary>The table.</summary>
+    public static IReadOnlyList<PageRoute> All { get; } =
+    [
+        new(Names.Home, Templates.Home, Get, RouteKind.Page, typeof(HomeHandler)),
+        new(Names.ReportForm, Templates.ReportForm, Get, RouteKind.LinkPage, typeof(ReportFormHandler)) { UsesWorkflow = true },
+        new(Names.ReportStep, Templates.ReportStep, Post, RouteKind.LinkPage, typeof(ReportFormHandler))
+            { Steps = ReportFormHandler.Steps, UsesWorkflow = true },
+        new(Names.ReportSubmitted, Templates.ReportSubmitted, Get, RouteKind.LinkPage, typeof(ReportSubmittedHandler)) { UsesWorkflow = true },
+        new(Names.InterimForm, Templates.InterimForm, Get, RouteKind.LinkPage, typeof(InterimFormHandler)) { UsesWorkflow = true },
+        new(Names.InterimStep, Templates.InterimStep, Post, RouteKind.LinkPage, typeof(InterimFormHandler))
+            { Steps = InterimFormHandler.Steps, UsesWorkflow = true },
+        new(Names.InterimSent, Templates.InterimSent, Get, RouteKind.LinkPage, typeof(InterimSentHandler)),
+        new(Names.GovukFrontend, Templates.GovukFrontend, Get, RouteKind.Asset, typeof(AssetHandler)),
+        new(Names.GovukAssets, Templates.GovukAssets, Get, RouteKind.Asset, typeof(AssetHandler)),
+        new(Names.Scripts, Templates.Scripts, Get, RouteKind.Asset, typeof(AssetHandler)),
+        new(Names.Health, Templates.Health, Get, RouteKind.Api, typeof(HealthHandler)),
+        new(Names.SendGridEvents, Templates.SendGridEvents, Post, RouteKind.Api, typeof(SendGridEventsHandler)),
+        new(Names.NotFound, Templates.NotFound, AnyMethod, RouteKind.Fallback, typeof(NotFoundHandler)),
+        new(Names.DevMailbox, Templates.DevMailbox, Get, RouteKind.Page, typeof(MailboxHandler)) { LocalOnly = true },
+        new(Names.DevMailboxMessage, Templates.DevMailboxMessage, Get, RouteKind.Page, typeof(MailboxMessageHandler)) { LocalOnly = true },
+    ];
+
+    /// <summary>The route named <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">There is none.</exception>
+    public static PageRoute Named(string name) =>
+        All.FirstOrDefault(r => r.Name == name) ?? throw new ArgumentException($"There is no route named '{name}'.", nameof(name));
+}

@@ -1,0 +1,47 @@
+// Keeps ASP.NET Core Data Protection's key ring in Table Storage. Antiforgery tokens are protected with these
+// keys: kept on the instance's disk they would be lost on every restart, deploy or scale-out, and a lead who
+// had the form open would be refused. In a table, every instance and every restart shares one key ring.
+
+using System.Xml.Linq;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+
+namespace Rochford.Lsp.Pages.Security;
+
+/// <summary>An <see cref="IXmlRepository"/> over one table: one row per key element, insert-only.</summary>
+/// <remarks>
+/// The interface is synchronous; Data Protection calls it only when it loads or rotates the key ring (at start and
+/// about once a day), so blocking on the table call there is acceptable. Keys are stored as issued (the storage
+/// account encrypts at rest and is reached only with the app's identity), like the file system repository does.
+/// </remarks>
+public sealed class TableXmlRepository(TableClient table) : IXmlRepository
+{
+    private const string Partition = "key";
+    private readonly Lazy<Task> _created = new(() => table.CreateIfNotExistsAsync());
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<XElement> GetAllElements() => GetAllElementsAsync().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public void StoreElement(XElement element, string friendlyName) => StoreElementAsync(element, friendlyName).GetAwaiter().GetResult();
+
+    private async Task<IReadOnlyCollection<XElement>> GetAllElementsAsync()
+    {
+        await _created.Value;
+        var elements = new List<XElement>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
+            elements.Add(XElement.Parse(row.GetString("Xml") ?? throw new InvalidOperationException($"Data protection key row {row.RowKey} has no XML.")));
+        return elements;
+    }
+
+    private async Task StoreElementAsync(XElement element, string friendlyName)
+    {
+        await _created.Value;
+        // Friendly names are "key-{guid}": unique, and valid as a row key once stripped of anything a key forbids.
+        var rowKey = new string([.. friendlyName.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-')]);
+        await table.AddEntityAsync(new TableEntity(Partition, rowKey.Length > 0 ? rowKey : Guid.NewGuid().ToString("N"))
+        {
+            ["Xml"] = element.ToString(SaveOptions.DisableFormatting),
+        });
+    }
+}
