@@ -46,6 +46,36 @@ public sealed class ReallocationTests
             Proposed().Refusal("ApproveReallocation", new { Officer = officerAInCapitals }, At(2010, 6, 2)));
     }
 
+    private static object Contacts(params object[] officers) => new
+    {
+        Officers = officers,
+        ExecutiveBoardEmail = "lsp.executive@example.org",
+        ExecutiveChairEmail = "lsp.executive.chair@example.org",
+    };
+
+    [Fact]
+    public void Given_ReallocationProposedAndTheProposersAddressChanged_When_TheProposerApprovesFromTheNewAddress_Then_RefusedForFourEyes()
+    {
+        // Officer A moved to a new address (Officer B updated the list): the same configured officer, so still not a second pair of eyes.
+        var officerAMoved = new { OfficerA.Name, Email = "officer.a@new.example.org" };
+        var scenario = Proposed().Raise("ChangePartnershipContacts",
+            new { Officer = Officer(OfficerB), Contacts = Contacts(officerAMoved, Officer(OfficerB)) }, At(2010, 6, 2));
+
+        Assert.Equal("LSP Officer A (example) (officer.a@new.example.org) is listed under the same name as LSP Officer A (example) (lsp.officer.a@example.org), who proposed this reallocation, so a different officer must approve it.",
+            scenario.Refusal("ApproveReallocation", new { Officer = officerAMoved }, At(2010, 6, 3)));
+        Assert.Equal(Phase.ReallocationProposed, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_ReallocationProposed_When_TheProposerChangesTheOfficers_Then_RefusedSoTheyCannotChooseTheirOwnApprover()
+    {
+        var officerARenamed = new { Name = "A. Nother", Email = "a.nother@example.org" };
+
+        Assert.Equal("ROC4: LSP Officer A (example) proposed the reallocation awaiting approval, so until it is approved or rejected a different officer must change the partnership's contacts (they decide who may approve it).",
+            Proposed().Refusal("ChangePartnershipContacts",
+                new { Officer = Officer(OfficerA), Contacts = Contacts(officerARenamed, Officer(OfficerB)) }, At(2010, 6, 2)));
+    }
+
     [Fact]
     public void Given_ReallocationProposed_When_SomeoneWhoIsNotAnOfficerApproves_Then_RefusedAndNothingMoves()
     {
