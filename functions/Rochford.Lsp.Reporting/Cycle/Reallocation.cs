@@ -70,7 +70,7 @@ internal static class Reallocation
             // The id names the move, so the recipient ignores a redelivery of the same money.
             var operationId = $"{step.Project.Code}-reallocation-to-{allocation.ProjectCode}";
             step.Raise(ReportingCycle.InstanceIdFor(allocation.ProjectCode),
-                new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId));
+                new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId, step.Project.FundingStream));
         }
         step.Email(EmailTemplates.ReallocationApproved, [step.State.Contacts.ExecutiveBoardEmail], step.Officers,
             Model(step, proposer, approver, link: null));
@@ -124,6 +124,12 @@ internal static class Reallocation
         if (command.FromProjectCode == step.Project.Code)
         {
             throw new InputRefusedException($"{step.Project.Code} cannot receive its own withdrawn funding.");
+        }
+        if (command.Stream is { } stream && stream != step.Project.FundingStream)
+        {
+            // The refusal goes back to the sender as RaisedEventRefused, which returns the money to its stream's unallocated balance.
+            throw new InputRefusedException(
+                $"{step.Project.Code}: the {command.Amount} reallocated from {command.FromProjectCode} is {stream.Describe()} money, but {step.Project.Code} is funded from {step.Project.FundingStream.Describe()}; reallocated funding stays within its stream.");
         }
         step.Update(s => s with
         {
