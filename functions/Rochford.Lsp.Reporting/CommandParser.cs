@@ -35,7 +35,8 @@ public static class CommandParser
         [nameof(ApproveReallocation)] = p => new ApproveReallocation(p.Officer()),
         [nameof(RejectReallocation)] = p => new RejectReallocation(p.Officer(), p.RequiredText("Reason")),
         [nameof(ReceiveReallocatedFunds)] = p => new ReceiveReallocatedFunds(
-            p.RequiredShortText("FromProjectCode"), p.RequiredMoney("Amount"), p.RequiredShortText("OperationId")),
+            p.RequiredShortText("FromProjectCode"), p.RequiredMoney("Amount"), p.RequiredShortText("OperationId"),
+            p.Has("Stream") ? p.RequiredEnum<FundingStream>("Stream", "PerformanceRewardGrant or AdditionalVoluntarySupport") : null),
         // Written by the runtime (Durable's RaisedEventRefusal), not by people.
         [nameof(RaisedEventRefused)] = p => new RaisedEventRefused(
             p.RequiredShortText("OutboxId"), p.RequiredShortText("TargetInstanceId"), p.RequiredShortText("Name"),

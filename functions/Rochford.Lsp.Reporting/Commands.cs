@@ -80,7 +80,11 @@ public sealed record RejectReallocation(Person Officer, string Reason) : Reporti
 
 /// <summary>Money reallocated from a withdrawn project arrives (raised by that project's instance).</summary>
 /// <param name="OperationId">Stable per move: a repeat is ignored.</param>
-public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId) : ReportingCommand;
+/// <param name="Stream">
+/// The sender's funding stream: money moves only within a stream, so a recipient funded from another refuses it (and the
+/// sender takes it back). Absent from moves raised before it was added; those are accepted as they were.
+/// </param>
+public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId, FundingStream? Stream = null) : ReportingCommand;
 
 /// <summary>
 /// The runtime tells this project that an event it raised was refused (see <c>RaisedEventRefusal</c>): for reallocated

@@ -86,6 +86,7 @@ internal static class Administration
         {
             return;
         }
+        Reallocation.RequireNotProposer(step, command.Officer);
         step.Update(s => s with { Contacts = current });
         step.Record(new PartnershipContactsChanged(previous, current, command.Officer),
             $"{command.Officer.Name} changed the partnership's contacts for {step.Project.Code}: officers {string.Join(" and ", current.Officers.Select(o => $"{o.Name} ({o.Email})"))}; Executive Board {current.ExecutiveBoardEmail}; chair {current.ExecutiveChairEmail}.");

@@ -22,11 +22,22 @@ internal static class QuarterlyReports
             NextQuarterToRequest = quarter.Next,
         }));
         var lead = step.Project.Lead;
+        var linkExpires = dueOn.PlusDays(settings.NoReportDaysAfterDue);
+        if (step.Today > linkExpires)
+        {
+            // Only after a long outage: the request's link would already have expired, so the email would ask for nothing the
+            // lead could do. The quarter is still requested (the no-report step follows at once) and the Red notice links the
+            // overdue report's form.
+            step.Record(new ReportRequested(quarter, dueOn),
+                $"The {quarter.PeriodCovered} report, due by {D(dueOn)}, fell to be requested on {D(Schedule.RequestDate(step.State, quarter))}; the cycle was not woken until {D(step.Today)}, after the last day its link allowed ({D(linkExpires)}), so no request was emailed to {lead.Name}.");
+            step.Move(Trigger.RequestTimer, step.State.Phase);
+            return;
+        }
         step.Record(new ReportRequested(quarter, dueOn),
             $"The {quarter.PeriodCovered} report was requested from {lead.Name}, due by {D(dueOn)}.");
         step.Email(EmailTemplates.QuarterlyRequest, step.Lead, [], new QuarterlyRequestModel(
             step.Project.Code, step.Project.Name, step.Project.Organisation, lead.Name, quarter, quarter.PeriodCovered, quarter.LastDay, dueOn,
-            step.Link(LinkPurpose.SubmitReport, dueOn.PlusDays(settings.NoReportDaysAfterDue), quarter)));
+            step.Link(LinkPurpose.SubmitReport, linkExpires, quarter)));
         step.Move(Trigger.RequestTimer, step.State.Phase);
     }
 

@@ -29,39 +29,77 @@ internal static class Reallocation
             throw new InputRefusedException($"The allocations total {total}, but only {held} was withdrawn from {code}.");
         }
         var returned = held - total;
-        step.Update(s => s with { Reallocation = new ReallocationProposal(command.Officer, command.Allocations, command.Note, step.Today) });
-        step.Record(new ReallocationProposed(command.Officer, command.Allocations, returned, command.Note),
-            $"{command.Officer.Name} proposed reallocating {total} of {code}'s withdrawn {held} to {Describe(command.Allocations)}, returning {returned} to the unallocated balance.");
+        // Kept as the partnership lists the proposer (name and address), so that the approval compares configured officers.
+        var proposer = ConfiguredOfficer(step, command.Officer);
+        step.Update(s => s with { Reallocation = new ReallocationProposal(proposer, command.Allocations, command.Note, step.Today) });
+        step.Record(new ReallocationProposed(proposer, command.Allocations, returned, command.Note),
+            $"{proposer.Name} proposed reallocating {total} of {code}'s withdrawn {held} to {Describe(command.Allocations)}, returning {returned} to the unallocated balance.");
         // Whoever proposed cannot approve, so the request goes to the other officers, with the proposer copied.
-        var others = step.State.Contacts.Officers.Where(o => !o.IsSamePersonAs(command.Officer)).SelectMany(o => o.AsRecipients()).ToList();
-        step.Email(EmailTemplates.ReallocationProposal, others, command.Officer.AsRecipients(),
-            Model(step, command.Officer, approvedBy: null, step.OfficerLink(LinkPurpose.ApproveReallocation)));
+        var others = step.State.Contacts.Officers.Where(o => !o.IsSamePersonAs(proposer)).SelectMany(o => o.AsRecipients()).ToList();
+        step.Email(EmailTemplates.ReallocationProposal, others, proposer.AsRecipients(),
+            Model(step, proposer, approvedBy: null, step.OfficerLink(LinkPurpose.ApproveReallocation)));
         step.Move(Trigger.ProposeReallocation, Phase.ReallocationProposed);
     }
 
+    /// <summary>
+    /// A second officer approves. Four eyes means a different configured officer: not the proposer's address, and not the
+    /// proposer under a new address either (an officer who moves address keeps their name in the partnership's list, and
+    /// the proposer cannot change that list while the proposal waits: see <see cref="RequireNotProposer"/>).
+    /// </summary>
     public static void Approve(Step step, ApproveReallocation command)
     {
         var proposal = step.State.Reallocation!;
-        if (command.Officer.IsSamePersonAs(proposal.ProposedBy))
+        var proposer = proposal.ProposedBy;
+        var approver = ConfiguredOfficer(step, command.Officer);
+        if (approver.IsSamePersonAs(proposer))
         {
             throw new InputRefusedException(
-                $"{proposal.ProposedBy.Name} proposed this reallocation, so a different officer must approve it.");
+                $"{proposer.Name} proposed this reallocation, so a different officer must approve it.");
+        }
+        if (SameName(approver, proposer))
+        {
+            throw new InputRefusedException(
+                $"{approver.Name} ({approver.Email}) is listed under the same name as {proposer.Name} ({proposer.Email}), who proposed this reallocation, so a different officer must approve it.");
         }
         var held = step.State.Funding.Withdrawn;
         var returned = held - Money.Sum(proposal.Allocations.Select(a => a.Amount));
-        step.Record(new ReallocationApproved(proposal.ProposedBy, command.Officer, proposal.Allocations, returned, step.Project.FundingStream),
-            $"{command.Officer.Name} approved {proposal.ProposedBy.Name}'s reallocation of {step.Project.Code}'s withdrawn funding to {Describe(proposal.Allocations)}, returning {returned} to the unallocated balance.");
+        step.Record(new ReallocationApproved(proposer, approver, proposal.Allocations, returned, step.Project.FundingStream),
+            $"{approver.Name} approved {proposer.Name}'s reallocation of {step.Project.Code}'s withdrawn funding to {Describe(proposal.Allocations)}, returning {returned} to the unallocated balance.");
         foreach (var allocation in proposal.Allocations)
         {
             // The id names the move, so the recipient ignores a redelivery of the same money.
             var operationId = $"{step.Project.Code}-reallocation-to-{allocation.ProjectCode}";
             step.Raise(ReportingCycle.InstanceIdFor(allocation.ProjectCode),
-                new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId));
+                new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId, step.Project.FundingStream));
         }
         step.Email(EmailTemplates.ReallocationApproved, [step.State.Contacts.ExecutiveBoardEmail], step.Officers,
-            Model(step, proposal.ProposedBy, command.Officer, link: null));
+            Model(step, proposer, approver, link: null));
         step.Move(Trigger.ApproveReallocation, Phase.Closed);
     }
+
+    /// <summary>
+    /// While a reallocation awaits approval, its proposer may not change who the officers are: the list decides who may
+    /// approve, and a proposer who could rename or re-address themselves could approve their own proposal.
+    /// </summary>
+    public static void RequireNotProposer(Step step, Person officer)
+    {
+        if (step.State is { Phase: Phase.ReallocationProposed, Reallocation: { } proposal } && ConfiguredOfficer(step, officer) is var who
+            && (who.IsSamePersonAs(proposal.ProposedBy) || SameName(who, proposal.ProposedBy)))
+        {
+            throw new InputRefusedException(
+                $"{step.Project.Code}: {proposal.ProposedBy.Name} proposed the reallocation awaiting approval, so until it is approved or rejected a different officer must change the partnership's contacts (they decide who may approve it).");
+        }
+    }
+
+    /// <summary>The partnership's entry for <paramref name="officer"/> (matched by address, as every officer input already was).</summary>
+    private static Person ConfiguredOfficer(Step step, Person officer) =>
+        step.State.Contacts.Officers.FirstOrDefault(o => o.IsSamePersonAs(officer)) ?? officer;
+
+    // Names as the partnership lists them, compared ignoring case and spacing.
+    private static bool SameName(Person a, Person b) =>
+        string.Equals(NormalName(a.Name), NormalName(b.Name), StringComparison.OrdinalIgnoreCase);
+
+    private static string NormalName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     public static void Reject(Step step, RejectReallocation command)
     {
@@ -86,6 +124,12 @@ internal static class Reallocation
         if (command.FromProjectCode == step.Project.Code)
         {
             throw new InputRefusedException($"{step.Project.Code} cannot receive its own withdrawn funding.");
+        }
+        if (command.Stream is { } stream && stream != step.Project.FundingStream)
+        {
+            // The refusal goes back to the sender as RaisedEventRefused, which returns the money to its stream's unallocated balance.
+            throw new InputRefusedException(
+                $"{step.Project.Code}: the {command.Amount} reallocated from {command.FromProjectCode} is {stream.Describe()} money, but {step.Project.Code} is funded from {step.Project.FundingStream.Describe()}; reallocated funding stays within its stream.");
         }
         step.Update(s => s with
         {

@@ -12,3 +12,15 @@ public enum FundingStream
     /// <summary>Additional Voluntary Support funding.</summary>
     AdditionalVoluntarySupport,
 }
+
+/// <summary>How people name the streams.</summary>
+public static class FundingStreams
+{
+    /// <summary>The stream as letters and pages name it, e.g. "Performance Reward Grant".</summary>
+    public static string Describe(this FundingStream stream) => stream switch
+    {
+        FundingStream.PerformanceRewardGrant => "Performance Reward Grant",
+        FundingStream.AdditionalVoluntarySupport => "Additional Voluntary Support funding",
+        _ => stream.ToString(),
+    };
+}

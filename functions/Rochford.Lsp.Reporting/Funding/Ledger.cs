@@ -148,10 +148,5 @@ public sealed record Ledger(
     private static string? Refuse(Money amount, string verb) =>
         amount.Pence <= 0 ? $"Cannot {verb} {amount}: the amount must be more than £0.00." : null;
 
-    private string StreamName => Stream switch
-    {
-        FundingStream.PerformanceRewardGrant => "Performance Reward Grant",
-        FundingStream.AdditionalVoluntarySupport => "Additional Voluntary Support funding",
-        _ => Stream.ToString(),
-    };
+    private string StreamName => Stream.Describe();
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Seed;
 using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
 
 namespace Rochford.Lsp.Reporting.Tests.Cycle;
@@ -46,6 +47,36 @@ public sealed class ReallocationTests
             Proposed().Refusal("ApproveReallocation", new { Officer = officerAInCapitals }, At(2010, 6, 2)));
     }
 
+    private static object Contacts(params object[] officers) => new
+    {
+        Officers = officers,
+        ExecutiveBoardEmail = "lsp.executive@example.org",
+        ExecutiveChairEmail = "lsp.executive.chair@example.org",
+    };
+
+    [Fact]
+    public void Given_ReallocationProposedAndTheProposersAddressChanged_When_TheProposerApprovesFromTheNewAddress_Then_RefusedForFourEyes()
+    {
+        // Officer A moved to a new address (Officer B updated the list): the same configured officer, so still not a second pair of eyes.
+        var officerAMoved = new { OfficerA.Name, Email = "officer.a@new.example.org" };
+        var scenario = Proposed().Raise("ChangePartnershipContacts",
+            new { Officer = Officer(OfficerB), Contacts = Contacts(officerAMoved, Officer(OfficerB)) }, At(2010, 6, 2));
+
+        Assert.Equal("LSP Officer A (example) (officer.a@new.example.org) is listed under the same name as LSP Officer A (example) (lsp.officer.a@example.org), who proposed this reallocation, so a different officer must approve it.",
+            scenario.Refusal("ApproveReallocation", new { Officer = officerAMoved }, At(2010, 6, 3)));
+        Assert.Equal(Phase.ReallocationProposed, scenario.State.Phase);
+    }
+
+    [Fact]
+    public void Given_ReallocationProposed_When_TheProposerChangesTheOfficers_Then_RefusedSoTheyCannotChooseTheirOwnApprover()
+    {
+        var officerARenamed = new { Name = "A. Nother", Email = "a.nother@example.org" };
+
+        Assert.Equal("ROC4: LSP Officer A (example) proposed the reallocation awaiting approval, so until it is approved or rejected a different officer must change the partnership's contacts (they decide who may approve it).",
+            Proposed().Refusal("ChangePartnershipContacts",
+                new { Officer = Officer(OfficerA), Contacts = Contacts(officerARenamed, Officer(OfficerB)) }, At(2010, 6, 2)));
+    }
+
     [Fact]
     public void Given_ReallocationProposed_When_SomeoneWhoIsNotAnOfficerApproves_Then_RefusedAndNothingMoves()
     {
@@ -82,6 +113,7 @@ public sealed class ReallocationTests
         Assert.Equal("ROC4", payload.GetProperty("FromProjectCode").GetString());
         Assert.Equal(900000, payload.GetProperty("Amount").GetInt64());
         Assert.Equal("ROC4-reallocation-to-ROC6", payload.GetProperty("OperationId").GetString());
+        Assert.Equal("PerformanceRewardGrant", payload.GetProperty("Stream").GetString());
         Assert.Equal(["lsp.executive@example.org"], scenario.Email(EmailTemplates.ReallocationApproved).To);
         Assert.Equal(100000, scenario.Model(EmailTemplates.ReallocationApproved).GetProperty("ReturnedToUnallocated").GetInt64());
         Assert.True(scenario.Last.IsCompleted);
@@ -235,5 +267,28 @@ public sealed class ReallocationTests
 
         Assert.Equal("ROC10: receiving reallocated funds is not possible now because the project has been completed.",
             scenario.Refusal("ReceiveReallocatedFunds", new { FromProjectCode = "ROC4", Amount = 100, OperationId = "x" }, At(2010, 6, 2)));
+    }
+
+    [Fact]
+    public void Given_RecipientFundedFromAnotherStream_When_ReallocatedFundsArrive_Then_RefusedAsMoneyMovesOnlyWithinItsStream()
+    {
+        var seed = RochfordSeed.StartPayloadFor("ROC6", new NodaTime.LocalDate(2010, 1, 4));
+        var scenario = Started(seed with { Project = seed.Project with { FundingStream = FundingStream.AdditionalVoluntarySupport } });
+
+        // The refusal travels back to ROC4 (RaisedEventRefused), which returns the money to its own stream's unallocated balance.
+        Assert.Equal("ROC6: the £9,000.00 reallocated from ROC4 is Performance Reward Grant money, but ROC6 is funded from Additional Voluntary Support funding; reallocated funding stays within its stream.",
+            scenario.Refusal("ReceiveReallocatedFunds",
+                new { FromProjectCode = "ROC4", Amount = 900000, OperationId = "ROC4-reallocation-to-ROC6", Stream = "PerformanceRewardGrant" }, At(2010, 6, 2)));
+        Assert.Equal(Money.Pounds(8_500), scenario.State.Funding.Awarded);
+    }
+
+    [Fact]
+    public void Given_RecipientInTheSameStream_When_FundsArriveNamingTheStream_Then_Received()
+    {
+        var scenario = Started("ROC6").Raise("ReceiveReallocatedFunds",
+            new { FromProjectCode = "ROC4", Amount = 900000, OperationId = "ROC4-reallocation-to-ROC6", Stream = "PerformanceRewardGrant" }, At(2010, 6, 2));
+
+        Assert.Equal(["FundsReceived"], scenario.EventTypes);
+        Assert.Equal(Money.Pounds(17_500), scenario.State.Funding.Awarded);
     }
 }

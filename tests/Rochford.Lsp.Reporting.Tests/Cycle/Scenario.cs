@@ -33,6 +33,10 @@ internal sealed class Scenario
     public static Scenario Started(string code = "ROC4", LocalDate? monitoringStarts = null, DateTimeOffset? now = null) =>
         new(Cycle.Start(code, new OrchestrationInput.Started("start", StartJson(code, monitoringStarts)), now ?? At(2010, 1, 4)));
 
+    /// <summary>A cycle started from <paramref name="payload"/> (e.g. a seed project moved to another stream).</summary>
+    public static Scenario Started(StartPayload payload, DateTimeOffset? now = null) =>
+        new(Cycle.Start(payload.Project.Code, new OrchestrationInput.Started("start", payload.ToJson()), now ?? At(2010, 1, 4)));
+
     public static string StartJson(string code = "ROC4", LocalDate? monitoringStarts = null) =>
         RochfordSeed.StartPayloadFor(code, monitoringStarts ?? new LocalDate(2010, 1, 4)).ToJson();
 
