@@ -59,6 +59,9 @@ public sealed class PageFunctions(PageEndpoint pages)
     [Function(Names.SendGridEvents)]
     public Task SendGridEvents([HttpTrigger(Anyone, Route = Templates.SendGridEvents)] HttpRequest request) => Serve(request, Names.SendGridEvents);
 
+    [Function(Names.SignOut)]
+    public Task SignOut([HttpTrigger(Anyone, Route = Templates.SignOut)] HttpRequest request) => Serve(request, Names.SignOut);
+
     [Function(Names.NotFound)]
     public Task NotFound([HttpTrigger(Anyone, Route = Templates.NotFound)] HttpRequest request) => Serve(request, Names.NotFound);
 

@@ -48,6 +48,9 @@ public static class PagesRegistration
             options.ValueCountLimit = 64;
         });
         services.AddSingleton<RaisedInputs>();
+        services.AddSingleton<ProjectInputs>();
+        services.AddSingleton<Staff.StaffSignIn>();
+        services.AddSingleton<Staff.StaffDirectory>();
         services.AddSingleton<LeadReports>();
         services.AddSingleton(_ => new AssetFiles());
         services.AddSingleton<PageEndpoint>();

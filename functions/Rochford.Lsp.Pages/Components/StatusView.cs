@@ -15,6 +15,8 @@ public sealed record StatusView(int Code, FormRefusal? Refusal = null)
     public string Title => Code switch
     {
         400 => "Your form could not be accepted",
+        401 => "You need to sign in",
+        403 => "You cannot do that here",
         404 => "Page not found",
         405 => "That cannot be done on this page",
         413 => "What you sent is too large",
@@ -33,6 +35,8 @@ public sealed record StatusView(int Code, FormRefusal? Refusal = null)
             "The form contained characters that cannot be accepted (control characters, such as NUL, that no keyboard types). Nothing was saved. Go back to the link in your email, type or paste your answers as plain text and try again.",
         400 => "The form may have been open for too long, or sent from somewhere other than this service. Nothing was saved. Go back to the link in your email and try again.",
         415 => "The form was sent in a character encoding this service does not accept: forms must be sent as UTF-8, as browsers do. Nothing was saved. Go back to the link in your email and try again.",
+        401 => "This page is for the partnership's officers. Sign in and try again. Nothing was saved.",
+        403 => "Nothing was saved.",
         404 => "If you typed the web address, check it is correct. If you followed a link from an email, check you copied all of it.",
         405 => "This page can only be opened, or its form sent. Nothing was saved.",
         413 => "Each answer can be up to 4,000 characters. Nothing was saved. Go back, shorten your answers and try again.",

@@ -39,3 +39,9 @@ public sealed record InterimSentView(string? Status);
 /// <summary>The local mailbox.</summary>
 /// <param name="Messages">Newest first.</param>
 public sealed record MailboxView(IReadOnlyList<MailboxMessage> Messages);
+
+/// <summary>The development sign-in page.</summary>
+/// <param name="Officers">Who may be chosen.</param>
+/// <param name="ReturnUrl">Where to go after signing in (a path of this site).</param>
+/// <param name="Error">The error to show, if the form was sent without a choice.</param>
+public sealed record DevSignInView(IReadOnlyList<Person> Officers, string ReturnUrl, string? Error);

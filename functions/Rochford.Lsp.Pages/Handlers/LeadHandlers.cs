@@ -55,7 +55,7 @@ public sealed class ReportFormHandler(LeadReports reports, TimeProvider time) : 
                 if (errors.Count > 0) return Form(report!, posted, errors, now);
                 return await reports.SubmitReportAsync(request.RequireWorkflow(), report!, posted, request.Aborted) switch
                 {
-                    LeadReports.SendResult.Refused refused => Problem(LinkProblem.Closed("Your report could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
+                    SendResult.Refused refused => Problem(LinkProblem.Closed("Your report could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
                     _ => Results.Redirect($"/report/{token}/submitted"),
                 };
             }
@@ -105,7 +105,7 @@ public sealed class InterimFormHandler(LeadReports reports) : IRouteHandler
             return ComponentResult.For<InterimFormPage>(new InterimFormView(interim!, answers, errors), StatusCodes.Status422UnprocessableEntity);
         return await reports.SubmitInterimAsync(request.RequireWorkflow(), interim!, answers, request.Aborted) switch
         {
-            LeadReports.SendResult.Refused refused => ReportFormHandler.Problem(LinkProblem.Closed("Your update could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
+            SendResult.Refused refused => ReportFormHandler.Problem(LinkProblem.Closed("Your update could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
             _ => Results.Redirect($"/interim/{token}/sent?status={answers.Rag}"),
         };
     }

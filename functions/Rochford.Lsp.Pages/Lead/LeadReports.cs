@@ -38,26 +38,11 @@ public sealed record InterimContext(string Token, LinkRecord Link, ProjectState 
 public sealed class LeadReports(
     LinkTokenStore links,
     ProjectStates<ProjectState> projects,
-    IOrchestration<ProjectState> rules,
+    ProjectInputs inputs,
     RaisedInputs raised,
-    WorkflowSettings settings,
     IReportTexts texts,
     TimeProvider time)
 {
-    /// <summary>The outcome of sending a submission.</summary>
-    public abstract record SendResult
-    {
-        private SendResult()
-        {
-        }
-
-        /// <summary>Recorded (or recorded already by an earlier click of the same form).</summary>
-        public sealed record Accepted : SendResult;
-
-        /// <summary>The workflow refused it; <paramref name="Reason"/> is its message for people.</summary>
-        public sealed record Refused(string Reason) : SendResult;
-    }
-
     /// <summary>Opens a report link: the context, or the problem to show.</summary>
     /// <param name="latest">
     /// For a page that shows the lead what they sent (a GET after a POST), the workflow client to ask: it first waits, a few
@@ -112,16 +97,18 @@ public sealed class LeadReports(
     public Task<SendResult> SubmitReportAsync(WorkflowClient workflow, ReportContext context, ReportAnswers answers, CancellationToken cancellationToken)
     {
         var form = answers.ToForm(context.Quarter.Quarter, context.Link.RecipientEmail);
-        return RaiseAsync(workflow, context.Project.Code, nameof(SubmitQuarterlyReport), answers.SubmissionId, form.ToInputPayload(),
-            () => texts.SaveAsync(StoredReport.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken), cancellationToken);
+        // The text first, then the input that refers to it: whoever reads the input's reference finds the text. A text stored
+        // for an input that is then lost is harmless (the same form again is the same row).
+        return inputs.RaiseAsync(workflow, context.Project.Code, nameof(SubmitQuarterlyReport), answers.SubmissionId, form.ToInputPayload(), cancellationToken,
+            () => texts.SaveAsync(StoredReport.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken));
     }
 
     /// <summary>Stores the update's comments, then raises SubmitInterimUpdate referring to them through <paramref name="workflow"/>; <paramref name="answers"/> must be valid.</summary>
     public Task<SendResult> SubmitInterimAsync(WorkflowClient workflow, InterimContext context, InterimAnswers answers, CancellationToken cancellationToken)
     {
         var form = answers.ToForm(context.Link.RecipientEmail);
-        return RaiseAsync(workflow, context.Project.Code, nameof(SubmitInterimUpdate), answers.SubmissionId, form.ToInputPayload(),
-            () => texts.SaveAsync(StoredUpdate.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken), cancellationToken);
+        return inputs.RaiseAsync(workflow, context.Project.Code, nameof(SubmitInterimUpdate), answers.SubmissionId, form.ToInputPayload(), cancellationToken,
+            () => texts.SaveAsync(StoredUpdate.From(context.Project.Code, form, time.GetUtcNow()), cancellationToken));
     }
 
     /// <summary>The text of the latest version of the context's report, from the reports table; null when none was sent or it is not found.</summary>
@@ -131,35 +118,6 @@ public sealed class LeadReports(
         return context.Quarter.Latest is { } latest
             ? (await texts.FindReportAsync(context.Project.Code, latest.ReportId, cancellationToken))?.Content
             : null;
-    }
-
-    private async Task<SendResult> RaiseAsync(WorkflowClient workflow, string projectCode, string name, string submissionId, string payload, Func<Task> storeText,
-        CancellationToken cancellationToken)
-    {
-        var instanceId = ReportingCycle.InstanceIdFor(projectCode);
-        if (await projects.GetAsync(instanceId, cancellationToken) is not { State: var state })
-            return new SendResult.Refused($"The partnership has no reporting cycle for {projectCode}.");
-        // The form's submission id and what it says make the input id: a double click or a resent form is the same
-        // input, recorded once; the same form sent again with changed answers (Back, change, submit) is an amendment.
-        var content = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16];
-        var inputId = $"web:{name}:{submissionId}:{content}";
-        var now = time.GetUtcNow();
-        try
-        {
-            rules.Decide(state, new OrchestrationInput.EventRaised(inputId, name, payload), now);
-        }
-        catch (InputRefusedException ex)
-        {
-            return new SendResult.Refused(ex.Message);
-        }
-        // The text first, then the input that refers to it: whoever reads the input's reference finds the text. A text stored
-        // for an input that is then lost is harmless (the same form again is the same row).
-        await storeText();
-        // On a simulated clock the input carries the page's time; on the real clock the orchestration's own time is used.
-        var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
-        await workflow.RaiseAsync(instanceId, new WorkflowInput(inputId, name, payload, at), cancellationToken);
-        raised.Record(instanceId, inputId);
-        return new SendResult.Accepted();
     }
 
     private async Task<(LinkRecord? Link, ProjectState? State, LinkProblem? Problem)> OpenAsync(string? token, LinkPurpose purpose, WorkflowClient? latest,

@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.DurableTask.Client;
+using Rochford.Lsp.Pages.Components;
 using Rochford.Lsp.Pages.Security;
+using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Routing;
@@ -56,7 +58,7 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
     {
         var values = Match(route, http.Request.Path);
         if (values is null) return new StatusPageResult(StatusCodes.Status404NotFound);
-        if (route.Kind == RouteKind.LinkPage) FormLimits.NeverCache(http);
+        if (route.Kind is RouteKind.LinkPage or RouteKind.StaffPage) FormLimits.NeverCache(http);
         if (route.Steps.Count > 0 && !route.Steps.Contains(values.GetValueOrDefault("step") ?? "", StringComparer.OrdinalIgnoreCase))
             return new StatusPageResult(StatusCodes.Status404NotFound);
         if (route.Kind != RouteKind.Fallback && !route.Allows(http.Request.Method))
@@ -64,14 +66,32 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
             http.Response.Headers.Allow = string.Join(", ", route.Methods.Contains(HttpMethods.Get) ? [.. route.Methods, HttpMethods.Head] : route.Methods);
             return new StatusPageResult(StatusCodes.Status405MethodNotAllowed);
         }
-        if (route.Kind is RouteKind.Page or RouteKind.LinkPage)
+        Reporting.Person? officer = null;
+        if (route.Kind == RouteKind.StaffPage)
+        {
+            var signIn = http.RequestServices.GetRequiredService<StaffSignIn>();
+            if (signIn.Current(http) is not { } user)
+            {
+                var here = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
+                return HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+                    ? Results.Redirect(StaffSignIn.SignInUrl(here))
+                    : new StatusPageResult(StatusCodes.Status401Unauthorized);
+            }
+            officer = await http.RequestServices.GetRequiredService<StaffDirectory>().OfficerAsync(user.Email, http.RequestAborted);
+            if (officer is null)
+            {
+                logger.LogWarning("{Email} signed in but is not an officer of the partnership; refused {Route}", user.Email, route.Name);
+                return ComponentResult.For<NotAnOfficerPage>(user, StatusCodes.Status403Forbidden);
+            }
+        }
+        if (route.Kind is RouteKind.Page or RouteKind.LinkPage or RouteKind.StaffPage)
         {
             if (await FormLimits.CheckAsync(http) is { } refused) return refused;
             if (HttpMethods.IsPost(http.Request.Method)) await antiforgery.ValidateRequestAsync(http);
         }
         var handler = (IRouteHandler)(http.RequestServices ?? services).GetRequiredService(route.Handler);
         var workflow = durable is null ? null : new WorkflowClient(durable);
-        return await handler.HandleAsync(new PageRequest(http, route, workflow, values));
+        return await handler.HandleAsync(new PageRequest(http, route, workflow, values) { Officer = officer });
     }
 
     /// <summary>The route's values for <paramref name="path"/>, or null when it does not match.</summary>

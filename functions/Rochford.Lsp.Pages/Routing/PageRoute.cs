@@ -13,6 +13,12 @@ public enum RouteKind
     /// <summary>A personal-link page (the token is in the address): as <see cref="Page"/>, and never cached.</summary>
     LinkPage,
 
+    /// <summary>
+    /// A page for the partnership's officers: as <see cref="Page"/>, never cached, and only for a signed-in officer (anyone
+    /// else is sent to sign in, or told they are not an officer). The handler gets the officer in <see cref="PageRequest.Officer"/>.
+    /// </summary>
+    StaffPage,
+
     /// <summary>A static file (GOV.UK Frontend, the app's script): GET and HEAD only, cached.</summary>
     Asset,
 
@@ -81,6 +87,14 @@ public sealed record PageRequest(HttpContext Http, PageRoute Route, Rochford.Lsp
     /// <exception cref="InvalidOperationException">The route is not marked as using the workflow.</exception>
     public Rochford.Lsp.Workflow.WorkflowClient RequireWorkflow() =>
         Workflow ?? throw new InvalidOperationException($"Route {Route.Name} uses the workflow but was called without a workflow client.");
+
+    /// <summary>The signed-in officer, on a <see cref="RouteKind.StaffPage"/>; null elsewhere.</summary>
+    public Rochford.Lsp.Reporting.Person? Officer { get; init; }
+
+    /// <summary>The signed-in officer.</summary>
+    /// <exception cref="InvalidOperationException">The route is not a staff page.</exception>
+    public Rochford.Lsp.Reporting.Person RequireOfficer() =>
+        Officer ?? throw new InvalidOperationException($"Route {Route.Name} is not a staff page, so no officer is signed in.");
 
     /// <summary>The request's cancellation.</summary>
     public CancellationToken Aborted => Http.RequestAborted;

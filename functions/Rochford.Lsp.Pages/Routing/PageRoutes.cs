@@ -28,6 +28,8 @@ public static class PageRoutes
         public const string NotFound = "NotFound";
         public const string DevMailbox = "DevMailbox";
         public const string DevMailboxMessage = "DevMailboxMessage";
+        public const string DevSignIn = "DevSignIn";
+        public const string SignOut = "SignOut";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -50,6 +52,8 @@ public static class PageRoutes
         public const string NotFound = "{*path}";
         public const string DevMailbox = "dev/mailbox";
         public const string DevMailboxMessage = "dev/mailbox/message";
+        public const string DevSignIn = "dev/sign-in";
+        public const string SignOut = "sign-out";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -57,6 +61,7 @@ public static class PageRoutes
 
     private static readonly string[] Get = [HttpMethods.Get];
     private static readonly string[] Post = [HttpMethods.Post];
+    private static readonly string[] GetAndPost = [HttpMethods.Get, HttpMethods.Post];
     private static readonly string[] AnyMethod =
         [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Options, HttpMethods.Trace];
 
@@ -80,6 +85,8 @@ public static class PageRoutes
         new(Names.NotFound, Templates.NotFound, AnyMethod, RouteKind.Fallback, typeof(NotFoundHandler)),
         new(Names.DevMailbox, Templates.DevMailbox, Get, RouteKind.Page, typeof(MailboxHandler)) { LocalOnly = true },
         new(Names.DevMailboxMessage, Templates.DevMailboxMessage, Get, RouteKind.Page, typeof(MailboxMessageHandler)) { LocalOnly = true },
+        new(Names.DevSignIn, Templates.DevSignIn, GetAndPost, RouteKind.Page, typeof(DevSignInHandler)) { LocalOnly = true },
+        new(Names.SignOut, Templates.SignOut, Post, RouteKind.Page, typeof(SignOutHandler)),
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>

@@ -1,0 +1,41 @@
+// Signing in and out. In Azure, App Service Authentication does both (/.auth/login/aad, /.auth/logout); on a laptop the
+// development sign-in page lets you be one of the partnership's officers (local-only route; refused in Azure).
+
+using Rochford.Lsp.Pages.Components;
+using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Pages.Staff;
+
+namespace Rochford.Lsp.Pages.Handlers;
+
+/// <summary>GET and POST /dev/sign-in: pick an officer (development only).</summary>
+public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signIn) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        if (!StaffSignIn.DevelopmentSignIn) return new StatusPageResult(StatusCodes.Status404NotFound);
+        var officers = await directory.OfficersAsync(request.Aborted);
+        var query = request.Http.Request;
+        var returnUrl = request.IsRead ? query.Query["returnUrl"].ToString() : query.Form["returnUrl"].ToString();
+        if (!StaffSignIn.IsLocalPath(returnUrl)) returnUrl = "/dashboard";
+        if (request.IsRead) return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, null));
+        var chosen = query.Form["officer"].ToString();
+        if (officers.FirstOrDefault(o => string.Equals(o.Email, chosen, StringComparison.OrdinalIgnoreCase)) is not { } officer)
+            return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, "Select the officer to sign in as"), StatusCodes.Status422UnprocessableEntity);
+        signIn.SignInForDevelopment(request.Http, officer);
+        return Results.Redirect(returnUrl);
+    }
+}
+
+/// <summary>POST /sign-out: ends the sign-in (in Azure, through App Service Authentication's own sign-out).</summary>
+public sealed class SignOutHandler : IRouteHandler
+{
+    /// <inheritdoc />
+    public Task<IResult> HandleAsync(PageRequest request)
+    {
+        StaffSignIn.SignOut(request.Http);
+        return Task.FromResult(StaffSignIn.PlatformAuthentication
+            ? Results.Redirect("/.auth/logout?post_logout_redirect_uri=/")
+            : Results.Redirect("/"));
+    }
+}

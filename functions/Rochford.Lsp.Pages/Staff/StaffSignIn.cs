@@ -1,0 +1,131 @@
+// Who a member of staff is. In Azure, App Service Authentication (Microsoft Entra ID) signs people in before a request
+// reaches the app and passes the principal in X-MS-CLIENT-PRINCIPAL; the platform removes that header from what browsers
+// send, so it is trusted only when the platform's authentication is on (WEBSITE_AUTH_ENABLED). On a laptop there is no
+// Entra ID: a development sign-in page (/dev/sign-in, refused in Azure) lets you pick one of the partnership's officers,
+// kept in a cookie protected by the app's data-protection keys. Whoever signs in must then be one of the officers.
+
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using Rochford.Lsp.Reporting;
+
+namespace Rochford.Lsp.Pages.Staff;
+
+/// <summary>Someone signed in: the address they signed in with, and their name when the sign-in gave one.</summary>
+public sealed record StaffUser(string Email, string? Name);
+
+/// <summary>Reads and writes staff sign-in.</summary>
+public sealed class StaffSignIn(IDataProtectionProvider protection)
+{
+    /// <summary>The development sign-in cookie.</summary>
+    public const string CookieName = "lsp-staff";
+
+    /// <summary>The header App Service Authentication sets.</summary>
+    public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
+
+    /// <summary>How long a development sign-in lasts.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(12);
+
+    private static readonly string[] EmailClaims =
+    [
+        "preferred_username", "email", "emails", "upn",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+        "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+    ];
+
+    private readonly ITimeLimitedDataProtector _cookie = protection.CreateProtector("Rochford.Lsp.StaffSignIn.v1").ToTimeLimitedDataProtector();
+
+    /// <summary>True when App Service Authentication is in front of the app (in Azure, turned on by the infrastructure).</summary>
+    public static bool PlatformAuthentication =>
+        Platform.IsAzure && string.Equals(Environment.GetEnvironmentVariable("WEBSITE_AUTH_ENABLED"), "True", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True where the development sign-in page works: never in Azure.</summary>
+    public static bool DevelopmentSignIn => !Platform.IsAzure;
+
+    /// <summary>Who is signed in, or null.</summary>
+    public StaffUser? Current(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (PlatformAuthentication) return FromPrincipal(http.Request.Headers[PrincipalHeader].ToString());
+        // A forged X-MS-CLIENT-PRINCIPAL is ignored here: only the platform's authentication may set it.
+        if (!DevelopmentSignIn || http.Request.Cookies[CookieName] is not { Length: > 0 } cookie) return null;
+        try
+        {
+            var email = _cookie.Unprotect(cookie, out _);
+            return new StaffUser(email, null);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null; // Expired, or not ours.
+        }
+    }
+
+    /// <summary>Signs <paramref name="officer"/> in on this browser (development sign-in only).</summary>
+    /// <exception cref="InvalidOperationException">In Azure.</exception>
+    public void SignInForDevelopment(HttpContext http, Person officer)
+    {
+        if (!DevelopmentSignIn) throw new InvalidOperationException("The development sign-in is not available in Azure.");
+        http.Response.Cookies.Append(CookieName, _cookie.Protect(officer.Email!, Lifetime), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = http.Request.IsHttps,
+            Path = "/",
+            MaxAge = Lifetime,
+        });
+    }
+
+    /// <summary>Ends the development sign-in on this browser.</summary>
+    public static void SignOut(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+
+    /// <summary>Where to send someone to sign in, coming back to <paramref name="returnPath"/> (a path of this site).</summary>
+    public static string SignInUrl(string returnPath) => PlatformAuthentication
+        ? $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(returnPath)}"
+        : $"/dev/sign-in?returnUrl={Uri.EscapeDataString(returnPath)}";
+
+    /// <summary>True for a path of this site that is safe to return to after signing in (no other host, no scheme).</summary>
+    public static bool IsLocalPath(string? path) =>
+        !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) && !path.Contains("://", StringComparison.Ordinal);
+
+    internal static StaffUser? FromPrincipal(string header)
+    {
+        if (string.IsNullOrWhiteSpace(header)) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(header)));
+            if (!json.RootElement.TryGetProperty("claims", out var claims) || claims.ValueKind != JsonValueKind.Array) return null;
+            var values = claims.EnumerateArray()
+                .Where(c => c.TryGetProperty("typ", out var t) && t.ValueKind == JsonValueKind.String && c.TryGetProperty("val", out var v) && v.ValueKind == JsonValueKind.String)
+                .Select(c => (Type: c.GetProperty("typ").GetString()!, Value: c.GetProperty("val").GetString()!))
+                .ToList();
+            var email = EmailClaims.Select(type => values.FirstOrDefault(c => string.Equals(c.Type, type, StringComparison.OrdinalIgnoreCase)).Value)
+                .FirstOrDefault(v => v is not null && v.Contains('@', StringComparison.Ordinal));
+            var name = values.FirstOrDefault(c => c.Type == "name").Value;
+            return email is null ? null : new StaffUser(email, name);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The partnership's officers, as its projects' workflows hold them (every project's contacts, by address).</summary>
+public sealed class StaffDirectory(ProjectStates<ProjectState> states)
+{
+    /// <summary>Every officer, by name.</summary>
+    public async Task<IReadOnlyList<Person>> OfficersAsync(CancellationToken cancellationToken)
+    {
+        var all = await states.ListAsync(cancellationToken);
+        return [.. all.SelectMany(s => s.State.Contacts.Officers)
+            .Where(o => !string.IsNullOrWhiteSpace(o.Email))
+            .DistinctBy(o => o.Email!.ToUpperInvariant())
+            .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>The officer with <paramref name="email"/>, or null when no project lists them.</summary>
+    public async Task<Person?> OfficerAsync(string? email, CancellationToken cancellationToken) =>
+        string.IsNullOrWhiteSpace(email)
+            ? null
+            : (await OfficersAsync(cancellationToken)).FirstOrDefault(o => string.Equals(o.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+}
