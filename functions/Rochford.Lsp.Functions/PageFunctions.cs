@@ -62,6 +62,17 @@ public sealed class PageFunctions(PageEndpoint pages)
     [Function(Names.SignOut)]
     public Task SignOut([HttpTrigger(Anyone, Route = Templates.SignOut)] HttpRequest request) => Serve(request, Names.SignOut);
 
+    [Function(Names.Dashboard)]
+    public Task Dashboard([HttpTrigger(Anyone, Route = Templates.Dashboard)] HttpRequest request) => Serve(request, Names.Dashboard);
+
+    [Function(Names.Project)]
+    public Task Project([HttpTrigger(Anyone, Route = Templates.Project)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.Project, client);
+
+    [Function(Names.ProjectAction)]
+    public Task ProjectAction([HttpTrigger(Anyone, Route = Templates.ProjectAction)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.ProjectAction, client);
+
     [Function(Names.NotFound)]
     public Task NotFound([HttpTrigger(Anyone, Route = Templates.NotFound)] HttpRequest request) => Serve(request, Names.NotFound);
 

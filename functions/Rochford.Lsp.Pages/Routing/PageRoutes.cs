@@ -4,6 +4,7 @@
 // in one host and not the other. The constants are there because attribute arguments must be constants.
 
 using Rochford.Lsp.Pages.Handlers;
+using Rochford.Lsp.Pages.Staff;
 
 namespace Rochford.Lsp.Pages.Routing;
 
@@ -30,6 +31,9 @@ public static class PageRoutes
         public const string DevMailboxMessage = "DevMailboxMessage";
         public const string DevSignIn = "DevSignIn";
         public const string SignOut = "SignOut";
+        public const string Dashboard = "Dashboard";
+        public const string Project = "Project";
+        public const string ProjectAction = "ProjectAction";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -54,6 +58,9 @@ public static class PageRoutes
         public const string DevMailboxMessage = "dev/mailbox/message";
         public const string DevSignIn = "dev/sign-in";
         public const string SignOut = "sign-out";
+        public const string Dashboard = "dashboard";
+        public const string Project = "projects/{code}";
+        public const string ProjectAction = "projects/{code}/{step}";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -87,6 +94,10 @@ public static class PageRoutes
         new(Names.DevMailboxMessage, Templates.DevMailboxMessage, Get, RouteKind.Page, typeof(MailboxMessageHandler)) { LocalOnly = true },
         new(Names.DevSignIn, Templates.DevSignIn, GetAndPost, RouteKind.Page, typeof(DevSignInHandler)) { LocalOnly = true },
         new(Names.SignOut, Templates.SignOut, Post, RouteKind.Page, typeof(SignOutHandler)),
+        new(Names.Dashboard, Templates.Dashboard, Get, RouteKind.StaffPage, typeof(DashboardHandler)),
+        new(Names.Project, Templates.Project, Get, RouteKind.StaffPage, typeof(ProjectHandler)) { UsesWorkflow = true },
+        new(Names.ProjectAction, Templates.ProjectAction, GetAndPost, RouteKind.StaffPage, typeof(ProjectActionHandler))
+            { Steps = OfficerActions.Steps, UsesWorkflow = true },
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>

@@ -1,0 +1,87 @@
+// The officers' pages: the dashboard of every project, and each project's page with its reports, funding, history and
+// the actions open to an officer now.
+
+using Rochford.Lsp.Pages.Components;
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Pages.Staff;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Seed;
+
+namespace Rochford.Lsp.Pages.Handlers;
+
+/// <summary>GET /dashboard: every project with its status, this quarter's report, Red deadlines and decisions waiting.</summary>
+public sealed class DashboardHandler(ProjectStates<ProjectState> states, TimeProvider time) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var today = UkCalendar.Today(time.GetUtcNow());
+        var rows = (await states.ListAsync(request.Aborted)).Select(s => ProjectRow.For(s.State, today))
+            .OrderBy(r => r.Waiting is null).ThenBy(r => r.Project.StrategicPriority).ThenBy(r => r.Project.Code, StringComparer.Ordinal).ToList();
+        var filter = DashboardFilter.From(request.Http.Request.Query);
+        return ComponentResult.For<DashboardPage>(new DashboardView(request.RequireOfficer(), today, [.. rows.Where(filter.Keeps)], rows.Count, filter,
+            RochfordSeed.Priorities));
+    }
+}
+
+/// <summary>GET /projects/{code}: the project's details, reports, funding, history and the actions open now.</summary>
+public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, RaisedInputs raised, TimeProvider time) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        var instanceId = ReportingCycle.InstanceIdFor(code);
+        // Shown as of every action this app has sent (an officer arriving from an action sees its effect), a few seconds at most.
+        try
+        {
+            await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), instanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // Show what is recorded so far.
+        }
+        if (await states.GetAsync(instanceId, request.Aborted) is not { State: var state })
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        var today = UkCalendar.Today(time.GetUtcNow());
+        var done = OfficerActions.Find(request.Http.Request.Query["done"]);
+        return ComponentResult.For<ProjectPage>(new ProjectView(request.RequireOfficer(), state, ProjectRow.For(state, today), today,
+            await history.ListAsync(instanceId, request.Aborted), [.. OfficerActions.All.Where(a => a.IsOpen(state))], done));
+    }
+}
+
+/// <summary>GET and POST /projects/{code}/{step}: an officer's action, said before it is done, then done as the signed-in officer.</summary>
+public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, ProjectInputs inputs, TimeProvider time) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        var action = OfficerActions.Find(request.RouteValue("step"))!;
+        if (await states.GetAsync(ReportingCycle.InstanceIdFor(code), request.Aborted) is not { State: var state })
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        var officer = request.RequireOfficer();
+        var today = UkCalendar.Today(time.GetUtcNow());
+        var candidates = action is ProposeReallocationAction
+            ? ProposeReallocationAction.Candidates(state, (await states.ListAsync(request.Aborted)).Select(s => s.State))
+            : [];
+        ActionView View(ActionForm? form, string? refusal) => new(officer, state, action, today, candidates, form?.Values ?? new Dictionary<string, string>(),
+            form?.Errors ?? [], refusal, form?.SubmissionId ?? Lead.SubmissionIds.New());
+        if (!action.IsOpen(state))
+            return ComponentResult.For<ProjectActionPage>(View(null, $"This cannot be done now: {state.Project.Code} is {PhaseText.For(state.Phase).ToLowerInvariant()}."),
+                StatusCodes.Status409Conflict);
+        if (request.IsRead) return ComponentResult.For<ProjectActionPage>(View(null, null));
+
+        var form = new ActionForm(request.Http.Request.Form);
+        if (action.Command(form, officer, state, today) is not { } command)
+            return ComponentResult.For<ProjectActionPage>(View(form, null), StatusCodes.Status422UnprocessableEntity);
+        var result = await inputs.RaiseAsync(request.RequireWorkflow(), code, command.Name, form.SubmissionId, OfficerAction.Json(command.Payload), request.Aborted);
+        return result switch
+        {
+            SendResult.Refused refused => ComponentResult.For<ProjectActionPage>(View(form, refused.Reason), StatusCodes.Status409Conflict),
+            _ => Results.Redirect($"/projects/{Uri.EscapeDataString(code)}?done={action.Step}"),
+        };
+    }
+}

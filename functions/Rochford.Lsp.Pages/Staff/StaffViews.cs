@@ -1,0 +1,131 @@
+// What the officers' pages show about each project, worked out from its recorded state: pure functions of the state and
+// the day, so the dashboard, the project page and the tests agree.
+
+using NodaTime;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Seed;
+
+namespace Rochford.Lsp.Pages.Staff;
+
+/// <summary>This quarter's report as the dashboard says it.</summary>
+public enum ReportState
+{
+    /// <summary>No quarter requested yet.</summary>
+    NotRequested,
+
+    /// <summary>Requested and not yet due.</summary>
+    Requested,
+
+    /// <summary>Submitted by the due date.</summary>
+    Submitted,
+
+    /// <summary>Submitted after the due date.</summary>
+    Late,
+
+    /// <summary>Due and not received.</summary>
+    Missing,
+
+    /// <summary>Not needed (reporting paused).</summary>
+    Excused,
+}
+
+/// <summary>A decision officers have to make, and since when.</summary>
+/// <param name="What">"Withdrawal proposed", "Reallocation to approve", "Recovery deadline passed"...</param>
+/// <param name="Since">When it started waiting.</param>
+public sealed record WaitingDecision(string What, LocalDate Since);
+
+/// <summary>One project on the dashboard.</summary>
+public sealed record ProjectRow(
+    ProjectProfile Project,
+    Phase Phase,
+    Rag? Rag,
+    QuarterReport? Quarter,
+    ReportState Report,
+    LocalDate? RedDeadline,
+    int? DaysLeft,
+    WaitingDecision? Waiting)
+{
+    /// <summary>The row for <paramref name="state"/> on <paramref name="today"/>.</summary>
+    public static ProjectRow For(ProjectState state, LocalDate today)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var quarter = state.Quarters.OrderByDescending(q => q.Quarter).FirstOrDefault();
+        var report = quarter switch
+        {
+            null => ReportState.NotRequested,
+            { Stage: QuarterStage.Excused } => ReportState.Excused,
+            { Latest: { Late: true } } => ReportState.Late,
+            { Latest: not null } => ReportState.Submitted,
+            { Stage: QuarterStage.NoReport } => ReportState.Missing,
+            _ when today > quarter.DueOn => ReportState.Missing,
+            _ => ReportState.Requested,
+        };
+        var deadline = state.Red?.Deadline;
+        WaitingDecision? waiting = state switch
+        {
+            { Withdrawal: { } withdrawal } => new("Withdrawal to decide", withdrawal.ProposedOn),
+            { Reallocation: { } reallocation } => new($"Reallocation to approve (proposed by {reallocation.ProposedBy.Name})", reallocation.ProposedOn),
+            { Phase: Phase.FundingWithdrawn } => new("Reallocation to propose", today),
+            _ => null,
+        };
+        return new ProjectRow(state.Project, state.Phase, CurrentRag(state), quarter, report, deadline,
+            deadline is { } d ? Period.Between(today, d, PeriodUnits.Days).Days : null, waiting);
+    }
+
+    /// <summary>The project's status now: the latest quarter with a report (or none received, which counts as Red); an interim update on Red watch counts too.</summary>
+    public static Rag? CurrentRag(ProjectState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Red is { LatestUpdate: { } update }) return update.Status;
+        var latest = state.Quarters.OrderByDescending(q => q.Quarter)
+            .FirstOrDefault(q => q.Latest is not null || q.Stage == QuarterStage.NoReport);
+        return latest switch
+        {
+            { Latest: { } version } => version.Status,
+            { Stage: QuarterStage.NoReport } => Reporting.Rag.Red,
+            _ => null,
+        };
+    }
+
+    /// <summary>What the report state says, for people.</summary>
+    public string ReportText => Report switch
+    {
+        ReportState.NotRequested => "Not requested yet",
+        ReportState.Requested => $"Requested, due {UkCalendar.Display(Quarter!.DueOn)}",
+        ReportState.Submitted => $"Submitted (version {Quarter!.Latest!.Version})",
+        ReportState.Late => "Submitted late",
+        ReportState.Missing => "Missing",
+        ReportState.Excused => "Not needed (paused)",
+        _ => Report.ToString(),
+    };
+}
+
+/// <summary>The dashboard's filters, from the query string; anything not understood is ignored.</summary>
+public sealed record DashboardFilter(int? Priority, Rag? Rag, ReportState? Report)
+{
+    /// <summary>Reads ?priority=&amp;rag=&amp;report=.</summary>
+    public static DashboardFilter From(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        int? priority = int.TryParse(query["priority"], out var p) && p is >= 1 and <= 7 ? p : null;
+        Rag? rag = Enum.TryParse<Rag>(query["rag"], ignoreCase: true, out var r) && Enum.IsDefined(r) ? r : null;
+        ReportState? report = Enum.TryParse<ReportState>(query["report"], ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
+        return new DashboardFilter(priority, rag, report);
+    }
+
+    /// <summary>True when <paramref name="row"/> passes.</summary>
+    public bool Keeps(ProjectRow row) =>
+        (Priority is null || row.Project.StrategicPriority == Priority)
+        && (Rag is null || row.Rag == Rag)
+        && (Report is null || row.Report == Report);
+}
+
+/// <summary>The dashboard.</summary>
+public sealed record DashboardView(
+    Person Officer,
+    LocalDate Today,
+    IReadOnlyList<ProjectRow> Rows,
+    int Total,
+    DashboardFilter Filter,
+    IReadOnlyList<StrategicPriority> Priorities);
