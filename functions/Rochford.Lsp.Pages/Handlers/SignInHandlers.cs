@@ -10,6 +10,9 @@ namespace Rochford.Lsp.Pages.Handlers;
 /// <summary>GET and POST /dev/sign-in: pick an officer (development only).</summary>
 public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signIn) : IRouteHandler
 {
+    /// <summary>The choice that signs in with any address.</summary>
+    public const string OtherChoice = "other";
+
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
@@ -20,21 +23,26 @@ public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signI
         if (!StaffSignIn.IsLocalPath(returnUrl)) returnUrl = "/dashboard";
         if (request.IsRead) return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, null));
         var chosen = query.Form["officer"].ToString();
-        if (officers.FirstOrDefault(o => string.Equals(o.Email, chosen, StringComparison.OrdinalIgnoreCase)) is not { } officer)
+        // "Someone else": any address, to see what a person who is not an officer sees (the refusal page).
+        var email = chosen == OtherChoice ? query.Form["otherEmail"].ToString().Trim() : chosen;
+        if (chosen == OtherChoice && (!System.Net.Mail.MailAddress.TryCreate(email, out var address) || address.Address != email))
+            return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, "Enter an email address in the right format, like name@example.org"),
+                StatusCodes.Status422UnprocessableEntity);
+        if (chosen != OtherChoice && !officers.Any(o => string.Equals(o.Email, chosen, StringComparison.OrdinalIgnoreCase)))
             return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, "Select the officer to sign in as"), StatusCodes.Status422UnprocessableEntity);
-        signIn.SignInForDevelopment(request.Http, officer);
+        signIn.SignInForDevelopment(request.Http, email);
         return Results.Redirect(returnUrl);
     }
 }
 
 /// <summary>POST /sign-out: ends the sign-in (in Azure, through App Service Authentication's own sign-out).</summary>
-public sealed class SignOutHandler : IRouteHandler
+public sealed class SignOutHandler(StaffSignIn signIn) : IRouteHandler
 {
     /// <inheritdoc />
     public Task<IResult> HandleAsync(PageRequest request)
     {
         StaffSignIn.SignOut(request.Http);
-        return Task.FromResult(StaffSignIn.PlatformAuthentication
+        return Task.FromResult(signIn.PlatformAuthentication
             ? Results.Redirect("/.auth/logout?post_logout_redirect_uri=/")
             : Results.Redirect("/"));
     }

@@ -74,7 +74,7 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
             {
                 var here = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
                 return HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
-                    ? Results.Redirect(StaffSignIn.SignInUrl(here))
+                    ? Results.Redirect(signIn.SignInUrl(here))
                     : new StatusPageResult(StatusCodes.Status401Unauthorized);
             }
             officer = await http.RequestServices.GetRequiredService<StaffDirectory>().OfficerAsync(user.Email, http.RequestAborted);

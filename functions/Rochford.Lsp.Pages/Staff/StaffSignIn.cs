@@ -15,7 +15,9 @@ namespace Rochford.Lsp.Pages.Staff;
 public sealed record StaffUser(string Email, string? Name);
 
 /// <summary>Reads and writes staff sign-in.</summary>
-public sealed class StaffSignIn(IDataProtectionProvider protection)
+/// <param name="protection">The app's data protection (its keys are in the app's storage, so sign-ins survive restarts).</param>
+/// <param name="platformAuthentication">Whether App Service Authentication is in front (default: <see cref="PlatformAuthenticationOn"/>); tests set it.</param>
+public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platformAuthentication = null)
 {
     /// <summary>The development sign-in cookie.</summary>
     public const string CookieName = "lsp-staff";
@@ -35,8 +37,11 @@ public sealed class StaffSignIn(IDataProtectionProvider protection)
 
     private readonly ITimeLimitedDataProtector _cookie = protection.CreateProtector("Rochford.Lsp.StaffSignIn.v1").ToTimeLimitedDataProtector();
 
+    /// <summary>True when App Service Authentication is in front of this app.</summary>
+    public bool PlatformAuthentication { get; } = platformAuthentication ?? PlatformAuthenticationOn;
+
     /// <summary>True when App Service Authentication is in front of the app (in Azure, turned on by the infrastructure).</summary>
-    public static bool PlatformAuthentication =>
+    public static bool PlatformAuthenticationOn =>
         Platform.IsAzure && string.Equals(Environment.GetEnvironmentVariable("WEBSITE_AUTH_ENABLED"), "True", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True where the development sign-in page works: never in Azure.</summary>
@@ -60,12 +65,12 @@ public sealed class StaffSignIn(IDataProtectionProvider protection)
         }
     }
 
-    /// <summary>Signs <paramref name="officer"/> in on this browser (development sign-in only).</summary>
+    /// <summary>Signs <paramref name="email"/> in on this browser (development sign-in only); whether they are an officer is checked on each page.</summary>
     /// <exception cref="InvalidOperationException">In Azure.</exception>
-    public void SignInForDevelopment(HttpContext http, Person officer)
+    public void SignInForDevelopment(HttpContext http, string email)
     {
         if (!DevelopmentSignIn) throw new InvalidOperationException("The development sign-in is not available in Azure.");
-        http.Response.Cookies.Append(CookieName, _cookie.Protect(officer.Email!, Lifetime), new CookieOptions
+        http.Response.Cookies.Append(CookieName, _cookie.Protect(email, Lifetime), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -79,7 +84,7 @@ public sealed class StaffSignIn(IDataProtectionProvider protection)
     public static void SignOut(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
 
     /// <summary>Where to send someone to sign in, coming back to <paramref name="returnPath"/> (a path of this site).</summary>
-    public static string SignInUrl(string returnPath) => PlatformAuthentication
+    public string SignInUrl(string returnPath) => PlatformAuthentication
         ? $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(returnPath)}"
         : $"/dev/sign-in?returnUrl={Uri.EscapeDataString(returnPath)}";
 
