@@ -30,6 +30,9 @@ public static class PageRoutes
         public const string DevMailboxMessage = "DevMailboxMessage";
         public const string DevSignIn = "DevSignIn";
         public const string SignOut = "SignOut";
+        public const string Pack = "Pack";
+        public const string Export = "Export";
+        public const string Partnership = "Partnership";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -54,6 +57,9 @@ public static class PageRoutes
         public const string DevMailboxMessage = "dev/mailbox/message";
         public const string DevSignIn = "dev/sign-in";
         public const string SignOut = "sign-out";
+        public const string Pack = "pack";
+        public const string Export = "exports/{name}.csv";
+        public const string Partnership = "partnership";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -87,6 +93,9 @@ public static class PageRoutes
         new(Names.DevMailboxMessage, Templates.DevMailboxMessage, Get, RouteKind.Page, typeof(MailboxMessageHandler)) { LocalOnly = true },
         new(Names.DevSignIn, Templates.DevSignIn, GetAndPost, RouteKind.Page, typeof(DevSignInHandler)) { LocalOnly = true },
         new(Names.SignOut, Templates.SignOut, Post, RouteKind.Page, typeof(SignOutHandler)),
+        new(Names.Pack, Templates.Pack, Get, RouteKind.StaffPage, typeof(PackHandler)),
+        new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
+        new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>
