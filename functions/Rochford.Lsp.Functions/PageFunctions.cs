@@ -73,6 +73,16 @@ public sealed class PageFunctions(PageEndpoint pages)
     public Task ProjectAction([HttpTrigger(Anyone, Route = Templates.ProjectAction)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.ProjectAction, client);
 
+    [Function(Names.Pack)]
+    public Task Pack([HttpTrigger(Anyone, Route = Templates.Pack)] HttpRequest request) => Serve(request, Names.Pack);
+
+    [Function(Names.Export)]
+    public Task Export([HttpTrigger(Anyone, Route = Templates.Export)] HttpRequest request) => Serve(request, Names.Export);
+
+    [Function(Names.Partnership)]
+    public Task Partnership([HttpTrigger(Anyone, Route = Templates.Partnership)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.Partnership, client);
+
     [Function(Names.NotFound)]
     public Task NotFound([HttpTrigger(Anyone, Route = Templates.NotFound)] HttpRequest request) => Serve(request, Names.NotFound);
 

@@ -51,6 +51,7 @@ public static class PagesRegistration
         services.AddSingleton<ProjectInputs>();
         services.AddSingleton<Staff.StaffSignIn>();
         services.AddSingleton<Staff.StaffDirectory>();
+        services.AddSingleton<Staff.PartnershipRecords>();
         services.AddSingleton<LeadReports>();
         services.AddSingleton(_ => new AssetFiles());
         services.AddSingleton<PageEndpoint>();

@@ -34,6 +34,9 @@ public static class PageRoutes
         public const string Dashboard = "Dashboard";
         public const string Project = "Project";
         public const string ProjectAction = "ProjectAction";
+        public const string Pack = "Pack";
+        public const string Export = "Export";
+        public const string Partnership = "Partnership";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -61,6 +64,9 @@ public static class PageRoutes
         public const string Dashboard = "dashboard";
         public const string Project = "projects/{code}";
         public const string ProjectAction = "projects/{code}/{step}";
+        public const string Pack = "pack";
+        public const string Export = "exports/{name}.csv";
+        public const string Partnership = "partnership";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -98,6 +104,9 @@ public static class PageRoutes
         new(Names.Project, Templates.Project, Get, RouteKind.StaffPage, typeof(ProjectHandler)) { UsesWorkflow = true },
         new(Names.ProjectAction, Templates.ProjectAction, GetAndPost, RouteKind.StaffPage, typeof(ProjectActionHandler))
             { Steps = OfficerActions.Steps, UsesWorkflow = true },
+        new(Names.Pack, Templates.Pack, Get, RouteKind.StaffPage, typeof(PackHandler)),
+        new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
+        new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>

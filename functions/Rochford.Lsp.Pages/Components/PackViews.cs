@@ -1,0 +1,66 @@
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Staff;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+
+namespace Rochford.Lsp.Pages.Components;
+
+/// <summary>The quarterly performance pack.</summary>
+/// <param name="Officer">The signed-in officer.</param>
+/// <param name="Pack">The quarter's projects and priorities.</param>
+public sealed record PackView(Person Officer, PackContent Pack)
+{
+    /// <summary>The quarter as the pack's address writes it ("2009-Q4"): short, and needs no escaping.</summary>
+    public static string QueryValue(FinancialQuarter quarter) => $"{quarter.StartYear}-Q{quarter.Number}";
+
+    /// <summary>The quarter in <paramref name="text"/>: "2009-Q4", or a label such as "2009-10 Q4".</summary>
+    public static bool TryParseQuarter(string? text, out FinancialQuarter quarter)
+    {
+        quarter = default;
+        var trimmed = text?.Trim() ?? "";
+        if (trimmed.Length == 7 && trimmed[4] == '-' && trimmed[5] is 'Q' or 'q' && trimmed[6] is >= '1' and <= '4'
+            && int.TryParse(trimmed.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
+            && year is >= 1900 and <= 9998)
+        {
+            quarter = new FinancialQuarter(year, trimmed[6] - '0');
+            return true;
+        }
+        return FinancialQuarter.TryParse(trimmed, out quarter);
+    }
+
+    /// <summary>The GOV.UK tag class for a status.</summary>
+    public static string TagClass(Rag? status) => status switch
+    {
+        Rag.Red => "govuk-tag govuk-tag--red",
+        Rag.Amber => "govuk-tag govuk-tag--yellow",
+        Rag.Green => "govuk-tag govuk-tag--green",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+}
+
+/// <summary>The partnership as its active projects hold it.</summary>
+/// <param name="Contacts">The officers and Executive addresses most active projects have.</param>
+/// <param name="Active">The projects a change reaches: every project not completed or closed.</param>
+/// <param name="DifferentContacts">Active projects whose contacts are not <paramref name="Contacts"/>.</param>
+/// <param name="Settings">The reporting cycle's timings most active projects have.</param>
+/// <param name="DifferentSettings">Active projects whose timings an officer overrode.</param>
+public sealed record PartnershipSnapshot(
+    PartnershipContacts Contacts,
+    IReadOnlyList<ProjectProfile> Active,
+    IReadOnlyList<string> DifferentContacts,
+    CycleSettings Settings,
+    IReadOnlyList<string> DifferentSettings);
+
+/// <summary>The partnership page: who the partnership's people are, the timings, and the form to change the contacts.</summary>
+public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapshot, ContactsForm Form, IReadOnlyList<FieldError> Errors)
+{
+    /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}
+
+/// <summary>After the contacts were sent to the projects.</summary>
+/// <param name="Officer">The signed-in officer, named in every project's history.</param>
+/// <param name="Contacts">The contacts sent.</param>
+/// <param name="Sent">Projects that accepted the change.</param>
+/// <param name="Refused">Projects that refused it, with their reasons.</param>
+public sealed record PartnershipChangedView(Person Officer, PartnershipContacts Contacts, IReadOnlyList<string> Sent, IReadOnlyList<(string Code, string Reason)> Refused);

@@ -1,0 +1,123 @@
+// The officers' partnership-wide pages: the quarterly performance pack, its CSV exports, and the partnership's people and
+// timings. The pack and the exports only read the read model; the partnership page's POST raises a change of contacts on
+// every active project, in the signed-in officer's name, so each project's history records it.
+
+using System.Text;
+using Rochford.Lsp.Pages.Components;
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Pages.Staff;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+
+namespace Rochford.Lsp.Pages.Handlers;
+
+/// <summary>GET /pack (?quarter=2009-Q4): the printable quarterly performance pack. 404 for a quarter no project was asked about.</summary>
+public sealed class PackHandler(PartnershipRecords records) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        FinancialQuarter? chosen = null;
+        var asked = request.Http.Request.Query["quarter"].ToString();
+        if (asked.Length > 0)
+        {
+            if (!PackView.TryParseQuarter(asked, out var quarter)) return new StatusPageResult(StatusCodes.Status404NotFound);
+            chosen = quarter;
+        }
+        var pack = await records.PackAsync(chosen, request.Aborted);
+        if (chosen is { } c && !pack.Quarters.Contains(c)) return new StatusPageResult(StatusCodes.Status404NotFound);
+        return ComponentResult.For<PackPage>(new PackView(officer, pack));
+    }
+}
+
+/// <summary>GET /exports/{name}.csv: one of the CSV exports, as a download. 404 for a name there is no export of.</summary>
+public sealed class ExportHandler(PartnershipRecords records) : IRouteHandler
+{
+    /// <summary>The CSV's media type.</summary>
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        request.RequireOfficer();
+        var name = request.RouteValue("name") ?? "";
+        if (!PartnershipRecords.Exports.Any(e => e.Name == name) || await records.ExportAsync(name, request.Aborted) is not { } csv)
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        // With a byte order mark, so a spreadsheet opening the file reads it as UTF-8 (names, "£" and quotes intact).
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var file = $"rochford-lsp-{name}-{records.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.csv";
+        return Results.File(bytes, ContentType, file);
+    }
+}
+
+/// <summary>
+/// GET /partnership: the officers, the Executive Board's and chair's addresses and the timings, as the projects hold them,
+/// with the form to change the contacts. POST: the form again with errors (422), or the change raised on every active project
+/// in the signed-in officer's name, then what happened.
+/// </summary>
+public sealed class PartnershipHandler(ProjectStates<ProjectState> states, ProjectInputs inputs) : IRouteHandler
+{
+    /// <summary>The input the change raises.</summary>
+    public const string InputName = nameof(ChangePartnershipContacts);
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        var snapshot = Snapshot(await states.ListAsync(request.Aborted));
+        if (request.IsRead)
+        {
+            var form = snapshot is null
+                ? ContactsForm.From(new PartnershipContacts([], "", ""))
+                : ContactsForm.From(snapshot.Contacts);
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, form, []));
+        }
+        var posted = ContactsForm.FromForm(request.Http.Request.Form);
+        var errors = posted.Validate().ToList();
+        if (snapshot is null || snapshot.Active.Count == 0)
+            errors.Insert(0, new FieldError("officerName1", "There are no active projects to change the contacts of"));
+        else if (errors.Count == 0 && snapshot.DifferentContacts.Count == 0 && ContactsForm.Same(posted.ToContacts(), snapshot.Contacts))
+            errors.Add(new FieldError("officerName1", "These are the partnership's contacts already: change a name or an address, or leave the page"));
+        if (errors.Count > 0)
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors), StatusCodes.Status422UnprocessableEntity);
+
+        var contacts = posted.ToContacts();
+        var payload = ContactsForm.Payload(officer, contacts);
+        var workflow = request.RequireWorkflow();
+        var sent = new List<string>();
+        var refused = new List<(string, string)>();
+        foreach (var project in snapshot!.Active)
+        {
+            switch (await inputs.RaiseAsync(workflow, project.Code, InputName, posted.SubmissionId, payload, request.Aborted))
+            {
+                case SendResult.Refused no:
+                    refused.Add((project.Code, no.Reason));
+                    break;
+                default:
+                    sent.Add(project.Code);
+                    break;
+            }
+        }
+        return ComponentResult.For<PartnershipChangedPage>(new PartnershipChangedView(officer, contacts, sent, refused),
+            sent.Count == 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The partnership as most active projects hold it; null before any project is recorded.</summary>
+    internal static PartnershipSnapshot? Snapshot(IReadOnlyList<RecordedState<ProjectState>> all)
+    {
+        if (all.Count == 0) return null;
+        var active = all.Select(s => s.State).Where(s => !Transitions.IsFinal(s.Phase)).ToList();
+        var basis = active.Count > 0 ? active : [.. all.Select(s => s.State)];
+        var contacts = basis.GroupBy(s => ContactsKey(s.Contacts)).OrderByDescending(g => g.Count()).First().First().Contacts;
+        var settings = basis.GroupBy(s => s.Settings).OrderByDescending(g => g.Count()).First().Key;
+        return new PartnershipSnapshot(contacts, [.. active.Select(s => s.Project)],
+            [.. active.Where(s => !ContactsForm.Same(s.Contacts, contacts)).Select(s => s.Project.Code)],
+            settings,
+            [.. active.Where(s => s.Settings != settings).Select(s => s.Project.Code)]);
+    }
+
+    private static string ContactsKey(PartnershipContacts c) =>
+        string.Join("\n", c.Officers.Select(o => $"{o.Name}\t{o.Email}")) + $"\n{c.ExecutiveBoardEmail}\n{c.ExecutiveChairEmail}";
+}
