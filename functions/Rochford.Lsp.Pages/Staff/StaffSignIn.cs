@@ -115,22 +115,35 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
     }
 }
 
-/// <summary>The partnership's officers, as its projects' workflows hold them (every project's contacts, by address).</summary>
-public sealed class StaffDirectory(ProjectStates<ProjectState> states)
+/// <summary>
+/// The partnership's officers: those the projects' workflows hold (every project's contacts), and those the app setting
+/// Partnership:Officers lists ("Name &lt;address&gt;; Name &lt;address&gt;", set by the infrastructure), by address.
+/// </summary>
+public sealed class StaffDirectory(ProjectStates<ProjectState> states, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
     /// <summary>Every officer, by name.</summary>
     public async Task<IReadOnlyList<Person>> OfficersAsync(CancellationToken cancellationToken)
     {
         var all = await states.ListAsync(cancellationToken);
-        return [.. all.SelectMany(s => s.State.Contacts.Officers)
+        return [.. all.SelectMany(s => s.State.Contacts.Officers).Concat(Configured(configuration["Partnership:Officers"]))
             .Where(o => !string.IsNullOrWhiteSpace(o.Email))
             .DistinctBy(o => o.Email!.ToUpperInvariant())
             .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>The officer with <paramref name="email"/>, or null when no project lists them.</summary>
+    /// <summary>The officer with <paramref name="email"/>, or null when neither the projects nor the settings list them.</summary>
     public async Task<Person?> OfficerAsync(string? email, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? null
             : (await OfficersAsync(cancellationToken)).FirstOrDefault(o => string.Equals(o.Email, email.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The officers a setting lists: "Name &lt;address&gt;" or a bare address, separated by semicolons; anything else is skipped.</summary>
+    internal static IEnumerable<Person> Configured(string? setting)
+    {
+        foreach (var entry in (setting ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (System.Net.Mail.MailAddress.TryCreate(entry, out var address))
+                yield return new Person(string.IsNullOrWhiteSpace(address.DisplayName) ? address.Address : address.DisplayName, address.Address);
+        }
+    }
 }
