@@ -62,6 +62,17 @@ public sealed class PageFunctions(PageEndpoint pages)
     [Function(Names.SignOut)]
     public Task SignOut([HttpTrigger(Anyone, Route = Templates.SignOut)] HttpRequest request) => Serve(request, Names.SignOut);
 
+    [Function(Names.ProjectSummary)]
+    public Task ProjectSummary([HttpTrigger(Anyone, Route = Templates.ProjectSummary)] HttpRequest request) => Serve(request, Names.ProjectSummary);
+
+    [Function(Names.DecideWithdrawal)]
+    public Task DecideWithdrawal([HttpTrigger(Anyone, Route = Templates.DecideWithdrawal)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.DecideWithdrawal, client);
+
+    [Function(Names.DecideReallocation)]
+    public Task DecideReallocation([HttpTrigger(Anyone, Route = Templates.DecideReallocation)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.DecideReallocation, client);
+
     [Function(Names.NotFound)]
     public Task NotFound([HttpTrigger(Anyone, Route = Templates.NotFound)] HttpRequest request) => Serve(request, Names.NotFound);
 

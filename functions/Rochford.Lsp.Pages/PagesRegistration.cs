@@ -52,6 +52,7 @@ public static class PagesRegistration
         services.AddSingleton<Staff.StaffSignIn>();
         services.AddSingleton<Staff.StaffDirectory>();
         services.AddSingleton<LeadReports>();
+        services.AddSingleton<Decisions.DecisionLinks>();
         services.AddSingleton(_ => new AssetFiles());
         services.AddSingleton<PageEndpoint>();
         foreach (var handler in PageRoutes.All.Select(r => r.Handler).Distinct())

@@ -30,6 +30,9 @@ public static class PageRoutes
         public const string DevMailboxMessage = "DevMailboxMessage";
         public const string DevSignIn = "DevSignIn";
         public const string SignOut = "SignOut";
+        public const string ProjectSummary = "ProjectSummary";
+        public const string DecideWithdrawal = "DecideWithdrawal";
+        public const string DecideReallocation = "DecideReallocation";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -54,6 +57,10 @@ public static class PageRoutes
         public const string DevMailboxMessage = "dev/mailbox/message";
         public const string DevSignIn = "dev/sign-in";
         public const string SignOut = "sign-out";
+        // The Executive's read-only summary and the officers' decision links; the paths are the ones LinkIssuer.PathFor mints.
+        public const string ProjectSummary = "summary/{token}";
+        public const string DecideWithdrawal = "decide/withdrawal/{token}";
+        public const string DecideReallocation = "decide/reallocation/{token}";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -87,6 +94,9 @@ public static class PageRoutes
         new(Names.DevMailboxMessage, Templates.DevMailboxMessage, Get, RouteKind.Page, typeof(MailboxMessageHandler)) { LocalOnly = true },
         new(Names.DevSignIn, Templates.DevSignIn, GetAndPost, RouteKind.Page, typeof(DevSignInHandler)) { LocalOnly = true },
         new(Names.SignOut, Templates.SignOut, Post, RouteKind.Page, typeof(SignOutHandler)),
+        new(Names.ProjectSummary, Templates.ProjectSummary, Get, RouteKind.LinkPage, typeof(ProjectSummaryHandler)),
+        new(Names.DecideWithdrawal, Templates.DecideWithdrawal, GetAndPost, RouteKind.LinkPage, typeof(WithdrawalDecisionHandler)) { UsesWorkflow = true },
+        new(Names.DecideReallocation, Templates.DecideReallocation, GetAndPost, RouteKind.LinkPage, typeof(ReallocationDecisionHandler)) { UsesWorkflow = true },
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>
