@@ -83,6 +83,17 @@ public sealed class PageFunctions(PageEndpoint pages)
     public Task Partnership([HttpTrigger(Anyone, Route = Templates.Partnership)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.Partnership, client);
 
+    [Function(Names.ProjectSummary)]
+    public Task ProjectSummary([HttpTrigger(Anyone, Route = Templates.ProjectSummary)] HttpRequest request) => Serve(request, Names.ProjectSummary);
+
+    [Function(Names.DecideWithdrawal)]
+    public Task DecideWithdrawal([HttpTrigger(Anyone, Route = Templates.DecideWithdrawal)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.DecideWithdrawal, client);
+
+    [Function(Names.DecideReallocation)]
+    public Task DecideReallocation([HttpTrigger(Anyone, Route = Templates.DecideReallocation)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.DecideReallocation, client);
+
     [Function(Names.NotFound)]
     public Task NotFound([HttpTrigger(Anyone, Route = Templates.NotFound)] HttpRequest request) => Serve(request, Names.NotFound);
 

@@ -53,6 +53,7 @@ public static class PagesRegistration
         services.AddSingleton<Staff.StaffDirectory>();
         services.AddSingleton<Staff.PartnershipRecords>();
         services.AddSingleton<LeadReports>();
+        services.AddSingleton<Decisions.DecisionLinks>();
         services.AddSingleton(_ => new AssetFiles());
         services.AddSingleton<PageEndpoint>();
         foreach (var handler in PageRoutes.All.Select(r => r.Handler).Distinct())

@@ -37,6 +37,9 @@ public static class PageRoutes
         public const string Pack = "Pack";
         public const string Export = "Export";
         public const string Partnership = "Partnership";
+        public const string ProjectSummary = "ProjectSummary";
+        public const string DecideWithdrawal = "DecideWithdrawal";
+        public const string DecideReallocation = "DecideReallocation";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -67,6 +70,10 @@ public static class PageRoutes
         public const string Pack = "pack";
         public const string Export = "exports/{name}.csv";
         public const string Partnership = "partnership";
+        // The Executive's read-only summary and the officers' decision links; the paths are the ones LinkIssuer.PathFor mints.
+        public const string ProjectSummary = "summary/{token}";
+        public const string DecideWithdrawal = "decide/withdrawal/{token}";
+        public const string DecideReallocation = "decide/reallocation/{token}";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -107,6 +114,9 @@ public static class PageRoutes
         new(Names.Pack, Templates.Pack, Get, RouteKind.StaffPage, typeof(PackHandler)),
         new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
         new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },
+        new(Names.ProjectSummary, Templates.ProjectSummary, Get, RouteKind.LinkPage, typeof(ProjectSummaryHandler)),
+        new(Names.DecideWithdrawal, Templates.DecideWithdrawal, GetAndPost, RouteKind.LinkPage, typeof(WithdrawalDecisionHandler)) { UsesWorkflow = true },
+        new(Names.DecideReallocation, Templates.DecideReallocation, GetAndPost, RouteKind.LinkPage, typeof(ReallocationDecisionHandler)) { UsesWorkflow = true },
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>

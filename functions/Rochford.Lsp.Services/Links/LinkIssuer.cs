@@ -27,7 +27,7 @@ public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> optio
     {
         LinkPurpose.SubmitReport => $"report/{token}",
         LinkPurpose.InterimUpdate => $"interim/{token}",
-        // Officers' decision and summary pages come with staff sign-in; their links already resolve to a safe page.
+        // The officers' decision pages and the Executive's summary (Pages/Handlers/DecisionHandlers.cs): no sign-in, the link is the key.
         LinkPurpose.DecideWithdrawal => $"decide/withdrawal/{token}",
         LinkPurpose.ApproveReallocation => $"decide/reallocation/{token}",
         LinkPurpose.ProjectSummary => $"summary/{token}",
