@@ -34,11 +34,12 @@ public sealed class RouteTableTests
     }
 
     [Fact]
-    public void TheTable_HasUniqueNamesAndTemplates_AndEveryFormStepIsAPost()
+    public void TheTable_HasUniqueNamesAndTemplates_AndEveryLeadFormStepIsAPost()
     {
         Assert.Equal(PageRoutes.All.Count, PageRoutes.All.Select(r => r.Name).Distinct().Count());
         Assert.Equal(PageRoutes.All.Count, PageRoutes.All.Select(r => r.Template).Distinct().Count());
-        Assert.All(PageRoutes.All.Where(r => r.Steps.Count > 0), r => Assert.Equal([Microsoft.AspNetCore.Http.HttpMethods.Post], r.Methods));
+        // A lead's form steps are POST only; an officer's action step also opens (GET) to say what it will do.
+        Assert.All(PageRoutes.All.Where(r => r.Steps.Count > 0 && r.Kind == RouteKind.LinkPage), r => Assert.Equal([Microsoft.AspNetCore.Http.HttpMethods.Post], r.Methods));
         // Link pages raise inputs or wait for them, except the interim confirmation, which only checks its link, and the
         // Executive's summary, which only reads the read model.
         string[] readOnly = [PageRoutes.Names.InterimSent, PageRoutes.Names.ProjectSummary];
