@@ -61,11 +61,12 @@ public sealed record ProjectRow(
             _ when today > quarter.DueOn => ReportState.Missing,
             _ => ReportState.Requested,
         };
-        var deadline = state.Red?.Deadline;
+        // A deadline counts while the project is on Red watch (or its withdrawal is being decided); a decision while its phase waits for one.
+        var deadline = state.Phase is Phase.RedWatch or Phase.WithdrawalProposed ? state.Red?.Deadline : null;
         WaitingDecision? waiting = state switch
         {
-            { Withdrawal: { } withdrawal } => new("Withdrawal to decide", withdrawal.ProposedOn),
-            { Reallocation: { } reallocation } => new($"Reallocation to approve (proposed by {reallocation.ProposedBy.Name})", reallocation.ProposedOn),
+            { Phase: Phase.WithdrawalProposed, Withdrawal: { } withdrawal } => new("Withdrawal to decide", withdrawal.ProposedOn),
+            { Phase: Phase.ReallocationProposed, Reallocation: { } reallocation } => new($"Reallocation to approve (proposed by {reallocation.ProposedBy.Name})", reallocation.ProposedOn),
             { Phase: Phase.FundingWithdrawn } => new("Reallocation to propose", today),
             _ => null,
         };
