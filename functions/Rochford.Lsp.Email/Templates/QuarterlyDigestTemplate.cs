@@ -51,9 +51,8 @@ internal sealed class QuarterlyDigestTemplate : EmailTemplate<QuarterlyDigestMod
         {
             PersonalLink(w, context, "See every project's summary", link.Purpose, projectCode: null, "the LSP Executive Board");
         }
-        else
-        {
-            w.LinkParagraph("Officers can see every project at", "the monitoring site", context.Options.PageUrl("projects"));
-        }
+        // The officers' printable pack for the quarter (signed in), in the shape of the partnership's Appendix 2.
+        w.LinkParagraph("LSP officers can print this quarter's performance pack from", "the monitoring site",
+            context.Options.PageUrl("pack?quarter=" + Uri.EscapeDataString(m.Quarter.Label)));
     }
 }
