@@ -120,24 +120,11 @@ public static class DecisionText
         }),
     ];
 
-    /// <summary>The latest status: the latest quarter's reported status, Red for a quarter with no report; Red when nothing was reported.</summary>
-    public static Rag LatestStatus(ProjectState state) =>
-        state.Quarters.Select(q => q.Stage == QuarterStage.NoReport && q.Latest is null ? Rag.Red : q.Latest?.Status)
-            .LastOrDefault(status => status is not null) ?? Rag.Red;
+    /// <summary>The latest status (<see cref="Staff.ProjectRow.CurrentRag"/>, as the officers' pages show it); Red when nothing was reported.</summary>
+    public static Rag LatestStatus(ProjectState state) => Staff.ProjectRow.CurrentRag(state) ?? Rag.Red;
 
     /// <summary>Where the project stands, in a sentence.</summary>
-    public static string Situation(ProjectState state) => state.Phase switch
-    {
-        Phase.Reporting => "Reporting each quarter; not on Red watch.",
-        Phase.RedWatch => $"Red, with a recovery deadline of {UkCalendar.Display(state.Red!.Deadline)}.",
-        Phase.WithdrawalProposed => "The recovery deadline passed while Red: withdrawing its funding is proposed and awaits an officer's decision.",
-        Phase.FundingWithdrawn => "Funding withdrawn; awaiting a proposal to reallocate it.",
-        Phase.ReallocationProposed => "Funding withdrawn; a reallocation is proposed and awaits a second officer's approval.",
-        Phase.Paused => "Quarterly reporting is paused.",
-        Phase.Completed => "Completed.",
-        Phase.Closed => "Funding withdrawn and reallocated; closed.",
-        _ => state.Phase.ToString(),
-    };
+    public static string Situation(ProjectState state) => PhaseText.Sentence(state);
 
     /// <summary>The GOV.UK tag colour for a status.</summary>
     public static string TagClass(Rag? status) => status switch

@@ -1,8 +1,9 @@
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
 
 namespace Rochford.Lsp.Pages.Components;
 
-/// <summary>A project's phase in words.</summary>
+/// <summary>A project's phase in words: a label for tables, and a sentence for the Executive's and decision pages.</summary>
 public static class PhaseText
 {
     /// <summary>What <paramref name="phase"/> means for people.</summary>
@@ -18,4 +19,22 @@ public static class PhaseText
         Phase.Closed => "Closed",
         _ => phase.ToString(),
     };
+
+    /// <summary>Where the project stands, in a sentence.</summary>
+    public static string Sentence(ProjectState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.Phase switch
+        {
+            Phase.Reporting => "Reporting each quarter; not on Red watch.",
+            Phase.RedWatch => $"Red, with a recovery deadline of {UkCalendar.Display(state.Red!.Deadline)}.",
+            Phase.WithdrawalProposed => "The recovery deadline passed while Red: withdrawing its funding is proposed and awaits an officer's decision.",
+            Phase.FundingWithdrawn => "Funding withdrawn; awaiting a proposal to reallocate it.",
+            Phase.ReallocationProposed => "Funding withdrawn; a reallocation is proposed and awaits a second officer's approval.",
+            Phase.Paused => "Quarterly reporting is paused.",
+            Phase.Completed => "Completed.",
+            Phase.Closed => "Funding withdrawn and reallocated; closed.",
+            _ => state.Phase.ToString(),
+        };
+    }
 }

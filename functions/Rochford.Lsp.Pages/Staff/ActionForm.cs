@@ -1,8 +1,8 @@
 // Reading an officer's action form: each field normalised as the lead's forms are (Security/FormText.cs), each problem a
 // GOV.UK error message naming the field, in the order of the form.
 
-using System.Globalization;
 using NodaTime;
+using Rochford.Lsp.Pages.Decisions;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Security;
 using Rochford.Lsp.Reporting.Funding;
@@ -92,19 +92,16 @@ public sealed class ActionForm(IFormCollection form)
         return null;
     }
 
-    /// <summary>A date from its three parts; null (with an error unless <paramref name="optional"/> and all blank).</summary>
+    /// <summary>A date from its three parts (read as the decision links' forms read them); null, with an error unless <paramref name="optional"/> and all blank.</summary>
     public LocalDate? Date(string name, string what, bool optional = false)
     {
-        var (day, month, year) = (Value($"{name}-day"), Value($"{name}-month"), Value($"{name}-year"));
-        if (day.Length == 0 && month.Length == 0 && year.Length == 0)
+        var parts = DateParts.FromForm(form, name);
+        if (parts.IsEmpty)
         {
             if (!optional) Fail(name, $"Enter {what}");
             return null;
         }
-        if (int.TryParse(day, NumberStyles.None, CultureInfo.InvariantCulture, out var d) && int.TryParse(month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 && m is >= 1 and <= 12
-            && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m))
-            return new LocalDate(y, m, d);
+        if (parts.Date is { } date) return date;
         Fail(name, $"{Capitalise(what)} must be a real date, for example 31 5 2010");
         return null;
     }
