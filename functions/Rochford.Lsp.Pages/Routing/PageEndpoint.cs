@@ -28,6 +28,8 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(route);
+        // Both hosts give the request its services; should a host not, handlers and components resolve from the app's.
+        http.RequestServices ??= services;
         SecurityHeaders.AddTo(http);
         try
         {
@@ -89,7 +91,7 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
             if (await FormLimits.CheckAsync(http) is { } refused) return refused;
             if (HttpMethods.IsPost(http.Request.Method)) await antiforgery.ValidateRequestAsync(http);
         }
-        var handler = (IRouteHandler)(http.RequestServices ?? services).GetRequiredService(route.Handler);
+        var handler = (IRouteHandler)http.RequestServices.GetRequiredService(route.Handler);
         var workflow = durable is null ? null : new WorkflowClient(durable);
         return await handler.HandleAsync(new PageRequest(http, route, workflow, values) { Officer = officer });
     }
