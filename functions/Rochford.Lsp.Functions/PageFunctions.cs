@@ -83,6 +83,10 @@ public sealed class PageFunctions(PageEndpoint pages)
     public Task Partnership([HttpTrigger(Anyone, Route = Templates.Partnership)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.Partnership, client);
 
+    [Function(Names.PartnershipTimings)]
+    public Task PartnershipTimings([HttpTrigger(Anyone, Route = Templates.PartnershipTimings)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.PartnershipTimings, client);
+
     [Function(Names.ProjectSummary)]
     public Task ProjectSummary([HttpTrigger(Anyone, Route = Templates.ProjectSummary)] HttpRequest request) => Serve(request, Names.ProjectSummary);
 

@@ -64,3 +64,20 @@ public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapsh
 /// <param name="Sent">Projects that accepted the change.</param>
 /// <param name="Refused">Projects that refused it, with their reasons.</param>
 public sealed record PartnershipChangedView(Person Officer, PartnershipContacts Contacts, IReadOnlyList<string> Sent, IReadOnlyList<(string Code, string Reason)> Refused);
+
+/// <summary>The timings form.</summary>
+/// <param name="Outcome">After sending: each active project and its refusal (null when it took the change).</param>
+public sealed record TimingsView(
+    Person Officer,
+    PartnershipSnapshot Snapshot,
+    IReadOnlyDictionary<string, string> Values,
+    IReadOnlyList<FieldError> Errors,
+    string SubmissionId,
+    IReadOnlyList<(string Code, string? Refusal)>? Outcome)
+{
+    /// <summary>The value shown for <paramref name="setting"/>.</summary>
+    public string Value(string setting) => Values.TryGetValue(setting, out var value) ? value : "";
+
+    /// <summary>The message for <paramref name="setting"/>, if it has an error.</summary>
+    public string? ErrorFor(string setting) => Errors.FirstOrDefault(e => e.Field == setting)?.Message;
+}

@@ -121,3 +121,35 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Proje
     private static string ContactsKey(PartnershipContacts c) =>
         string.Join("\n", c.Officers.Select(o => $"{o.Name}\t{o.Email}")) + $"\n{c.ExecutiveBoardEmail}\n{c.ExecutiveChairEmail}";
 }
+
+/// <summary>
+/// GET and POST /partnership/timings: the reporting timings, changed on every active project (OverrideCycleSettings, in the
+/// signed-in officer's name, so each history records it). Only the timings changed are sent.
+/// </summary>
+public sealed class PartnershipTimingsHandler(ProjectStates<ProjectState> states, ProjectInputs inputs) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        if (PartnershipHandler.Snapshot(await states.ListAsync(request.Aborted)) is not { Active.Count: > 0 } snapshot)
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        if (request.IsRead)
+            return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, TimingsForm.Values(snapshot.Settings), [], SubmissionIds.New(), null));
+
+        var form = new ActionForm(request.Http.Request.Form);
+        var (changes, errors) = TimingsForm.Read(form, snapshot.Settings);
+        if (errors.Count > 0)
+            return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, errors, form.SubmissionId, null),
+                StatusCodes.Status422UnprocessableEntity);
+        var payload = OfficerAction.Json(new { Officer = new { officer.Name, officer.Email }, Settings = changes });
+        var outcome = new List<(string Code, string? Refusal)>();
+        foreach (var project in snapshot.Active)
+        {
+            var result = await inputs.RaiseAsync(request.RequireWorkflow(), project.Code, nameof(OverrideCycleSettings), form.SubmissionId, payload, request.Aborted);
+            outcome.Add((project.Code, result is SendResult.Refused refused ? refused.Reason : null));
+        }
+        return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, [], form.SubmissionId, outcome),
+            outcome.All(o => o.Refusal is not null) ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+    }
+}

@@ -37,6 +37,7 @@ public static class PageRoutes
         public const string Pack = "Pack";
         public const string Export = "Export";
         public const string Partnership = "Partnership";
+        public const string PartnershipTimings = "PartnershipTimings";
         public const string ProjectSummary = "ProjectSummary";
         public const string DecideWithdrawal = "DecideWithdrawal";
         public const string DecideReallocation = "DecideReallocation";
@@ -70,6 +71,7 @@ public static class PageRoutes
         public const string Pack = "pack";
         public const string Export = "exports/{name}.csv";
         public const string Partnership = "partnership";
+        public const string PartnershipTimings = "partnership/timings";
         // The Executive's read-only summary and the officers' decision links; the paths are the ones LinkIssuer.PathFor mints.
         public const string ProjectSummary = "summary/{token}";
         public const string DecideWithdrawal = "decide/withdrawal/{token}";
@@ -114,6 +116,7 @@ public static class PageRoutes
         new(Names.Pack, Templates.Pack, Get, RouteKind.StaffPage, typeof(PackHandler)),
         new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
         new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },
+        new(Names.PartnershipTimings, Templates.PartnershipTimings, GetAndPost, RouteKind.StaffPage, typeof(PartnershipTimingsHandler)) { UsesWorkflow = true },
         new(Names.ProjectSummary, Templates.ProjectSummary, Get, RouteKind.LinkPage, typeof(ProjectSummaryHandler)),
         new(Names.DecideWithdrawal, Templates.DecideWithdrawal, GetAndPost, RouteKind.LinkPage, typeof(WithdrawalDecisionHandler)) { UsesWorkflow = true },
         new(Names.DecideReallocation, Templates.DecideReallocation, GetAndPost, RouteKind.LinkPage, typeof(ReallocationDecisionHandler)) { UsesWorkflow = true },
