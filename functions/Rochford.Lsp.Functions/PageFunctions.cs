@@ -73,6 +73,9 @@ public sealed class PageFunctions(PageEndpoint pages)
     public Task ProjectAction([HttpTrigger(Anyone, Route = Templates.ProjectAction)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.ProjectAction, client);
 
+    [Function(Names.ReportVersions)]
+    public Task ReportVersions([HttpTrigger(Anyone, Route = Templates.ReportVersions)] HttpRequest request) => Serve(request, Names.ReportVersions);
+
     [Function(Names.Pack)]
     public Task Pack([HttpTrigger(Anyone, Route = Templates.Pack)] HttpRequest request) => Serve(request, Names.Pack);
 

@@ -60,7 +60,8 @@ public sealed class StaffPagesTests(StaffAppFixture fixture) : IClassFixture<Sta
     [
         .. Rochford.Lsp.Pages.Routing.PageRoutes.All.Where(r => r.Kind == Rochford.Lsp.Pages.Routing.RouteKind.StaffPage)
             .SelectMany(r => r.Steps.Count > 0 ? r.Steps.Select(step => r.Template.Replace("{step}", step, StringComparison.Ordinal)) : [r.Template])
-            .Select(t => t.Replace("{code}", "ROC4", StringComparison.Ordinal).Replace("{name}", "projects", StringComparison.Ordinal)),
+            .Select(t => t.Replace("{code}", "ROC4", StringComparison.Ordinal).Replace("{name}", "projects", StringComparison.Ordinal)
+                .Replace("{quarter}", "2009-Q4", StringComparison.Ordinal)),
     ];
 
     [Fact]
@@ -69,6 +70,7 @@ public sealed class StaffPagesTests(StaffAppFixture fixture) : IClassFixture<Sta
         Assert.Contains("dashboard", StaffPaths);
         Assert.Contains("projects/ROC4/approve-reallocation", StaffPaths);
         Assert.Contains("exports/projects.csv", StaffPaths);
+        Assert.Contains("projects/ROC4/reports/2009-Q4", StaffPaths);
         Assert.DoesNotContain(StaffPaths, p => p.Contains('{', StringComparison.Ordinal));
     }
 

@@ -59,6 +59,23 @@ public sealed class DeliveryEventStore
         return [.. events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Event, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The events of <paramref name="outboxIds"/> only, by outbox id (each oldest first; an id with none is left out): for one
+    /// project's emails, a query of each id's partition rather than a read of every event.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<DeliveryEvent>>> ListForAsync(IReadOnlyCollection<string> outboxIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outboxIds);
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<DeliveryEvent>>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(outboxIds.Distinct(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                var events = await ListAsync(id, token).ConfigureAwait(false);
+                if (events.Count > 0) found[id] = events;
+            }).ConfigureAwait(false);
+        return found;
+    }
+
     /// <summary>Every event recorded, by outbox id (each oldest first): for the email log's export, one query rather than one per email.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<DeliveryEvent>>> ListAllAsync(CancellationToken cancellationToken)
     {

@@ -27,7 +27,8 @@ public sealed class DashboardHandler(ProjectStates<ProjectState> states, TimePro
 }
 
 /// <summary>GET /projects/{code}: the project's details, reports, funding, history and the actions open now.</summary>
-public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, RaisedInputs raised, TimeProvider time) : IRouteHandler
+public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, PartnershipRecords records, RaisedInputs raised, TimeProvider time)
+    : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -47,8 +48,54 @@ public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHi
             return new StatusPageResult(StatusCodes.Status404NotFound);
         var today = UkCalendar.Today(time.GetUtcNow());
         var done = OfficerActions.Find(request.Http.Request.Query["done"]);
+        var events = await history.ListAsync(instanceId, request.Aborted);
         return ComponentResult.For<ProjectPage>(new ProjectView(request.RequireOfficer(), state, ProjectRow.For(state, today), today,
-            await history.ListAsync(instanceId, request.Aborted), [.. OfficerActions.All.Where(a => a.IsOpen(state))], done));
+            events, [.. OfficerActions.All.Where(a => a.IsOpen(state))], done, ReportVersionRecord.From(events),
+            await records.ProjectEmailsAsync(instanceId, events, request.Aborted)));
+    }
+}
+
+/// <summary>
+/// GET /projects/{code}/reports/{quarter} (?from=1&amp;to=3): every version of the quarter's report with its text, and two
+/// versions compared section by section. Only reads the read model. 404 for a project or quarter it does not know.
+/// </summary>
+public sealed class ReportVersionsHandler(ProjectStates<ProjectState> states, ProjectHistory history, IReportTexts texts) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        var instanceId = ReportingCycle.InstanceIdFor(code);
+        if (!Components.PackView.TryParseQuarter(request.RouteValue("quarter"), out var quarter)
+            || await states.GetAsync(instanceId, request.Aborted) is not { State: var state })
+            return new StatusPageResult(StatusCodes.Status404NotFound);
+        var record = state.QuarterFor(quarter);
+        var versions = ReportVersionRecord.From(await history.ListAsync(instanceId, request.Aborted))
+            .Where(v => v.Quarter == quarter).OrderBy(v => v.Version).ToList();
+        // A quarter the project was never asked about (or whose record the state no longer keeps and the history has no report of).
+        if (record is null && versions.Count == 0) return new StatusPageResult(StatusCodes.Status404NotFound);
+
+        var latest = versions.Count == 0 ? 0 : versions.Max(v => v.Version);
+        var withTexts = new List<ReportVersionText>();
+        foreach (var version in versions)
+            withTexts.Add(new ReportVersionText(version, await texts.FindReportAsync(state.Project.Code, version.ReportId, request.Aborted), version.Version == latest));
+
+        ReportComparison? comparison = null;
+        string? error = null;
+        var query = request.Http.Request.Query;
+        var (from, to) = (query["from"].ToString(), query["to"].ToString());
+        if (from.Length > 0 || to.Length > 0)
+        {
+            var a = withTexts.FirstOrDefault(v => v.Record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == from);
+            var b = withTexts.FirstOrDefault(v => v.Record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) == to);
+            if (withTexts.Count < 2) error = "There is only one version of this report, so there is nothing to compare it with.";
+            else if (a is null || b is null) error = $"Choose two of the versions 1 to {latest} to compare.";
+            else if (a == b) error = "Choose two different versions to compare.";
+            else comparison = a.Record.Version < b.Record.Version ? new ReportComparison(a, b) : new ReportComparison(b, a);
+        }
+        var view = new ReportVersionsView(officer, state, quarter, record, withTexts, comparison, error);
+        return ComponentResult.For<ReportVersionsPage>(view, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 }
 

@@ -34,6 +34,7 @@ public static class PageRoutes
         public const string Dashboard = "Dashboard";
         public const string Project = "Project";
         public const string ProjectAction = "ProjectAction";
+        public const string ReportVersions = "ReportVersions";
         public const string Pack = "Pack";
         public const string Export = "Export";
         public const string Partnership = "Partnership";
@@ -68,6 +69,8 @@ public static class PageRoutes
         public const string Dashboard = "dashboard";
         public const string Project = "projects/{code}";
         public const string ProjectAction = "projects/{code}/{step}";
+        // Three segments after "projects", so never taken for an action's step.
+        public const string ReportVersions = "projects/{code}/reports/{quarter}";
         public const string Pack = "pack";
         public const string Export = "exports/{name}.csv";
         public const string Partnership = "partnership";
@@ -113,6 +116,7 @@ public static class PageRoutes
         new(Names.Project, Templates.Project, Get, RouteKind.StaffPage, typeof(ProjectHandler)) { UsesWorkflow = true },
         new(Names.ProjectAction, Templates.ProjectAction, GetAndPost, RouteKind.StaffPage, typeof(ProjectActionHandler))
             { Steps = OfficerActions.Steps, UsesWorkflow = true },
+        new(Names.ReportVersions, Templates.ReportVersions, Get, RouteKind.StaffPage, typeof(ReportVersionsHandler)),
         new(Names.Pack, Templates.Pack, Get, RouteKind.StaffPage, typeof(PackHandler)),
         new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
         new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },

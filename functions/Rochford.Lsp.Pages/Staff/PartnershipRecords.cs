@@ -11,7 +11,6 @@ using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
-using Rochford.Lsp.Reporting.Json;
 using Rochford.Lsp.Reporting.Seed;
 
 namespace Rochford.Lsp.Pages.Staff;
@@ -158,19 +157,12 @@ public sealed class PartnershipRecords(
         foreach (var recorded in await states.ListAsync(cancellationToken))
         {
             var state = recorded.State;
-            foreach (var item in await history.ListAsync(recorded.InstanceId, cancellationToken))
+            foreach (var r in ReportVersionRecord.From(await history.ListAsync(recorded.InstanceId, cancellationToken)))
             {
-                (FinancialQuarter Quarter, int Version, Rag Status, string ReportId, bool Late, string? By)? report = item.Type switch
-                {
-                    nameof(ReportSubmitted) when Read<ReportSubmitted>(item) is { } s => (s.Quarter, s.Version, s.Status, s.ReportId, s.Late, s.SubmittedBy),
-                    nameof(ReportAmended) when Read<ReportAmended>(item) is { } a => (a.Quarter, a.Version, a.Status, a.ReportId, false, a.SubmittedBy),
-                    _ => null,
-                };
-                if (report is not { } r) continue;
                 var text = (await texts.FindReportAsync(state.Project.Code, r.ReportId, cancellationToken))?.Content;
                 var current = state.QuarterFor(r.Quarter)?.Latest is { } latest ? latest.Version == r.Version ? "Yes" : "No" : "";
                 csv.Row(state.Project.Code, state.Project.Name, r.Quarter.Label, r.Quarter.PeriodCovered, Number(r.Version), current, r.Status.ToString(),
-                    r.Late ? "Yes" : "No", Iso(item.At), r.By, text?.StatusComments, text?.ProgressInLastPeriod, text?.FutureWork,
+                    r.Late ? "Yes" : "No", Iso(r.At), r.SubmittedBy, text?.StatusComments, text?.ProgressInLastPeriod, text?.FutureWork,
                     text?.Expenditure is { } spent ? Pounds(spent) : null, r.ReportId);
             }
         }
@@ -222,26 +214,60 @@ public sealed class PartnershipRecords(
         return csv;
     }
 
+    /// <summary>
+    /// Every email the workflow sent about the project <paramref name="instanceId"/>, newest first, with SendGrid's delivery
+    /// events. Reads only that project's rows of the email log and of the delivery events.
+    /// </summary>
+    /// <param name="instanceId">The project's instance id.</param>
+    /// <param name="projectHistory">The project's history (which the caller has already read), for when each email was asked for.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    public async Task<IReadOnlyList<SentEmail>> ProjectEmailsAsync(string instanceId, IReadOnlyList<HistoryRecord> projectHistory, CancellationToken cancellationToken)
+    {
+        var emails = await EmailLogAsync(instanceId, projectHistory, cancellationToken);
+        var delivery = services.GetService<DeliveryEventStore>() is { } store
+            ? await store.ListForAsync([.. emails.Select(e => e.Id)], cancellationToken)
+            : new Dictionary<string, IReadOnlyList<DeliveryEvent>>();
+        return [.. emails.Select(e => e with { Delivery = delivery.GetValueOrDefault(e.Id) ?? [] })
+            .OrderByDescending(e => e.RowKey, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The email log's rows (of one project's partition, or of every project when <paramref name="instanceId"/> is null),
+    /// each with when it was asked for, from <paramref name="histories"/>; without delivery events (the callers read those
+    /// as suits them).
+    /// </summary>
+    private async Task<List<SentEmail>> EmailLogAsync(string? instanceId, IEnumerable<HistoryRecord> histories, CancellationToken cancellationToken)
+    {
+        // When each email was asked for: its transition's time in the history (the simulated clock's, when it runs).
+        var transitions = histories.GroupBy(r => (r.InstanceId, r.Sequence)).ToDictionary(g => g.Key, g => g.First().At);
+        var log = await tables.EmailLogAsync(cancellationToken);
+        var rows = instanceId is null
+            ? log.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : log.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellationToken);
+        var emails = new List<SentEmail>();
+        await foreach (var row in rows)
+        {
+            var transition = long.TryParse(row.RowKey.AsSpan(0, Math.Max(0, row.RowKey.IndexOf('-'))), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : -1;
+            DateTimeOffset? at = transitions.TryGetValue((row.PartitionKey, transition), out var when) ? when : null;
+            emails.Add(new SentEmail(row.GetString("EmailId") ?? $"{row.PartitionKey}/{row.RowKey}", row.PartitionKey, row.RowKey, row.GetString("Template"),
+                row.GetString("To"), row.GetString("Cc"), row.GetString("State"), row.GetString("Reason"), row.GetInt32("Attempts") ?? 0, at, []));
+        }
+        return emails;
+    }
+
     private async Task<Csv> EmailsCsvAsync(CancellationToken cancellationToken)
     {
         var csv = new Csv("Outbox id", "Project code", "Template", "To", "Cc", "State", "Reason", "Attempts", "Queued at (UTC)",
             "Delivery status", "Delivery events");
-        // When each email was asked for: its transition's time in the history (the simulated clock's, when it runs).
-        var transitions = (await AllHistoryAsync(cancellationToken))
-            .GroupBy(r => (r.InstanceId, r.Sequence)).ToDictionary(g => g.Key, g => g.First().At);
         var delivery = services.GetService<DeliveryEventStore>() is { } store
             ? await store.ListAllAsync(cancellationToken)
             : new Dictionary<string, IReadOnlyList<DeliveryEvent>>();
         var rows = new List<(DateTimeOffset? At, string Id, string?[] Cells)>();
-        var log = await tables.EmailLogAsync(cancellationToken);
-        await foreach (var row in log.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+        foreach (var email in await EmailLogAsync(null, await AllHistoryAsync(cancellationToken), cancellationToken))
         {
-            var id = row.GetString("EmailId") ?? $"{row.PartitionKey}/{row.RowKey}";
-            var transition = long.TryParse(row.RowKey.AsSpan(0, Math.Max(0, row.RowKey.IndexOf('-'))), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : -1;
-            DateTimeOffset? at = transitions.TryGetValue((row.PartitionKey, transition), out var when) ? when : null;
-            var events = delivery.GetValueOrDefault(id) ?? [];
-            rows.Add((at, id, [id, row.PartitionKey, row.GetString("Template"), row.GetString("To"), row.GetString("Cc"), row.GetString("State"),
-                row.GetString("Reason"), Number(row.GetInt32("Attempts") ?? 0), at is { } a ? Iso(a) : null,
+            var events = delivery.GetValueOrDefault(email.Id) ?? [];
+            rows.Add((email.QueuedAt, email.Id, [email.Id, email.InstanceId, email.Template, email.To, email.Cc, email.State,
+                email.Reason, Number(email.Attempts), email.QueuedAt is { } a ? Iso(a) : null,
                 events.Count == 0 ? "Not reported" : events[^1].Event, Describe(events)]));
         }
         foreach (var digest in await DigestsAsync(cancellationToken))
@@ -298,18 +324,6 @@ public sealed class PartnershipRecords(
                 }
             }
             return json.RootElement.TryGetProperty("SubmittedBy", out var lead) && lead.ValueKind == JsonValueKind.String ? lead.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static T? Read<T>(HistoryRecord record) where T : class
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<T>(record.DataJson, ReportingJson.Options);
         }
         catch (JsonException)
         {
