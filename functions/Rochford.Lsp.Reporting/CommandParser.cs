@@ -43,6 +43,8 @@ public static class CommandParser
             p.RequiredText("Reason"), p.RequiredText("PayloadJson", 32_000)),
         [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
             p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200), p.OptionalText("OverrideReason")),
+        [nameof(ChangeQuarterDueDate)] = p => new ChangeQuarterDueDate(p.Officer(), p.RequiredQuarter("Quarter"), p.RequiredDate("DueOn"), p.RequiredText("Reason")),
+        [nameof(ReviewReport)] = ReadReview,
         [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),
         [nameof(ChangeLeadContact)] = p => new ChangeLeadContact(p.Officer(), p.Person("Lead", emailRequired: false)),
         [nameof(PauseReporting)] = p => new PauseReporting(p.Officer(), p.RequiredText("Reason")),
@@ -73,6 +75,32 @@ public static class CommandParser
         return sent.Count == 0
             ? p
             : throw p.Refuse($"the {what}'s text ({string.Join(", ", sent.Select(f => $"'{f}'"))}) is not sent with the input: store it in the reports table and send its '{idField}'.");
+    }
+
+    /// <summary>Reads a review: changes are asked of at least one named section, and an acceptance names none.</summary>
+    private static ReviewReport ReadReview(PayloadReader p)
+    {
+        var officer = p.Officer();
+        var quarter = p.RequiredQuarter("Quarter");
+        var version = p.RequiredInt("Version");
+        if (version < 1)
+        {
+            throw p.Refuse($"'Version' must be 1 or more, not {version}.");
+        }
+        var outcome = p.RequiredEnum<ReviewOutcome>("Outcome", "Accepted or ChangesRequested");
+        var sections = p.OptionalTexts("Sections").Select(text => Enum.TryParse<ReportSection>(text, ignoreCase: true, out var section) && Enum.IsDefined(section) && !text.All(char.IsDigit)
+                ? section
+                : throw p.Refuse($"'Sections' must name sections of the report ({string.Join(", ", Enum.GetNames<ReportSection>())}), not '{text}'."))
+            .ToList();
+        if (outcome == ReviewOutcome.ChangesRequested && sections.Count == 0)
+        {
+            throw p.Refuse("'Sections' must name at least one section the lead is asked to change.");
+        }
+        if (outcome == ReviewOutcome.Accepted && sections.Count > 0)
+        {
+            throw p.Refuse("'Sections' are named only when asking for changes; an accepted report reopens nothing.");
+        }
+        return new ReviewReport(officer, quarter, version, outcome, Reviews.Ordered(sections), p.OptionalText("Note"));
     }
 
     /// <summary>Reads and checks the partnership's people from a payload's "Contacts" object: at least two officers, so four eyes are possible.</summary>

@@ -97,8 +97,29 @@ public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amoun
 /// <param name="PayloadJson">The refused input's payload.</param>
 public sealed record RaisedEventRefused(string OutboxId, string TargetInstanceId, string RefusedInput, string Reason, string PayloadJson) : ReportingCommand;
 
+/// <summary>An officer moves the due date of one quarter's report that the lead still owes; the lead is told the new date.</summary>
+/// <param name="DueOn">The new due date: today or later. The reminder, the overdue chase and "no report received" follow it.</param>
+/// <param name="Reason">Why, for the lead's email and the history.</param>
+public sealed record ChangeQuarterDueDate(
+    Person Officer,
+    FinancialQuarter Quarter,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    string Reason) : ReportingCommand, IOfficerCommand;
+
+/// <summary>An officer reviews the latest version of a quarter's report: accepts it, or asks the lead to change named sections.</summary>
+/// <param name="Version">The version reviewed: it must be the latest, so an officer never decides on a version they have not seen.</param>
+/// <param name="Sections">With <see cref="ReviewOutcome.ChangesRequested"/>, the sections the lead is asked to change (at least one); none when accepting.</param>
+/// <param name="Note">What the officer asks for or says, for the lead's email and the history.</param>
+public sealed record ReviewReport(
+    Person Officer,
+    FinancialQuarter Quarter,
+    int Version,
+    ReviewOutcome Outcome,
+    IReadOnlyList<ReportSection> Sections,
+    string? Note) : ReportingCommand, IOfficerCommand;
+
 /// <summary>An officer records a payment released to the project's organisation.</summary>
-/// <param name="OverrideReason">Why the payment goes out although a report is overdue; without it such a payment is held.</param>
+/// <param name="OverrideReason">Why the payment goes out although a report is overdue or its latest report is not accepted; without it such a payment is held.</param>
 public sealed record RecordPaymentReleased(
     Person Officer,
     Money Amount,

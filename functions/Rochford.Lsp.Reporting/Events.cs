@@ -95,7 +95,22 @@ public sealed record ReallocatedFundsReturned(string ToProjectCode, Money Amount
 
 public sealed record FundsReceived(string FromProjectCode, Money Amount, string OperationId, Money NewAward) : ReportingEvent;
 
-/// <param name="OverrideReason">The officer's reason for paying although a report was overdue; null when nothing was held.</param>
+public sealed record QuarterDueDateChanged(
+    FinancialQuarter Quarter,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate PreviousDueOn,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    Person Officer,
+    string Reason) : ReportingEvent;
+
+public sealed record ReportReviewed(
+    FinancialQuarter Quarter,
+    int Version,
+    ReviewOutcome Outcome,
+    IReadOnlyList<ReportSection> Sections,
+    Person Officer,
+    string? Note) : ReportingEvent;
+
+/// <param name="OverrideReason">The officer's reason for paying although a report was overdue or not accepted; null when nothing was held.</param>
 public sealed record PaymentReleased(
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,

@@ -52,6 +52,8 @@ public enum Trigger
     ResumeReporting,
     OverrideCycleSettings,
     ChangePartnershipContacts,
+    ChangeQuarterDueDate,
+    ReviewReport,
 
     /// <summary>From the runtime: a project refused the reallocated funds this project sent it.</summary>
     RaisedEventRefused,

@@ -92,12 +92,56 @@ public sealed record QuarterReport(
     FinancialQuarter Quarter,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
     QuarterStage Stage,
-    ReportVersion? Latest = null)
+    ReportVersion? Latest = null,
+    ReportReview? Review = null)
 {
     /// <summary>True while the lead still owes the report.</summary>
     [JsonIgnore]
     public bool IsOutstanding => Stage is QuarterStage.Requested or QuarterStage.Reminded or QuarterStage.Chased;
+
+    /// <summary>
+    /// True while the officers' latest review asked for changes to the latest version: the lead may amend it (even after the
+    /// due date, and the amendment is not late) until they send the next version.
+    /// </summary>
+    [JsonIgnore]
+    public bool ChangesRequested => Latest is { } latest && Review is { Outcome: ReviewOutcome.ChangesRequested } review && review.Version == latest.Version;
+
+    /// <summary>True when an officer accepted the latest version.</summary>
+    [JsonIgnore]
+    public bool IsAccepted => Latest is { } latest && Review is { Outcome: ReviewOutcome.Accepted } review && review.Version == latest.Version;
 }
+
+/// <summary>How an officer's review of a report ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewOutcome>))]
+public enum ReviewOutcome
+{
+    /// <summary>The report is accepted as it is.</summary>
+    Accepted,
+
+    /// <summary>The lead is asked to change named sections and send the report again.</summary>
+    ChangesRequested,
+}
+
+/// <summary>A part of the Funded Project Progress Report an officer can ask the lead to change.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ReportSection>))]
+public enum ReportSection
+{
+    Status,
+    StatusComments,
+    ProgressInLastPeriod,
+    FutureWork,
+    Expenditure,
+}
+
+/// <summary>The latest officer review of a quarter's report (earlier reviews are in the history).</summary>
+/// <param name="Version">The version reviewed; a newer version is unreviewed until an officer reviews it.</param>
+/// <param name="Sections">The sections the lead is asked to change; empty when accepted.</param>
+public sealed record ReportReview(
+    int Version,
+    ReviewOutcome Outcome,
+    IReadOnlyList<ReportSection> Sections,
+    Person ReviewedBy,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReviewedOn);
 
 /// <summary>The latest submitted version of a quarter's report: what decisions need, and the id of its text in the reports table.</summary>
 /// <param name="Version">1 for the first submission, then one more per amendment.</param>

@@ -154,6 +154,8 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             case ResumeReporting c: Administration.Resume(step, c); break;
             case OverrideCycleSettings c: Administration.OverrideSettings(step, c); break;
             case ChangePartnershipContacts c: Administration.ChangeContacts(step, c); break;
+            case ChangeQuarterDueDate c: Reviews.ChangeDueDate(step, c); break;
+            case ReviewReport c: Reviews.Review(step, c); break;
             default: throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command.");
         }
     }

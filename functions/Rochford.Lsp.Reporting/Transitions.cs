@@ -15,6 +15,8 @@ public sealed record Transition(Phase From, Trigger Trigger, Phase To, string Wh
 public static class Transitions
 {
     private static readonly Trigger[] Housekeeping = [T.RecordPaymentReleased, T.ChangeLeadContact, T.OverrideCycleSettings, T.ReceiveReallocatedFunds, T.ChangePartnershipContacts];
+    // Officers' work on the quarterly reports, while the project reports (its timers run and its lead can send reports).
+    private static readonly Trigger[] ReportWork = [T.ChangeQuarterDueDate, T.ReviewReport];
     private static readonly Trigger[] QuarterTimers = [T.RequestTimer, T.ReminderTimer, T.OverdueChaseTimer];
 
     /// <summary>The table.</summary>
@@ -25,6 +27,7 @@ public static class Transitions
         new(P.Reporting, T.NoReportTimer, P.RedWatch, "no report received"),
         .. QuarterTimers.Select(timer => new Transition(P.Reporting, timer, P.Reporting)),
         .. Housekeeping.Select(trigger => new Transition(P.Reporting, trigger, P.Reporting)),
+        .. ReportWork.Select(trigger => new Transition(P.Reporting, trigger, P.Reporting)),
         new(P.Reporting, T.PauseReporting, P.Paused),
         new(P.Reporting, T.MarkProjectCompleted, P.Completed),
 
@@ -37,6 +40,7 @@ public static class Transitions
         new(P.RedWatch, T.NoReportTimer, P.RedWatch),
         .. QuarterTimers.Select(timer => new Transition(P.RedWatch, timer, P.RedWatch)),
         .. Housekeeping.Select(trigger => new Transition(P.RedWatch, trigger, P.RedWatch)),
+        .. ReportWork.Select(trigger => new Transition(P.RedWatch, trigger, P.RedWatch)),
 
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.FundingWithdrawn, "money to reallocate"),
         new(P.WithdrawalProposed, T.ApproveWithdrawal, P.Closed, "nothing to reallocate"),
@@ -50,6 +54,7 @@ public static class Transitions
         new(P.WithdrawalProposed, T.NoReportTimer, P.WithdrawalProposed),
         .. QuarterTimers.Select(timer => new Transition(P.WithdrawalProposed, timer, P.WithdrawalProposed)),
         .. Housekeeping.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
+        .. ReportWork.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
 
         new(P.FundingWithdrawn, T.ProposeReallocation, P.ReallocationProposed),
         // Officers still decide on withdrawn funding, so who they are can still change.

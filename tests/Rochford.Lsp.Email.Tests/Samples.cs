@@ -73,6 +73,13 @@ internal static class Samples
                 "An interim update showing the emergency response contract has been signed.",
                 hostile ? "<b>Because</b>" : "The provider has confirmed the contract will be signed in June.", OfficerA,
                 Link(LinkPurpose.InterimUpdate, new LocalDate(2010, 6, 30))),
+            EmailTemplates.DueDateChanged => new DueDateChangedModel(code, name, lead, Q4, Q4.PeriodCovered, DueOn, new LocalDate(2010, 5, 14),
+                hostile ? "<script>alert(1)</script>" : "The organisation's finance team is closing its year-end accounts.", OfficerA,
+                Link(LinkPurpose.SubmitReport, new LocalDate(2010, 5, 24), Q4)),
+            EmailTemplates.ChangesRequested => new ChangesRequestedModel(code, name, lead, Q4, Q4.PeriodCovered, 1,
+                [ReportSection.ProgressInLastPeriod, ReportSection.Expenditure],
+                hostile ? "<b>Say</b> what was spent" : "Please say how many installations were made and what was spent in the quarter.", OfficerB,
+                Link(LinkPurpose.SubmitReport, new LocalDate(2010, 5, 20), Q4)),
             EmailTemplates.InterimUpdateReceipt => new InterimUpdateReceiptModel(code, name, Rag.Amber, SampleUpdateId, Deadline, true,
                 hostile ? "<script>x</script>" : "The contract is signed; the service starts on 1 July 2010."),
             EmailTemplates.ExecutiveEscalation => approval with

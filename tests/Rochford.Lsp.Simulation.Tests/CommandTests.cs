@@ -64,7 +64,7 @@ public sealed class CommandTests(AzuriteFixture azurite) : IClassFixture<Azurite
         Assert.StartsWith("Timeline of \"Rochford LSP 2009-10\", 2009-04-01 to 2009-07-05 (London time)", output);
         Assert.Contains("2009-06-16 09:00  ROC4   ReportRequested             The Apr - Jun 2009 report was requested from Careline project lead (example), due by 15 Jul 2009.", output);
         Assert.Contains("email QuarterlyRequest to roc4.lead@example.org", output);
-        Assert.Contains("Summary: 3 scenario actions (0 refused, 48 outside the dates skipped)", output);
+        Assert.Contains("Summary: 3 scenario actions (0 refused, 58 outside the dates skipped)", output);
         Assert.Contains("simulating: 2009-06-16", error); // stderr is not a terminal here: plain progress lines
         Assert.Contains("Simulated 2009-04-01 to 2009-07-05 in", error);
     }

@@ -27,7 +27,7 @@ public sealed class ScenarioLoaderTests
 
         Assert.Equal(["ROC1", "ROC3", "ROC4", "ROC6", "ROC7", "ROC8", "ROC9", "ROC10"], scenario.Projects.Select(p => p.Code));
         Assert.Equal((new LocalDate(2009, 4, 1), new LocalDate(2010, 6, 30)), (scenario.From, scenario.To));
-        Assert.Equal(51, scenario.Actions.Count);
+        Assert.Equal(61, scenario.Actions.Count); // 51, and an officer's review before each of the 10 payments
         Assert.Equal(scenario.Actions.Count, scenario.Actions.Select(a => a.EventId).Distinct().Count());
         Assert.All(scenario.Actions, a => Assert.False(string.IsNullOrWhiteSpace(a.Source)));
         var deadline = Assert.Single(scenario.Actions, a => a.Input == "SetRecoveryDeadline");

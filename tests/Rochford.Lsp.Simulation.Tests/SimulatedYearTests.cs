@@ -153,9 +153,9 @@ public sealed class SimulatedYearTests(DefaultYearFixture year) : IClassFixture<
     {
         Assert.Equal(Result.Timeline.OrderBy(e => e.At).Select(e => e.At), Result.Timeline.Select(e => e.At));
         Assert.Equal(8, Result.Timeline.Count(e => e.Type == "MonitoringStarted"));
-        Assert.Equal(51, Result.ActionsInRange);
+        Assert.Equal(61, Result.ActionsInRange);
         Assert.NotEmpty(year.Progress);
-        Assert.Equal(51, year.Progress[^1].ActionsDone);
+        Assert.Equal(61, year.Progress[^1].ActionsDone);
         Assert.Equal(1.0, year.Progress[^1].Fraction, 3);
     }
 }

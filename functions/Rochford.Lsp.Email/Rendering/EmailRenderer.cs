@@ -26,6 +26,8 @@ public sealed class EmailRenderer
         new WithdrawalApprovedTemplate(),
         new WithdrawalRejectedTemplate(),
         new DeadlineExtendedTemplate(),
+        new DueDateChangedTemplate(),
+        new ChangesRequestedTemplate(),
         new ReallocationProposalTemplate(),
         new ReallocationApprovedTemplate(),
         new FundsReceivedTemplate(),

@@ -70,7 +70,8 @@ public sealed class LeadReports(
                 $"The {period} report was due by {UkCalendar.Display(quarter.DueOn)}. No report was received in time, and the partnership is no longer asking for reports on {state.Project.Code}."),
             QuarterStage.Excused => LinkProblem.Closed("This report is not needed",
                 $"Reporting was paused, so the {period} report is not needed."),
-            _ when quarter.Latest is not null && today > quarter.DueOn && !toView => LinkProblem.Closed("This report can no longer be changed",
+            // The officers asking for changes reopens the report after the due date until the lead sends them.
+            _ when quarter.Latest is not null && today > quarter.DueOn && !toView && !quarter.ChangesRequested => LinkProblem.Closed("This report can no longer be changed",
                 $"The {period} report was submitted, and reports can be changed only until the due date, {UkCalendar.Display(quarter.DueOn)}."),
             _ when state.Phase is not (Phase.Reporting or Phase.RedWatch or Phase.WithdrawalProposed) => LinkProblem.Closed("This project is no longer reporting",
                 $"The partnership is no longer asking for reports on {state.Project.Code}."),

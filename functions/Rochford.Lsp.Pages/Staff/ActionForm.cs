@@ -29,6 +29,12 @@ public enum FieldKind
 
     /// <summary>An email address.</summary>
     Email,
+
+    /// <summary>A choice of any number (GOV.UK checkboxes); posted as the same name once per ticked box.</summary>
+    Checkboxes,
+
+    /// <summary>A value the page fixed when it was shown (e.g. the report version the officer saw), posted back unchanged.</summary>
+    Hidden,
 }
 
 /// <summary>A field of an action's form.</summary>
@@ -43,6 +49,9 @@ public sealed record ActionField(string Name, string Label, string? Hint, FieldK
 
     /// <summary>True when it may be left empty.</summary>
     public bool Optional { get; init; }
+
+    /// <summary>The value of a <see cref="FieldKind.Hidden"/> field when the form is first shown.</summary>
+    public string? Fixed { get; init; }
 }
 
 /// <summary>A posted action form, read field by field; problems collect in <see cref="Errors"/>.</summary>
@@ -90,6 +99,14 @@ public sealed class ActionForm(IFormCollection form)
         if (choices.Contains(value, StringComparer.Ordinal)) return value;
         Fail(name, $"Select {what}");
         return null;
+    }
+
+    /// <summary>The ticked values of a checkboxes field that are among <paramref name="choices"/>, in the order of <paramref name="choices"/>; anything else is an error.</summary>
+    public IReadOnlyList<string> Choices(string name, string what, IReadOnlyList<string> choices)
+    {
+        var ticked = form.TryGetValue(name, out var values) ? values.Select(v => FormText.Normalise(v ?? "")).Where(v => v.Length > 0).ToList() : [];
+        if (ticked.Any(v => !choices.Contains(v, StringComparer.Ordinal))) Fail(name, $"Select {what} from the list");
+        return [.. choices.Where(ticked.Contains)];
     }
 
     /// <summary>A date from its three parts (read as the decision links' forms read them); null, with an error unless <paramref name="optional"/> and all blank.</summary>

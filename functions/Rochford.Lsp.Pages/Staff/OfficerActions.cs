@@ -46,7 +46,7 @@ public static class OfficerActions
     public static IReadOnlyList<OfficerAction> All { get; } =
     [
         new SetDeadlineAction(), new DecideWithdrawalAction(), new ProposeReallocationAction(), new DecideReallocationAction(),
-        new RecordPaymentAction(), new PauseAction(), new ResumeAction(), new ChangeLeadAction(), new CompleteAction(),
+        new ReviewReportAction(), new ChangeDueDateAction(), new RecordPaymentAction(), new PauseAction(), new ResumeAction(), new ChangeLeadAction(), new CompleteAction(),
     ];
 
     /// <summary>The steps, for the route table.</summary>
@@ -205,6 +205,101 @@ public sealed record DecideReallocationAction() : OfficerAction("approve-realloc
     }
 }
 
+/// <summary>ReviewReport on the latest version of the latest submitted quarter's report.</summary>
+public sealed record ReviewReportAction() : OfficerAction("review", "Review a report", "Record the review")
+{
+    /// <summary>The report to review: the latest submitted quarter's.</summary>
+    public static QuarterReport? Reviewable(ProjectState state) => state.Quarters.LastOrDefault(q => q.Latest is not null);
+
+    public override bool IsOpen(ProjectState state) => Transitions.Permits(state.Phase, Trigger.ReviewReport) && Reviewable(state) is not null;
+
+    public override string WhatHappens(ProjectState state, LocalDate today)
+    {
+        if (Reviewable(state) is not { Latest: { } latest } report) return "";
+        var period = report.Quarter.PeriodCovered;
+        var now = report.Review is { } r && r.Version == latest.Version
+            ? r.Outcome == ReviewOutcome.Accepted
+                ? $" {r.ReviewedBy.Name} accepted it on {UkCalendar.Display(r.ReviewedOn)}."
+                : $" {r.ReviewedBy.Name} asked for changes to {ReportSections.Labels(r.Sections)} on {UkCalendar.Display(r.ReviewedOn)}."
+            : " It has not been reviewed yet.";
+        return $"You are reviewing version {latest.Version} of the {period} report ({latest.Status}, received {UkCalendar.Display(UkCalendar.Today(latest.ReceivedAt))}"
+            + $"{(latest.Late ? ", late" : "")}).{now} Accepting it is recorded in the history; payments are held until the latest report is accepted. "
+            + $"Asking for changes emails {state.Project.Lead.Name} a link to change the sections you tick (the officers are copied); the form takes the changes, "
+            + "even after the due date, until they are sent.";
+    }
+
+    private static readonly IReadOnlyList<(string Value, string Text)> SectionChoices =
+        [.. Enum.GetValues<ReportSection>().Select(section => (section.ToString(), ReportSections.Label(section)))];
+
+    public override IReadOnlyList<ActionField> Fields(ProjectState state) => Reviewable(state) is not { Latest: { } latest } report ? [] :
+    [
+        new("quarter", "Quarter", null, FieldKind.Hidden) { Fixed = report.Quarter.Label },
+        new("version", "Version", null, FieldKind.Hidden) { Fixed = latest.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        new("outcome", "Your review", null, FieldKind.Radios)
+        {
+            Choices = [("Accepted", "Accept the report"), ("ChangesRequested", "Ask the lead to change parts of it")],
+        },
+        new("sections", "Sections to change (if asking for changes)", "Only these are reopened; the rest stays as sent.", FieldKind.Checkboxes) { Optional = true, Choices = SectionChoices },
+        new("note", "What you ask for, or a note", "If asking for changes, the lead sees this in the email.", FieldKind.TextArea) { Optional = true },
+    ];
+
+    public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)
+    {
+        var quarter = FinancialQuarter.TryParse(form.Value("quarter"), out var q) ? q : (FinancialQuarter?)null;
+        var version = int.TryParse(form.Value("version"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+        if (quarter is null || version < 1) form.Fail("outcome", "The report reviewed is not known: open the review page again");
+        var outcome = form.Choice("outcome", "your review", ["Accepted", "ChangesRequested"]);
+        var sections = form.Choices("sections", "the sections to change", [.. SectionChoices.Select(c => c.Value)]);
+        if (outcome == "ChangesRequested" && sections.Count == 0) form.Fail("sections", "Select the sections the lead should change");
+        if (outcome == "Accepted" && sections.Count > 0) form.Fail("sections", "Leave the sections unticked when accepting the report");
+        var note = form.OptionalText("note", "the note");
+        return form.Errors.Count > 0 ? null
+            : (nameof(ReviewReport), new { Officer = Who(officer), Quarter = quarter!.Value.Label, Version = version, Outcome = outcome, Sections = sections, Note = note });
+    }
+}
+
+/// <summary>ChangeQuarterDueDate for a report the lead still owes.</summary>
+public sealed record ChangeDueDateAction() : OfficerAction("due-date", "Change a report's due date", "Change the due date")
+{
+    /// <summary>The quarters whose reports are still owed, latest first.</summary>
+    public static IReadOnlyList<QuarterReport> Outstanding(ProjectState state) => [.. state.Quarters.Where(q => q.IsOutstanding).Reverse()];
+
+    public override bool IsOpen(ProjectState state) => Transitions.Permits(state.Phase, Trigger.ChangeQuarterDueDate) && Outstanding(state).Count > 0;
+
+    public override string WhatHappens(ProjectState state, LocalDate today) =>
+        $"{string.Join(" ", Outstanding(state).Select(q => $"The {q.Quarter.PeriodCovered} report is due by {UkCalendar.Display(q.DueOn)}."))} "
+        + $"{state.Project.Lead.Name} is emailed the new date and your reason, with the officers copied. The reminder, the overdue chase and "
+        + "\"no report received\" follow the new date, and a report sent by it is not late.";
+
+    public override IReadOnlyList<ActionField> Fields(ProjectState state)
+    {
+        var outstanding = Outstanding(state);
+        ActionField quarter = outstanding.Count == 1
+            ? new("quarter", "Quarter", null, FieldKind.Hidden) { Fixed = outstanding[0].Quarter.Label }
+            : new("quarter", "Which report", null, FieldKind.Radios)
+            {
+                Choices = [.. outstanding.Select(q => (q.Quarter.Label, $"{q.Quarter.PeriodCovered} (due by {UkCalendar.Display(q.DueOn)})"))],
+            };
+        return
+        [
+            quarter,
+            new("dueOn", "New due date", "For example, 14 5 2010. Today or later.", FieldKind.Date),
+            new("reason", "Reason", "The lead sees this in the email.", FieldKind.TextArea),
+        ];
+    }
+
+    public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)
+    {
+        var outstanding = Outstanding(state);
+        var label = outstanding.Count == 1 ? form.Value("quarter") : form.Choice("quarter", "which report", outstanding.Select(q => q.Quarter.Label));
+        if (label is not null && !FinancialQuarter.TryParse(label, out _)) form.Fail("quarter", "Select which report");
+        var dueOn = form.Date("dueOn", "the new due date");
+        if (dueOn is { } d && d < today) form.Fail("dueOn", "The new due date must be today or later");
+        var reason = form.Text("reason", "the reason");
+        return form.Errors.Count > 0 ? null : (nameof(ChangeQuarterDueDate), new { Officer = Who(officer), Quarter = label, DueOn = Iso(dueOn), Reason = reason });
+    }
+}
+
 /// <summary>RecordPaymentReleased.</summary>
 public sealed record RecordPaymentAction() : OfficerAction("payment", "Record a payment released", "Record the payment")
 {
@@ -212,14 +307,14 @@ public sealed record RecordPaymentAction() : OfficerAction("payment", "Record a 
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
         $"The payment is added to what {state.Project.Organisation} has been paid ({state.Funding.Released} of {state.Funding.Awarded} so far; {state.Funding.Unreleased} unreleased). "
-        + "While a report is overdue a payment is held, unless you give a reason to release it anyway, which is recorded.";
+        + "While a report is overdue, or the latest report has not been accepted by an officer, a payment is held, unless you give a reason to release it anyway, which is recorded.";
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
     [
         new("amount", "Amount released", "In pounds, for example 2,500.00.", FieldKind.Money),
         new("releasedOn", "Date released", "For example, 15 4 2010.", FieldKind.Date),
         new("reference", "Payment reference", null, FieldKind.Text) { Optional = true },
-        new("overrideReason", "Reason to release it although a report is overdue", "Leave empty unless a report is overdue.", FieldKind.TextArea) { Optional = true },
+        new("overrideReason", "Reason to release it although a report is overdue or not accepted", "Leave empty unless a report is overdue or the latest report is not accepted.", FieldKind.TextArea) { Optional = true },
     ];
 
     public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)

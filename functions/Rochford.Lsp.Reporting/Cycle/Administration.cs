@@ -17,19 +17,41 @@ internal static class Administration
             throw new InputRefusedException($"A payment cannot be recorded as released on {D(command.ReleasedOn)}, which is after today ({D(step.Today)}).");
         }
         Recovery.RequireUnreleased(step, command.Amount, "released");
-        // Grant practice: money is held while a report is overdue, unless an officer records why it must go out.
-        var overdue = OverdueReport(step);
-        if (overdue is not null && command.OverrideReason is null)
+        // Grant practice: money is held while a report is overdue, or while the latest report has not been accepted by an
+        // officer, unless an officer records why it must go out.
+        var hold = Hold(step);
+        if (hold is not null && command.OverrideReason is null)
         {
             throw new InputRefusedException(
-                $"{step.Project.Code}: the payment of {command.Amount} is held because the {overdue.Quarter.PeriodCovered} report, due by {D(overdue.DueOn)}, has not been received; give an override reason to record it anyway.");
+                $"{step.Project.Code}: the payment of {command.Amount} is held because {hold.Because}; give an override reason to record it anyway.");
         }
-        var overrideReason = overdue is null ? null : command.OverrideReason;
+        var overrideReason = hold is null ? null : command.OverrideReason;
         step.Update(s => s with { Funding = s.Funding with { Released = s.Funding.Released + command.Amount } });
-        var overriding = overdue is null ? "" : $", overriding the hold for the overdue {overdue.Quarter.PeriodCovered} report: {overrideReason}";
+        var overriding = hold is null ? "" : $", overriding the hold for {hold.For}: {overrideReason}";
         step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer, overrideReason),
             $"{command.Officer.Name} recorded {command.Amount} released to {step.Project.Organisation} on {D(command.ReleasedOn)}{overriding.TrimEnd('.')}.");
         step.Move(Trigger.RecordPaymentReleased, step.State.Phase);
+    }
+
+    /// <summary>Why a payment is held: <paramref name="Because"/> finishes "held because", <paramref name="For"/> finishes "the hold for".</summary>
+    private sealed record PaymentHold(string Because, string For);
+
+    /// <summary>The hold on payments, if any: an overdue report first, then the latest submitted quarter's latest report not accepted.</summary>
+    private static PaymentHold? Hold(Step step)
+    {
+        if (OverdueReport(step) is { } overdue)
+        {
+            return new($"the {overdue.Quarter.PeriodCovered} report, due by {D(overdue.DueOn)}, has not been received", $"the overdue {overdue.Quarter.PeriodCovered} report");
+        }
+        if (step.State.Quarters.LastOrDefault(q => q.Latest is not null) is not { Latest: { } latest } submitted || submitted.IsAccepted)
+        {
+            return null;
+        }
+        var period = submitted.Quarter.PeriodCovered;
+        return submitted.ChangesRequested
+            ? new($"the officers asked for changes to the {period} report ({ReportSections.Labels(submitted.Review!.Sections)}) and {step.Project.Lead.Name} has not sent them yet",
+                $"the {period} report awaiting the changes the officers asked for")
+            : new($"version {latest.Version} of the {period} report has not been reviewed by an officer", $"the unreviewed {period} report");
     }
 
     /// <summary>The oldest report not received by its due date (still owed, or closed as "no report received"), if any.</summary>

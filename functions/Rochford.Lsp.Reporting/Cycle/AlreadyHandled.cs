@@ -19,6 +19,10 @@ internal static class AlreadyHandled
         ReceiveReallocatedFunds funds => state.ReceivedOperationIds.Contains(funds.OperationId),
         // The id is a hash of the content: the same report again is the same id.
         SubmitQuarterlyReport report => state.QuarterFor(report.Quarter)?.Latest?.ReportId == report.ReportId,
+        // The same due date, or the same review of the same version, again.
+        ChangeQuarterDueDate change => state.QuarterFor(change.Quarter)?.DueOn == change.DueOn,
+        ReviewReport review => state.QuarterFor(review.Quarter)?.Review is { } done && done.Version == review.Version
+            && done.Outcome == review.Outcome && done.Sections.SequenceEqual(Reviews.Ordered(review.Sections)),
         RaisedEventRefused refused => RefusedFundsOperationId(refused) is { } id && state.ReturnedAllocations.Any(r => r.OperationId == id),
         _ => false,
     };

@@ -170,6 +170,11 @@ internal sealed class PayloadReader
             ? item.GetString()!.Trim()
             : throw Refuse($"'{Path(name)}[{index}]' must be non-empty text."))];
 
+    /// <summary>A list of texts that may be missing or empty (read as empty).</summary>
+    public IReadOnlyList<string> OptionalTexts(string name) => Find(name) is { ValueKind: JsonValueKind.Array } value && value.GetArrayLength() == 0 || !Has(name)
+        ? []
+        : RequiredTexts(name);
+
     private JsonElement[] RequiredArray(string name) => Find(name) switch
     {
         null => throw Missing(name),

@@ -92,12 +92,15 @@ internal static class QuarterlyReports
         {
             throw new InputRefusedException($"The {period} report was excused when reporting was paused, so it cannot be submitted.");
         }
-        if (report.Latest is not null && step.Today > report.DueOn)
+        // The officers asking for changes reopens the report until the lead sends them, even after the due date, and the
+        // amendment they asked for is not late.
+        var asked = report.ChangesRequested;
+        if (report.Latest is not null && step.Today > report.DueOn && !asked)
         {
             throw new InputRefusedException($"The {period} report was due by {D(report.DueOn)}; it can no longer be amended.");
         }
 
-        var version = new ReportVersion((report.Latest?.Version ?? 0) + 1, status, command.ReportId, step.Now, step.Today > report.DueOn, command.SubmittedBy);
+        var version = new ReportVersion((report.Latest?.Version ?? 0) + 1, status, command.ReportId, step.Now, step.Today > report.DueOn && !asked, command.SubmittedBy);
         step.Update(s => s.With(report with { Stage = QuarterStage.Submitted, Latest = version }));
         // "By 31 May" is until the end of that day in London: from midnight the lead can no longer close the watch
         // (interim updates are refused too); the 09:00 wake-up then proposes the withdrawal for officers to decide.
@@ -113,11 +116,11 @@ internal static class QuarterlyReports
         else
         {
             step.Record(new ReportAmended(quarter, version.Version, status, command.ReportId, command.SubmittedBy),
-                $"The {period} report was amended (version {version.Version}) and is now {status}{kept}.");
+                $"The {period} report was amended (version {version.Version}{(asked ? ", with the changes the officers asked for" : "")}) and is now {status}{kept}.");
         }
         step.Email(EmailTemplates.SubmissionReceipt, step.Lead, step.Officers, new SubmissionReceiptModel(
             step.Project.Code, step.Project.Name, quarter, period, version.Version, version.Version > 1, version.Late, status, command.ReportId, report.DueOn,
-            version.Late ? null : step.Link(LinkPurpose.SubmitReport, report.DueOn, quarter)));
+            version.Late || step.Today > report.DueOn ? null : step.Link(LinkPurpose.SubmitReport, report.DueOn, quarter)));
 
         var phase = step.State.Phase;
         switch (phase)

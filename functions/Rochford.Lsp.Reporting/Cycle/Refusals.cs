@@ -26,6 +26,8 @@ internal static class Refusals
         Trigger.ResumeReporting => "resuming reporting",
         Trigger.OverrideCycleSettings => "changing the cycle settings",
         Trigger.ChangePartnershipContacts => "changing the partnership's contacts",
+        Trigger.ChangeQuarterDueDate => "changing a report's due date",
+        Trigger.ReviewReport => "reviewing a report",
         _ => trigger.ToString(),
     };
 

@@ -62,6 +62,20 @@ public sealed record SubmissionReceiptModel(string ProjectCode, string ProjectNa
     int Version, bool IsAmendment, bool IsLate, Rag Status, string ReportId,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate AmendableUntil, EmailLink? Link, ReportContent? Report = null);
 
+/// <summary>Model for <see cref="EmailTemplates.DueDateChanged"/>.</summary>
+/// <param name="Link">The report form, valid as long as the report is taken.</param>
+public sealed record DueDateChangedModel(string ProjectCode, string ProjectName, string LeadName, FinancialQuarter Quarter, string PeriodCovered,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate PreviousDueOn,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate DueOn,
+    string Reason, Person ChangedBy, EmailLink Link);
+
+/// <summary>Model for <see cref="EmailTemplates.ChangesRequested"/>.</summary>
+/// <param name="Version">The version the officers reviewed.</param>
+/// <param name="Sections">The sections to change; the others stay as they were sent.</param>
+/// <param name="Link">The report form, to send the amended report.</param>
+public sealed record ChangesRequestedModel(string ProjectCode, string ProjectName, string LeadName, FinancialQuarter Quarter, string PeriodCovered,
+    int Version, IReadOnlyList<ReportSection> Sections, string? Note, Person RequestedBy, EmailLink Link);
+
 /// <summary>Model for <see cref="EmailTemplates.RedNotice"/> and <see cref="EmailTemplates.DeadlineExtended"/>.</summary>
 /// <param name="Reason">Why the deadline was set or moved: the Red cause, or the officer's reason.</param>
 /// <param name="SetBy">The officer who set the deadline; null when it is the usual one.</param>

@@ -18,6 +18,12 @@ public static class EmailTemplates
     /// <summary>To the lead, officers copied: your report was received. Model: <see cref="SubmissionReceiptModel"/>.</summary>
     public const string SubmissionReceipt = nameof(SubmissionReceipt);
 
+    /// <summary>To the lead, officers copied: an officer moved the report's due date. Model: <see cref="DueDateChangedModel"/>.</summary>
+    public const string DueDateChanged = nameof(DueDateChanged);
+
+    /// <summary>To the lead, officers copied: the officers ask for changes to named sections of the report. Model: <see cref="ChangesRequestedModel"/>.</summary>
+    public const string ChangesRequested = nameof(ChangesRequested);
+
     /// <summary>To the lead, officers copied: Red, the recovery deadline and what is needed. Model: <see cref="RedNoticeModel"/>.</summary>
     public const string RedNotice = nameof(RedNotice);
 

@@ -70,7 +70,7 @@ public sealed class AdministrationTests
     [Fact]
     public void Given_TheOverdueReportArrivedLate_When_PaymentRecorded_Then_Released()
     {
-        var scenario = Overdue().Submit(Rag.Green, At(2010, 4, 17)).Raise("RecordPaymentReleased",
+        var scenario = Overdue().Submit(Rag.Green, At(2010, 4, 17)).Accept(At(2010, 4, 17, 12)).Raise("RecordPaymentReleased",
             new { Officer = Officer(OfficerA), Amount = "£1,000", ReleasedOn = "2010-04-18" }, At(2010, 4, 18));
 
         Assert.Equal("LSP Officer A (example) recorded £1,000.00 released to SEE PCT on 18 Apr 2010.", scenario.Last.Events[0].Explanation);

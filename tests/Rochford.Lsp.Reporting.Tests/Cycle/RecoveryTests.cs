@@ -164,6 +164,7 @@ public sealed class RecoveryTests
     public void Given_RedWithPaymentReleased_When_DeadlinePasses_Then_ProposalIsAwardedLessReleased()
     {
         var scenario = DeadlineSet()
+            .Accept(At(2010, 4, 20, 8))
             .Raise("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = "£2,500.50", ReleasedOn = "2010-04-20" }, At(2010, 4, 20))
             .WakeAt(At(2010, 6, 1));
 

@@ -79,6 +79,14 @@ internal sealed class Scenario
         FutureWork = "South East Essex PCT has been requested to provide a time scale for delivery.",
     };
 
+    /// <summary>An officer accepts version <paramref name="version"/> of the quarter's report (Q4 unless given).</summary>
+    public Scenario Accept(DateTimeOffset now, FinancialQuarter? quarter = null, int version = 1, Person? officer = null) =>
+        Raise("ReviewReport", new { Officer = Officer(officer ?? OfficerB), Quarter = (quarter ?? Q4).Label, Version = version, Outcome = "Accepted" }, now);
+
+    /// <summary>An officer asks for changes to <paramref name="sections"/> of version <paramref name="version"/> of the quarter's report (Q4 unless given).</summary>
+    public Scenario AskForChanges(DateTimeOffset now, string[] sections, string? note = null, FinancialQuarter? quarter = null, int version = 1, Person? officer = null) =>
+        Raise("ReviewReport", new { Officer = Officer(officer ?? OfficerB), Quarter = (quarter ?? Q4).Label, Version = version, Outcome = "ChangesRequested", Sections = sections, Note = note }, now);
+
     public static object Officer(Person officer) => new { officer.Name, officer.Email };
 
     public IReadOnlyList<string> EventTypes => [.. Last.Events.Select(e => e.Type)];

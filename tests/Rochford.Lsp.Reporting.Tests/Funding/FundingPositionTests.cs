@@ -13,6 +13,7 @@ public sealed class FundingPositionTests
     private static Scenario CarelineWithdrawn() => Started("ROC4")
         .WakeAt(At(2010, 3, 17))
         .Submit(Rag.Red, At(2010, 4, 10, 11))
+        .Accept(At(2010, 4, 12, 8))
         .Raise("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = 100_000, ReleasedOn = "2010-04-12" }, At(2010, 4, 12))
         .WakeAt(At(2010, 5, 27))
         .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerB) }, At(2010, 5, 28));
