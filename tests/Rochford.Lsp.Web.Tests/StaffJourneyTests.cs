@@ -203,6 +203,15 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal("15000.00", Cell("ROC4", "Withdrawn"));
         Assert.Equal("10000.00", Cell("ROC4", "Reallocated out"));
         Assert.Equal("10000.00", Cell("ROC3", "Reallocated in"));
+
+        // The partnership's timings page, and its error state.
+        await pageB.GotoAsync("partnership/timings");
+        await ArriveAtAsync(pageB, "/partnership/timings");
+        await Axe.AssertNoViolationsAsync(pageB, "the timings page");
+        await pageB.FillAsync("#ChaseDaysAfterDue", "400");
+        await pageB.ClickAsync("main button:has-text('Change the timings')");
+        await pageB.Locator(".govuk-error-summary").WaitForAsync();
+        await Axe.AssertNoViolationsAsync(pageB, "the timings page with an error");
     }
 
     private static decimal Money(string text) => decimal.Parse(text.Replace("£", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);

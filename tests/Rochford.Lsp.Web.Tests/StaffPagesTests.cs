@@ -208,4 +208,33 @@ public sealed class StaffPagesTests(StaffAppFixture fixture) : IClassFixture<Sta
         var history = await fixture.HistoryAsync("ROC4");
         Assert.Contains(history, h => h.GetProperty("explanation").GetString()!.Contains("deadline 30 Jun 2010 set by LSP Officer A", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task PartnershipTimings_SayWhatWillHappen_RefuseOutOfRange_ThenChangeEveryActiveProjectAsTheOfficer()
+    {
+        using var client = await fixture.SignedInAsync(StaffAppFixture.OfficerB);
+        var form = await client.GetAsync("partnership/timings");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains("apply to every active project", form.Document.QuerySelector("#what-happens")!.TextContent);
+        var fields = PageClient.Fields(StaffAppFixture.FormFor(form, "/partnership/timings"));
+        Assert.Equal("15", fields["DueDaysAfterQuarterEnd"]);
+
+        fields["DueDaysAfterQuarterEnd"] = "400";
+        var wrong = await client.PostAsync("partnership/timings", fields);
+        Assert.Equal((HttpStatusCode)422, wrong.Status);
+        Assert.Contains("must be a whole number from 1 to 60", wrong.Document.QuerySelector(".govuk-error-summary")!.TextContent);
+        fields["DueDaysAfterQuarterEnd"] = "15";
+        var unchanged = await client.PostAsync("partnership/timings", fields);
+        Assert.Equal((HttpStatusCode)422, unchanged.Status);
+
+        var before = (await fixture.HistoryAsync("ROC9")).Length;
+        fields["DueDaysAfterQuarterEnd"] = "20";
+        var done = await client.PostAsync("partnership/timings", fields);
+        Assert.Equal(HttpStatusCode.OK, done.Status);
+        Assert.Contains("Timings changed", done.H1);
+        var history = await fixture.HistoryAsync("ROC9");
+        Assert.True(history.Length > before);
+        Assert.Contains(history.Skip(before), h => h.GetProperty("type").GetString() == "CycleSettingsOverridden"
+            && h.GetProperty("explanation").GetString()!.Contains("LSP Officer B", StringComparison.Ordinal));
+    }
 }
