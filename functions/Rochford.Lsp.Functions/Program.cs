@@ -6,6 +6,12 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Rochford.Lsp.Functions;
 
+// As the local host: the invariant culture on every thread, whatever the image's locale, so numbers, dates and messages
+// (pages and the workflow's refusals) read the same in both hosts. ICU stays loaded for form text normalisation.
+System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.DefaultThreadCurrentUICulture =
+    System.Globalization.CultureInfo.InvariantCulture;
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
+
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 FunctionApp.AddServices(builder.Services, builder.Configuration);

@@ -48,6 +48,12 @@ public static class PageHosting
         // An empty error response from outside the table (a developer endpoint's 404, a wrong method) gets the status page.
         app.UseStatusCodePages(context => new StatusPageResult(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         app.UseRequestHeadLimits();
+        // The developer endpoints and pages (/dev/...: the clock, the mailbox with every lead's links, the sign-in) answer only
+        // requests from this machine, wherever the local host runs.
+        app.Use((context, next) => context.Request.Path.StartsWithSegments("/dev", StringComparison.OrdinalIgnoreCase)
+            && !Rochford.Lsp.Pages.Staff.StaffSignIn.IsFromThisMachine(context)
+                ? new StatusPageResult(StatusCodes.Status404NotFound).ExecuteAsync(context)
+                : next(context));
         // Pages wait here until the app has started (the home page, assets and health never do); a 503 gets its status page.
         app.UseStartupGate();
         app.MapPageRoutes();

@@ -155,6 +155,12 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await pageA.ClickAsync("#actions a:has-text('Propose a reallocation')");
         await ArriveAtAsync(pageA, "/projects/ROC4/reallocate");
         await Axe.AssertNoViolationsAsync(pageA, "the reallocation proposal");
+        // More than was withdrawn (in one field, or enough to overflow in two) is a field error, not a fault.
+        await pageA.FillAsync("#amount-ROC3", "90000000000000000");
+        await pageA.ClickAsync("main button:has-text('Propose the reallocation')");
+        await pageA.Locator(".govuk-error-summary").WaitForAsync();
+        Assert.Contains("must be at most the £15,000.00 withdrawn", await pageA.InnerTextAsync(".govuk-error-summary"));
+        await Axe.AssertNoViolationsAsync(pageA, "the reallocation proposal with an error");
         await pageA.FillAsync("#amount-ROC3", "10,000");
         await pageA.FillAsync("#note", "ROC3 addresses the same priority's residents.");
         await pageA.ClickAsync("main button:has-text('Propose the reallocation')");

@@ -158,6 +158,10 @@ public sealed class StaffPagesTests(StaffAppFixture fixture) : IClassFixture<Sta
         Assert.Contains("/projects/ROC4/deadline", actions);
         Assert.DoesNotContain("/projects/ROC4/withdrawal", actions);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("projects/ROC99")).Status);
+        // Not a project code at all (a control character, a '#', too long): 404 before any storage is asked.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("projects/%01")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("projects/a%23b/deadline")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("projects/" + new string('A', 300))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("projects/ROC4/launch-missiles")).Status);
 
         var closed = await client.GetAsync("projects/ROC4/withdrawal");

@@ -75,10 +75,26 @@ public sealed class StaffSignInTests
     [InlineData("/\\evil.example.org", false)]
     [InlineData("https://evil.example.org/", false)]
     [InlineData("dashboard", false)]
+    [InlineData("/\t/evil.example.org", false)]
+    [InlineData("/dash\nboard", false)]
     [InlineData("", false)]
     public void OnlyAddressesOfThisSite_AreReturnedToAfterSigningIn(string path, bool local)
     {
         Assert.Equal(local, StaffSignIn.IsLocalPath(path));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("::1", true)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("203.0.113.7", false)]
+    public void TheDevelopmentSignIn_AnswersOnlyThisMachine(string remote, bool local)
+    {
+        var http = new DefaultHttpContext();
+        http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(remote);
+
+        Assert.Equal(local, StaffSignIn.IsFromThisMachine(http));
+        Assert.False(StaffSignIn.IsFromThisMachine(new DefaultHttpContext()));
     }
 
     [Fact]

@@ -92,18 +92,26 @@ public sealed class DecisionLinks(
     public async Task<LinkProblem?> DecideAsync(WorkflowClient workflow, DecisionContext context, string name, string payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        DateTimeOffset? usedAt = null;
         try
         {
             var result = await inputs.RaiseAsync(workflow, context.Project.Code, name, SubmissionIdFor(context.Token), payload, cancellationToken,
                 beforeRaising: async () =>
                 {
                     var used = await links.ConsumeAsync(context.Token, PurposeOf(context.Kind), cancellationToken);
-                    if (used is not LinkLookup.Valid) throw new LinkNotUsedException(LinkProblem.For(used));
+                    if (used is not LinkLookup.Valid valid) throw new LinkNotUsedException(LinkProblem.For(used));
+                    usedAt = valid.Link.UsedAt;
                 });
             return result is SendResult.Refused refused
                 ? new LinkProblem(StatusCodes.Status409Conflict, "Your decision could not be recorded",
                     [refused.Reason, "Nothing was recorded, and this link has not been used: you can go back and decide again."])
                 : null;
+        }
+        catch (Exception ex) when (ex is not LinkNotUsedException && usedAt is { } at)
+        {
+            // Used, but the decision did not reach the workflow: give the link back so the officer can try again.
+            await links.ReleaseAsync(context.Token, at, CancellationToken.None);
+            throw;
         }
         catch (LinkNotUsedException ex)
         {

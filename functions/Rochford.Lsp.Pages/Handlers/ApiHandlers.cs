@@ -7,7 +7,7 @@ using Rochford.Lsp.Pages.Routing;
 namespace Rochford.Lsp.Pages.Handlers;
 
 /// <summary>GET /api/health: 200 when the app has started and its storage answers; 503 with the reason otherwise.</summary>
-public sealed class HealthHandler(IOptions<StorageOptions> storage, AppReadiness? readiness = null) : IRouteHandler
+public sealed class HealthHandler(IOptions<StorageOptions> storage, ILogger<HealthHandler> logger, AppReadiness? readiness = null) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -25,7 +25,9 @@ public sealed class HealthHandler(IOptions<StorageOptions> storage, AppReadiness
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
         {
-            return Results.Json(new { status = "unhealthy", storage = ex.Message, workflow = state }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            // The reason is logged, not shown: anyone may ask, and a storage error can name the account or its endpoint.
+            logger.LogWarning(ex, "Health check: storage is not reachable");
+            return Results.Json(new { status = "unhealthy", storage = "unreachable", workflow = state }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

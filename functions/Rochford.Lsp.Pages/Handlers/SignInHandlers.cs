@@ -16,7 +16,7 @@ public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signI
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
-        if (!StaffSignIn.DevelopmentSignIn) return new StatusPageResult(StatusCodes.Status404NotFound);
+        if (!StaffSignIn.DevelopmentSignIn || !StaffSignIn.IsFromThisMachine(request.Http)) return new StatusPageResult(StatusCodes.Status404NotFound);
         var officers = await directory.OfficersAsync(request.Aborted);
         var query = request.Http.Request;
         var returnUrl = request.IsRead ? query.Query["returnUrl"].ToString() : query.Form["returnUrl"].ToString();

@@ -33,7 +33,7 @@ public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHi
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
-        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        if (request.ProjectCode() is not { } code) return new StatusPageResult(StatusCodes.Status404NotFound);
         var instanceId = ReportingCycle.InstanceIdFor(code);
         // Shown as of every action this app has sent (an officer arriving from an action sees its effect), a few seconds at most.
         try
@@ -65,7 +65,7 @@ public sealed class ReportVersionsHandler(ProjectStates<ProjectState> states, Pr
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var officer = request.RequireOfficer();
-        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        if (request.ProjectCode() is not { } code) return new StatusPageResult(StatusCodes.Status404NotFound);
         var instanceId = ReportingCycle.InstanceIdFor(code);
         if (!Components.PackView.TryParseQuarter(request.RouteValue("quarter"), out var quarter)
             || await states.GetAsync(instanceId, request.Aborted) is not { State: var state })
@@ -105,7 +105,7 @@ public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, Pro
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
-        var code = (request.RouteValue("code") ?? "").ToUpperInvariant();
+        if (request.ProjectCode() is not { } code) return new StatusPageResult(StatusCodes.Status404NotFound);
         var action = OfficerActions.Find(request.RouteValue("step"))!;
         if (await states.GetAsync(ReportingCycle.InstanceIdFor(code), request.Aborted) is not { State: var state })
             return new StatusPageResult(StatusCodes.Status404NotFound);
@@ -114,6 +114,7 @@ public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, Pro
         var candidates = action is ProposeReallocationAction
             ? ProposeReallocationAction.Candidates(state, (await states.ListAsync(request.Aborted)).Select(s => s.State))
             : [];
+        if (action is ProposeReallocationAction propose) action = propose with { CandidateCodes = [.. candidates.Select(c => c.Code)] };
         ActionView View(ActionForm? form, string? refusal) => new(officer, state, action, today, candidates, form?.Values ?? new Dictionary<string, string>(),
             form?.Errors ?? [], refusal, form?.SubmissionId ?? Lead.SubmissionIds.New());
         if (!action.IsOpen(state))

@@ -38,6 +38,7 @@ public sealed class RaisedInputs(ProjectHistory history, ProjectRefusals refusal
             .ToHashSet();
         var limit = timeout ?? Timeout;
         var until = DateTimeOffset.UtcNow + limit;
+        var delay = TimeSpan.FromMilliseconds(20);
         while (waiting.Count > 0)
         {
             foreach (var instance in waiting.Select(w => w.Target).Distinct().ToList())
@@ -56,7 +57,9 @@ public sealed class RaisedInputs(ProjectHistory history, ProjectRefusals refusal
             if (waiting.Count == 0) return;
             if (DateTimeOffset.UtcNow > until)
                 throw new TimeoutException($"Waited {limit.TotalSeconds:0} s for inputs that were not recorded: {string.Join(", ", waiting.Select(w => $"{w.InputId} on {w.Target}"))}. Is the workflow worker running?");
-            await Task.Delay(20, cancellationToken);
+            // Soon at first (locally an input is handled in tens of milliseconds), then less often: each look is several reads.
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
         }
     }
 

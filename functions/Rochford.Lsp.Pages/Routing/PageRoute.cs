@@ -80,6 +80,15 @@ public sealed record PageRequest(HttpContext Http, PageRoute Route, Rochford.Lsp
     /// <summary>A route value ("token", "step", "path"), or null.</summary>
     public string? RouteValue(string name) => Values.TryGetValue(name, out var value) ? value : null;
 
+    /// <summary>
+    /// The {code} route value as a project code ("ROC4", upper-cased), or null when it cannot be one: letters then digits,
+    /// checked before it becomes a storage key (a control character or '#' would make the table service refuse the request).
+    /// </summary>
+    public string? ProjectCode() =>
+        RouteValue("code")?.ToUpperInvariant() is { Length: > 0 and <= 16 } code && System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{1,10}[0-9]{1,4}$")
+            ? code
+            : null;
+
     /// <summary>True for GET and HEAD.</summary>
     public bool IsRead => HttpMethods.IsGet(Http.Request.Method) || HttpMethods.IsHead(Http.Request.Method);
 

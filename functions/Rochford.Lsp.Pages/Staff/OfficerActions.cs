@@ -145,6 +145,9 @@ public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "
             .ThenBy(p => p.Code, StringComparer.Ordinal),
     ];
 
+    /// <summary>The codes of the projects offered on the page (set by the handler from <see cref="Candidates"/>).</summary>
+    public IReadOnlyList<string> CandidateCodes { get; init; } = [];
+
     public override bool IsOpen(ProjectState state) => state.Phase == Phase.FundingWithdrawn;
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
@@ -161,14 +164,18 @@ public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "
     {
         var allocations = new List<object>();
         var total = Money.Zero;
-        foreach (var field in form.Values.Keys.Where(k => k.StartsWith("amount-", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        // Only the projects the page offered (same stream, still funded); anything else posted is ignored.
+        foreach (var code in CandidateCodes)
         {
-            var code = field["amount-".Length..];
-            if (form.Amount(field, $"the amount for {code}", optional: true) is { } amount)
+            var field = AmountField(code);
+            if (form.Amount(field, $"the amount for {code}", optional: true) is not { } amount) continue;
+            if (amount > state.Funding.Withdrawn)
             {
-                allocations.Add(new { ProjectCode = code, Amount = amount.Pence });
-                total += amount;
+                form.Fail(field, $"The amount for {code} must be at most the {state.Funding.Withdrawn} withdrawn");
+                continue;
             }
+            allocations.Add(new { ProjectCode = code, Amount = amount.Pence });
+            total += amount;
         }
         if (form.Errors.Count == 0 && allocations.Count == 0) form.Fail("note", "Enter an amount for at least one project");
         if (total > state.Funding.Withdrawn) form.Fail("note", $"The amounts add up to {total}, more than the {state.Funding.Withdrawn} withdrawn");

@@ -47,6 +47,13 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
     /// <summary>True where the development sign-in page works: never in Azure.</summary>
     public static bool DevelopmentSignIn => !Platform.IsAzure;
 
+    /// <summary>
+    /// True for a request from this machine. The development sign-in (and the local developer endpoints) answer only such
+    /// requests: a local host somewhere Azure is not detected (a container, a VM) must not let anyone who can reach it be an officer.
+    /// </summary>
+    public static bool IsFromThisMachine(HttpContext http) =>
+        http?.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote);
+
     /// <summary>Who is signed in, or null.</summary>
     public StaffUser? Current(HttpContext http)
     {
@@ -89,8 +96,10 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
         : $"/dev/sign-in?returnUrl={Uri.EscapeDataString(returnPath)}";
 
     /// <summary>True for a path of this site that is safe to return to after signing in (no other host, no scheme).</summary>
+    /// <remarks>Browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"), so none is allowed.</remarks>
     public static bool IsLocalPath(string? path) =>
-        !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) && !path.Contains("://", StringComparison.Ordinal);
+        !string.IsNullOrEmpty(path) && path[0] == '/' && (path.Length == 1 || (path[1] != '/' && path[1] != '\\')) && !path.Contains("://", StringComparison.Ordinal)
+        && !path.Any(char.IsControl);
 
     internal static StaffUser? FromPrincipal(string header)
     {

@@ -82,6 +82,24 @@ public sealed class LinkTokenStore(TableClient table, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Undoes the use at <paramref name="usedAt"/> of a single-use link whose action then failed to go through (the workflow
+    /// could not be reached): the link works again, so the person can retry. A later use, or none, is left as it is.
+    /// </summary>
+    public async Task ReleaseAsync(string? token, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(token, cancellationToken) is not { Link.UsedAt: { } at, Entity: var entity } || at != usedAt) return;
+        entity.Remove("UsedAt");
+        try
+        {
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // Changed since it was read: leave it.
+        }
+    }
+
     private async Task<(LinkRecord Link, TableEntity Entity)?> ReadAsync(string? token, CancellationToken cancellationToken)
     {
         if (!LinkToken.HasTokenShape(token)) return null;
