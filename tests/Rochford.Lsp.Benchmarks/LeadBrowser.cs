@@ -91,6 +91,6 @@ internal sealed partial class LeadBrowser(HttpClient http, string projectCode, s
     [GeneratedRegex("^/report/([A-Za-z0-9_-]{20,})$")]
     private static partial Regex ReportPath();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 }
