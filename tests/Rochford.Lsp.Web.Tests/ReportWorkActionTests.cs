@@ -92,5 +92,27 @@ public sealed class ReportWorkActionTests(LeadAppFixture fixture) : IClassFixtur
         // The lead's form says what the officers asked for.
         var leadForm = await lead.GetAsync($"report/{token}");
         Assert.Contains("The officers asked you to change: Progress in last period and Expenditure.", leadForm.Document.QuerySelector("#changes-requested")!.TextContent);
+        // Only those are reopened: the others are shown, not editable.
+        Assert.NotNull(leadForm.Document.QuerySelector("#progressInLastPeriod"));
+        Assert.NotNull(leadForm.Document.QuerySelector("#expenditure"));
+        Assert.Null(leadForm.Document.QuerySelector("#statusComments"));
+        Assert.Null(leadForm.Document.QuerySelector("input[name=status]"));
+        Assert.Contains("On track.", leadForm.Document.QuerySelector("#not-reopened")!.TextContent);
+
+        // A form that sends a locked section anyway (a stale tab, a crafted POST) changes only the reopened ones.
+        var amended = PageClient.Fields(leadForm.Document.Forms[0]);
+        amended["progressInLastPeriod"] = "Two sessions held, 24 people attended.";
+        amended["expenditure"] = "350.00";
+        amended["statusComments"] = "Rewritten behind the officers' backs.";
+        amended["status"] = "Red";
+        var checkAgain = await lead.PostAsync(leadForm.Document.Forms[0].GetAttribute("action")!, amended);
+        Assert.Equal(HttpStatusCode.OK, checkAgain.Status);
+        Assert.Contains("On track.", checkAgain.Text);
+        Assert.DoesNotContain("Rewritten behind", checkAgain.Text);
+        Assert.Contains("24 people attended", checkAgain.Text);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.SubmitAsync(checkAgain)).Status);
+        var amendedHistory = await fixture.App.Http.GetFromJsonAsync<System.Text.Json.JsonElement[]>("dev/instances/ROC7/history.json");
+        Assert.Contains(amendedHistory!, h => h.GetProperty("type").GetString() == "ReportAmended"
+            && h.GetProperty("explanation").GetString()!.Contains("Green", StringComparison.Ordinal));
     }
 }

@@ -12,6 +12,9 @@ namespace Rochford.Lsp.Pages.Components;
 /// <param name="Now">The time (the simulated clock's, when it runs), for "this report is late".</param>
 public sealed record ReportFormView(ReportContext Report, ReportAnswers Answers, bool Checking, IReadOnlyList<FieldError> Errors, DateTimeOffset Now)
 {
+    /// <summary>Sections shown but not reopened (the officers asked for changes to the others).</summary>
+    public IReadOnlySet<ReportSection> Locked { get; init; } = new HashSet<ReportSection>();
+
     /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 }

@@ -4,6 +4,7 @@
 using Rochford.Lsp.Pages.Components;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Email;
 
 namespace Rochford.Lsp.Pages.Handlers;
@@ -38,6 +39,10 @@ public sealed class ReportFormHandler(LeadReports reports, TimeProvider time) : 
             return Form(report, answers, [], now);
         }
         var posted = ReportAnswers.FromForm(request.Http.Request.Form);
+        // Changes asked for some sections: only those are reopened; the others stay as the latest version has them.
+        var locked = Locked(report!);
+        if (locked.Count > 0 && await reports.LatestTextAsync(report!, request.Aborted) is { } sent)
+            posted = posted.Keeping(ReportAnswers.From(sent), locked);
         switch (request.RouteValue("step")?.ToLowerInvariant())
         {
             case "change":
@@ -63,8 +68,14 @@ public sealed class ReportFormHandler(LeadReports reports, TimeProvider time) : 
     }
 
     private static ComponentResult Form(ReportContext report, ReportAnswers answers, IReadOnlyList<FieldError> errors, DateTimeOffset now) =>
-        ComponentResult.For<ReportFormPage>(new ReportFormView(report, answers, Checking: false, errors, now),
+        ComponentResult.For<ReportFormPage>(new ReportFormView(report, answers, Checking: false, errors, now) { Locked = Locked(report) },
             errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+
+    /// <summary>The sections not reopened: every one the officers did not name, while changes they asked for are outstanding.</summary>
+    private static IReadOnlySet<ReportSection> Locked(ReportContext report) =>
+        report.Quarter.ChangesRequested && report.Quarter.Review is { } review
+            ? Enum.GetValues<ReportSection>().Except(review.Sections).ToHashSet()
+            : new HashSet<ReportSection>();
 
     internal static ComponentResult Problem(LinkProblem problem) => ComponentResult.For<ProblemPage>(problem, problem.StatusCode);
 }

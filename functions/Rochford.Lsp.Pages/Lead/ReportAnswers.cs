@@ -33,6 +33,24 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     public static ReportAnswers From(ReportContent report) => new(report.Status.ToString(), report.StatusComments, report.ProgressInLastPeriod,
         report.FutureWork, report.Expenditure is { } money ? money.ToString().TrimStart('£') : "", SubmissionIds.New());
 
+    /// <summary>
+    /// These answers with the <paramref name="locked"/> sections taken from <paramref name="latest"/>: when the officers
+    /// asked for changes to some sections, only those are reopened, whatever the form sent for the others.
+    /// </summary>
+    public ReportAnswers Keeping(ReportAnswers latest, IReadOnlySet<ReportSection> locked)
+    {
+        ArgumentNullException.ThrowIfNull(latest);
+        ArgumentNullException.ThrowIfNull(locked);
+        return this with
+        {
+            Status = locked.Contains(ReportSection.Status) ? latest.Status : Status,
+            StatusComments = locked.Contains(ReportSection.StatusComments) ? latest.StatusComments : StatusComments,
+            ProgressInLastPeriod = locked.Contains(ReportSection.ProgressInLastPeriod) ? latest.ProgressInLastPeriod : ProgressInLastPeriod,
+            FutureWork = locked.Contains(ReportSection.FutureWork) ? latest.FutureWork : FutureWork,
+            Expenditure = locked.Contains(ReportSection.Expenditure) ? latest.Expenditure : Expenditure,
+        };
+    }
+
     /// <summary>A blank form.</summary>
     public static ReportAnswers Blank() => new(null, "", "", "", "", SubmissionIds.New());
 
