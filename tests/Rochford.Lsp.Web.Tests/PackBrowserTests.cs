@@ -7,46 +7,22 @@ namespace Rochford.Lsp.Web.Tests;
 
 public sealed class PackBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Waits until the browser is at a path ending <paramref name="path"/> and its page shows a heading.</summary>
-    private static async Task ArriveAtAsync(IPage page, string path)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (!new Uri(page.Url).PathAndQuery.EndsWith(path, StringComparison.Ordinal))
-        {
-            if (started.Elapsed > TimeSpan.FromSeconds(30))
-                throw new Xunit.Sdk.XunitException($"The browser is at {page.Url}, not {path}: {await page.Locator("main").InnerTextAsync()}");
-            await Task.Delay(50);
-        }
-        await page.Locator("main h1").WaitForAsync();
-    }
-
-    private async Task<IPage> SignedInAtAsync(IBrowserContext context, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path.TrimStart('/'));
-        await ArriveAtAsync(page, $"/dev/sign-in?returnUrl={Uri.EscapeDataString(path)}");
-        await page.CheckAsync($"input[name=officer][value='{PackAndExportsTests.OfficerA}']");
-        await page.ClickAsync("button:has-text('Sign in')");
-        await ArriveAtAsync(page, path);
-        return page;
-    }
-
     [Fact]
     public async Task PackAndPartnership_WithTheErrorState_HaveNoAxeViolations()
     {
         // BypassCSP only so that axe-core can be injected.
         await using var context = await browser.NewContextAsync(bypassCsp: true);
-        var page = await SignedInAtAsync(context, "/pack");
+        var page = await StaffBrowser.SignInAtAsync(context, "/pack", PackAndExportsTests.OfficerA);
         Assert.Equal("Quarterly performance pack: Jan - Mar 2010", (await page.InnerTextAsync("main h1")).Trim());
         Assert.Equal(8, await page.Locator("section[aria-labelledby^=project-]").CountAsync());
         await Axe.AssertNoViolationsAsync(page, "the quarterly performance pack");
 
         // The quarter selector is a GET form: choosing a quarter changes the address, nothing else.
         await page.ClickAsync("button:has-text('Show this quarter')");
-        await ArriveAtAsync(page, "/pack?quarter=2009-Q4");
+        await StaffBrowser.ArriveAtAsync(page, "/pack?quarter=2009-Q4");
 
         await page.ClickAsync("nav a:has-text('Partnership')");
-        await ArriveAtAsync(page, "/partnership");
+        await StaffBrowser.ArriveAtAsync(page, "/partnership");
         Assert.Equal("The partnership", (await page.InnerTextAsync("main h1")).Trim());
         await Axe.AssertNoViolationsAsync(page, "the partnership page");
 

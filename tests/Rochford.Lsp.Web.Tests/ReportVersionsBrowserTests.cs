@@ -8,18 +8,6 @@ namespace Rochford.Lsp.Web.Tests;
 
 public sealed class ReportVersionsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task ArriveAtAsync(IPage page, string path)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (!new Uri(page.Url).PathAndQuery.EndsWith(path, StringComparison.Ordinal))
-        {
-            if (started.Elapsed > TimeSpan.FromSeconds(30))
-                throw new Xunit.Sdk.XunitException($"The browser is at {page.Url}, not {path}: {await page.Locator("main").InnerTextAsync()}");
-            await Task.Delay(50);
-        }
-        await page.Locator("main h1").WaitForAsync();
-    }
-
     [Fact]
     public async Task VersionsAndComparison_WithTheErrorState_HaveNoAxeViolations()
     {
@@ -34,17 +22,12 @@ public sealed class ReportVersionsBrowserTests(BrowserFixture browser) : IClassF
 
         // BypassCSP only so that axe-core can be injected.
         await using var context = await browser.NewContextAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("projects/ROC3");
-        await ArriveAtAsync(page, $"/dev/sign-in?returnUrl={Uri.EscapeDataString("/projects/ROC3")}");
-        await page.CheckAsync($"input[name=officer][value='{PackAndExportsTests.OfficerA}']");
-        await page.ClickAsync("button:has-text('Sign in')");
-        await ArriveAtAsync(page, "/projects/ROC3");
+        var page = await StaffBrowser.SignInAtAsync(context, "/projects/ROC3", PackAndExportsTests.OfficerA);
         Assert.Equal(3, await page.Locator("#reports tr[data-quarter='2009-Q4'] li").CountAsync());
         await Axe.AssertNoViolationsAsync(page, "the project page with its versions and emails");
 
         await page.ClickAsync("#reports a:has-text('Compare versions')");
-        await ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=2&to=3");
+        await StaffBrowser.ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=2&to=3");
         Assert.Equal("Version 2 compared with version 3", (await page.InnerTextAsync("#comparison-title")).Trim());
         Assert.Equal(["future-work"], await page.Locator("#changes tr[data-changed=yes]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.section)"));
         await Axe.AssertNoViolationsAsync(page, "the comparison of two versions");
@@ -53,7 +36,7 @@ public sealed class ReportVersionsBrowserTests(BrowserFixture browser) : IClassF
         await page.SelectOptionAsync("#from", "1");
         await page.SelectOptionAsync("#to", "3");
         await page.ClickAsync("button:has-text('Compare these versions')");
-        await ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=1&to=3");
+        await StaffBrowser.ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=1&to=3");
         Assert.Equal(["status", "status-comments", "future-work"],
             await page.Locator("#changes tr[data-changed=yes]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.section)"));
 
@@ -61,7 +44,7 @@ public sealed class ReportVersionsBrowserTests(BrowserFixture browser) : IClassF
         await page.SelectOptionAsync("#from", "2");
         await page.SelectOptionAsync("#to", "2");
         await page.ClickAsync("button:has-text('Compare these versions')");
-        await ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=2&to=2");
+        await StaffBrowser.ArriveAtAsync(page, "/projects/ROC3/reports/2009-Q4?from=2&to=2");
         await page.Locator(".govuk-error-summary").WaitForAsync();
         Assert.StartsWith("Error:", await page.TitleAsync());
         await Axe.AssertNoViolationsAsync(page, "the versions page with a bad comparison");

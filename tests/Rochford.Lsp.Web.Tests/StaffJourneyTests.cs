@@ -37,29 +37,6 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         throw new Xunit.Sdk.XunitException($"No {template} email about {project} to {to} with a {purpose} link.");
     }
 
-    private static async Task ArriveAtAsync(IPage page, string pathAndQuery)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (new Uri(page.Url).PathAndQuery != pathAndQuery)
-        {
-            if (started.Elapsed > TimeSpan.FromSeconds(30))
-                throw new Xunit.Sdk.XunitException($"The browser is at {page.Url}, not {pathAndQuery}: {await page.Locator("main").InnerTextAsync()}");
-            await Task.Delay(50);
-        }
-        await page.Locator("main h1").WaitForAsync();
-    }
-
-    private static async Task<IPage> SignInAtAsync(IBrowserContext context, string path, string officer)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path.TrimStart('/'));
-        await ArriveAtAsync(page, $"/dev/sign-in?returnUrl={Uri.EscapeDataString(path)}");
-        await page.CheckAsync($"input[name=officer][value='{officer}']");
-        await page.ClickAsync("main button:has-text('Sign in')");
-        await ArriveAtAsync(page, path);
-        return page;
-    }
-
     /// <summary>The lead of <paramref name="project"/> reports <paramref name="status"/> from the emailed link (over HTTP: the lead's pages have their own browser journey).</summary>
     private async Task ReportAsync(string project, string status)
     {
@@ -82,7 +59,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
     private static async Task<string> FundingAsync(IPage page, string project, string line)
     {
         await page.GotoAsync($"projects/{project}");
-        await ArriveAtAsync(page, $"/projects/{project}");
+        await StaffBrowser.ArriveAtAsync(page, $"/projects/{project}");
         return (await page.Locator($"#funding .govuk-summary-list__row:has(dt:text-is('{line}')) dd").InnerTextAsync()).Trim();
     }
 
@@ -94,18 +71,18 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         // Officer A signs in from the project's address (as from the link in the receipt) and sets the recovery deadline.
         await using var a = await browser.NewContextAsync(bypassCsp: true);
-        var pageA = await SignInAtAsync(a, "/projects/ROC4", OfficerA);
+        var pageA = await StaffBrowser.SignInAtAsync(a, "/projects/ROC4", OfficerA);
         Assert.Contains("On Red watch", await pageA.InnerTextAsync("main"));
         await Axe.AssertNoViolationsAsync(pageA, "the project page");
         var awardedRoc3Before = await FundingAsync(pageA, "ROC3", "Awarded");
         await pageA.GotoAsync("dashboard");
-        await ArriveAtAsync(pageA, "/dashboard");
+        await StaffBrowser.ArriveAtAsync(pageA, "/dashboard");
         await Axe.AssertNoViolationsAsync(pageA, "the dashboard");
 
         await pageA.GotoAsync("projects/ROC4");
-        await ArriveAtAsync(pageA, "/projects/ROC4");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4");
         await pageA.ClickAsync("#actions a:has-text('Set or extend the recovery deadline')");
-        await ArriveAtAsync(pageA, "/projects/ROC4/deadline");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4/deadline");
         await Axe.AssertNoViolationsAsync(pageA, "the deadline action");
         await pageA.ClickAsync("main button:has-text('Set the deadline')");
         await pageA.Locator(".govuk-error-summary").WaitForAsync();
@@ -116,7 +93,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await pageA.FillAsync("#deadline-year", "2010");
         await pageA.FillAsync("#whatIsNeeded", "A recovery plan agreed with the PCT.");
         await pageA.ClickAsync("main button:has-text('Set the deadline')");
-        await ArriveAtAsync(pageA, "/projects/ROC4?done=deadline");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4?done=deadline");
         Assert.Contains("31 May 2010", await pageA.InnerTextAsync("main"));
 
         // The deadline passes with the project still Red: the Executive is told, with a summary link that needs no sign-in.
@@ -150,10 +127,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         // A proposes a reallocation to ROC3 (same stream), then cannot approve it: a different officer must.
         await pageA.GotoAsync("projects/ROC4");
-        await ArriveAtAsync(pageA, "/projects/ROC4");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4");
         Assert.Contains("Funding withdrawn", await pageA.InnerTextAsync("main"));
         await pageA.ClickAsync("#actions a:has-text('Propose a reallocation')");
-        await ArriveAtAsync(pageA, "/projects/ROC4/reallocate");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4/reallocate");
         await Axe.AssertNoViolationsAsync(pageA, "the reallocation proposal");
         // More than was withdrawn (in one field, or enough to overflow in two) is a field error, not a fault.
         await pageA.FillAsync("#amount-ROC3", "90000000000000000");
@@ -164,10 +141,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await pageA.FillAsync("#amount-ROC3", "10,000");
         await pageA.FillAsync("#note", "ROC3 addresses the same priority's residents.");
         await pageA.ClickAsync("main button:has-text('Propose the reallocation')");
-        await ArriveAtAsync(pageA, "/projects/ROC4?done=reallocate");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4?done=reallocate");
 
         await pageA.ClickAsync("#actions a:has-text('Approve or reject the proposed reallocation')");
-        await ArriveAtAsync(pageA, "/projects/ROC4/approve-reallocation");
+        await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4/approve-reallocation");
         await pageA.CheckAsync("input[name=decision][value=approve]");
         await pageA.ClickAsync("main button:has-text('Record the decision')");
         await pageA.Locator("#refusal").WaitForAsync();
@@ -176,11 +153,11 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         // B approves it.
         await using var b = await browser.NewContextAsync(bypassCsp: true);
-        var pageB = await SignInAtAsync(b, "/projects/ROC4/approve-reallocation", OfficerB);
+        var pageB = await StaffBrowser.SignInAtAsync(b, "/projects/ROC4/approve-reallocation", OfficerB);
         Assert.Contains("proposed on", await pageB.InnerTextAsync("#what-happens"));
         await pageB.CheckAsync("input[name=decision][value=approve]");
         await pageB.ClickAsync("main button:has-text('Record the decision')");
-        await ArriveAtAsync(pageB, "/projects/ROC4?done=approve-reallocation");
+        await StaffBrowser.ArriveAtAsync(pageB, "/projects/ROC4?done=approve-reallocation");
 
         // Every view agrees: the project pages' funding, the history, the dashboard, the pack and the ledger CSV.
         Assert.Equal("£15,000.00", await FundingAsync(pageB, "ROC4", "Withdrawn"));
@@ -191,7 +168,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Equal(Money(awardedRoc3Before) + 10_000m, Money(awardedRoc3After));
 
         await pageB.GotoAsync("dashboard");
-        await ArriveAtAsync(pageB, "/dashboard");
+        await StaffBrowser.ArriveAtAsync(pageB, "/dashboard");
         var row = await pageB.InnerTextAsync("#projects tr[data-project=ROC4]");
         Assert.DoesNotContain("Withdrawal to decide", row);
         Assert.DoesNotContain("Reallocation to approve", row);
@@ -212,7 +189,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
 
         // The partnership's timings page, and its error state.
         await pageB.GotoAsync("partnership/timings");
-        await ArriveAtAsync(pageB, "/partnership/timings");
+        await StaffBrowser.ArriveAtAsync(pageB, "/partnership/timings");
         await Axe.AssertNoViolationsAsync(pageB, "the timings page");
         await pageB.FillAsync("#ChaseDaysAfterDue", "400");
         await pageB.ClickAsync("main button:has-text('Change the timings')");
@@ -233,13 +210,10 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await Axe.AssertNoViolationsAsync(page, "the development sign-in with an error");
         await page.CheckAsync($"input[name=officer][value='{OfficerA}']");
         await page.ClickAsync("main button:has-text('Sign in')");
-        await ArriveAtAsync(page, "/dashboard");
+        await StaffBrowser.ArriveAtAsync(page, "/dashboard");
 
         // Every staff route of the table (every action step), on ROC4: open ones show their form, others say why not (409).
-        var paths = Rochford.Lsp.Pages.Routing.PageRoutes.All
-            .Where(r => r.Kind == Rochford.Lsp.Pages.Routing.RouteKind.StaffPage && !r.Template.EndsWith(".csv", StringComparison.Ordinal))
-            .SelectMany(r => r.Steps.Count > 0 ? r.Steps.Select(step => r.Template.Replace("{step}", step, StringComparison.Ordinal)) : [r.Template])
-            .Select(t => t.Replace("{code}", "ROC4", StringComparison.Ordinal).Replace("{quarter}", "2009-Q4", StringComparison.Ordinal));
+        var paths = StaffBrowser.StaffPaths().Where(p => !p.EndsWith(".csv", StringComparison.Ordinal));
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(path);
