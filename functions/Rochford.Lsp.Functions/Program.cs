@@ -2,6 +2,7 @@
 // tests/Rochford.Lsp.Functions.Tests calls too; the functions are the wrappers in ReportingCycleFunctions.cs and
 // DigestCheckFunction.cs. Run with `func start` where Azure Functions Core Tools are installed (see local.settings.json.example).
 
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Rochford.Lsp.Functions;
@@ -14,5 +15,13 @@ System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureIn
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+// The app is served only over HTTPS (httpsOnly in infra/resources.bicep), but the Functions host hands this worker plain
+// HTTP: say so before any page runs, or antiforgery's Secure cookie policy would refuse every form and cookies would be
+// made without Secure. A concern of this host, so it is here, not in the pages both hosts share.
+builder.UseMiddleware(async (context, next) =>
+{
+    if (context.GetHttpContext() is { } http) http.Request.Scheme = Uri.UriSchemeHttps;
+    await next();
+});
 FunctionApp.AddServices(builder.Services, builder.Configuration);
 builder.Build().Run();

@@ -30,10 +30,6 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
         ArgumentNullException.ThrowIfNull(route);
         // Both hosts give the request its services; should a host not, handlers and components resolve from the app's.
         http.RequestServices ??= services;
-        // In Azure the app is served only over HTTPS (httpsOnly in infra/resources.bicep), but the Functions host hands the
-        // isolated worker plain HTTP: say so, or antiforgery (Secure cookie policy) would refuse every form and cookies
-        // would be made without Secure.
-        if (Platform.IsAzure) http.Request.Scheme = Uri.UriSchemeHttps;
         SecurityHeaders.AddTo(http);
         try
         {
