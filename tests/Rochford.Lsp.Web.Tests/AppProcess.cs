@@ -32,9 +32,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>
     /// Starts the app on its own tables (a new prefix), or on <paramref name="tablePrefix"/>'s to restart on existing storage,
     /// and waits until /api/health says it is running (or, with <paramref name="untilHealthy"/> false, until the home page answers).
+    /// <paramref name="connectionString"/> replaces Azurite's own (a relay in front of it, say).
     /// </summary>
     public static async Task<AppProcess> StartAsync(AzuriteServer azurite, IDictionary<string, string> settings, string? tablePrefix = null,
-        bool untilHealthy = true)
+        bool untilHealthy = true, string? connectionString = null)
     {
 #if DEBUG
         const string configuration = "Debug";
@@ -47,13 +48,14 @@ public sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        connectionString ??= azurite.ConnectionString;
+        start.Environment["Storage__ConnectionString"] = connectionString;
         var prefix = tablePrefix ?? AzuriteServer.UniqueTableName("app");
         start.Environment["Storage__TablePrefix"] = prefix;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), azurite.ConnectionString, prefix);
+        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), connectionString, prefix);
         app._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
         app._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
         app._process.BeginOutputReadLine();
