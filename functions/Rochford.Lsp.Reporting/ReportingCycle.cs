@@ -8,6 +8,7 @@ using Rochford.Lsp.Reporting.Cycle;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Json;
+using Rochford.Lsp.Reporting.Partnership;
 using static Rochford.Lsp.Reporting.Cycle.Text;
 
 namespace Rochford.Lsp.Reporting;
@@ -70,6 +71,8 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
         }, now);
         step.Record(new MonitoringStarted(project.Code, payload.MonitoringStarts, firstQuarter, project.AmountAwarded),
             $"Monitoring of {Label(project)} ({project.AmountAwarded} awarded) started on {D(payload.MonitoringStarts)}, beginning with the {firstQuarter.PeriodCovered} report.");
+        // The award leaves the stream's unallocated balance on the partnership's ledger.
+        if (project.AmountAwarded.Pence > 0) step.Fund(FundingMove.Award, $"{project.Code}-award", project.AmountAwarded);
         Schedule.RunDue(step);
         return step.ToDecision();
     }

@@ -3,6 +3,7 @@
 
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Partnership;
 using static Rochford.Lsp.Reporting.Cycle.Text;
 
 namespace Rochford.Lsp.Reporting.Cycle;
@@ -26,6 +27,8 @@ internal static class Administration
                 $"{step.Project.Code}: the payment of {command.Amount} is held because {hold.Because}; give an override reason to record it anyway.");
         }
         var overrideReason = hold is null ? null : command.OverrideReason;
+        // Released only grows, so what was released before and this amount name this payment.
+        step.Fund(FundingMove.Release, $"{step.Project.Code}-payment-{step.State.Funding.Released.Pence}-{command.Amount.Pence}", command.Amount);
         step.Update(s => s with { Funding = s.Funding with { Released = s.Funding.Released + command.Amount } });
         var overriding = hold is null ? "" : $", overriding the hold for {hold.For}: {overrideReason}";
         step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer, overrideReason),

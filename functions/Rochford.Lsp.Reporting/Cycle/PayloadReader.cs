@@ -151,6 +151,14 @@ internal sealed class PayloadReader
         { } value => throw Refuse($"'{Path(name)}' must be a whole number, not {value.GetRawText()}."),
     };
 
+    public bool? OptionalBool(string name) => Find(name) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        { } value => throw Refuse($"'{Path(name)}' must be true or false, not {value.GetRawText()}."),
+    };
+
     public PayloadReader RequiredObject(string name) => OptionalObject(name) ?? throw Missing(name);
 
     public PayloadReader? OptionalObject(string name) => Find(name) switch

@@ -4,6 +4,7 @@
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
 using static Rochford.Lsp.Reporting.Cycle.Text;
 
 namespace Rochford.Lsp.Reporting.Cycle;
@@ -65,6 +66,8 @@ internal static class Reallocation
         var returned = held - Money.Sum(proposal.Allocations.Select(a => a.Amount));
         step.Record(new ReallocationApproved(proposer, approver, proposal.Allocations, returned, step.Project.FundingStream),
             $"{approver.Name} approved {proposer.Name}'s reallocation of {step.Project.Code}'s withdrawn funding to {Describe(proposal.Allocations)}, returning {returned} to the unallocated balance.");
+        // The ledger moves everything withdrawn at once: the allocations to the recipients, the rest to the unallocated balance.
+        step.Fund(FundingMove.Reallocate, $"{step.Project.Code}-reallocation", Money.Sum(proposal.Allocations.Select(a => a.Amount)), proposal.Allocations);
         foreach (var allocation in proposal.Allocations)
         {
             // The id names the move, so the recipient ignores a redelivery of the same money.
@@ -158,6 +161,7 @@ internal static class Reallocation
         }
         var recipient = command.TargetInstanceId;
         step.Update(s => s with { ReturnedAllocations = [.. s.ReturnedAllocations, new ReturnedAllocation(recipient, funds.Amount, funds.OperationId, command.Reason)] });
+        step.Fund(FundingMove.Return, $"{funds.OperationId}-refused", funds.Amount, projectCode: recipient, refusedReallocation: true);
         // Refusals start with the refusing project's code ("ROC10: receiving ..."); the sentence already names it.
         var why = command.Reason.StartsWith($"{recipient}: ", StringComparison.Ordinal) ? command.Reason[(recipient.Length + 2)..] : command.Reason;
         step.Record(new ReallocatedFundsReturned(recipient, funds.Amount, funds.OperationId, command.Reason),

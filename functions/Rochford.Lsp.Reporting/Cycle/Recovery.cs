@@ -8,6 +8,8 @@ using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Funding;
 using static Rochford.Lsp.Reporting.Cycle.Text;
 
+using Rochford.Lsp.Reporting.Partnership;
+
 namespace Rochford.Lsp.Reporting.Cycle;
 
 /// <summary>Handlers for Red watches, escalation and withdrawal decisions.</summary>
@@ -144,6 +146,7 @@ internal static class Recovery
             throw new InputRefusedException(
                 $"The proposed withdrawal of {amount} is more than the {step.State.Funding.Unreleased} still unreleased; change the amount first.");
         }
+        if (amount.Pence > 0) step.Fund(FundingMove.Withdraw, $"{step.Project.Code}-withdrawal-{step.State.Funding.Withdrawn.Pence}", amount);
         step.Update(s => s with { Withdrawal = null, Funding = s.Funding with { Withdrawn = s.Funding.Withdrawn + amount } });
         var decision = command.ExecutiveDecisionDate is { } date
             ? $" following the Executive Board's decision of {D(date)}{(command.MinuteReference is null ? "" : $" (minute {command.MinuteReference})")}"

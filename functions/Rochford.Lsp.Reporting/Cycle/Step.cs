@@ -5,7 +5,9 @@ using NodaTime;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
+using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Json;
+using Rochford.Lsp.Reporting.Partnership;
 
 namespace Rochford.Lsp.Reporting.Cycle;
 
@@ -43,6 +45,15 @@ internal sealed class Step(ProjectState state, DateTimeOffset now)
 
     public void Raise(string targetInstanceId, ReportingCommand command) =>
         effects.Add(new Effect.RaiseEvent(targetInstanceId, command.Name, ReportingJson.Serialize(command)));
+
+    /// <summary>
+    /// Raises a movement of this project's money on the partnership's ledger. <paramref name="operationId"/> must be made from
+    /// the project's state, so that the same movement always has the same id and the ledger applies it once.
+    /// </summary>
+    public void Fund(FundingMove move, string operationId, Money amount, IReadOnlyList<Allocation>? allocations = null,
+        string? projectCode = null, bool refusedReallocation = false) =>
+        effects.Add(new Effect.RaiseEvent(PartnershipCycle.InstanceId, RecordFunding.Name,
+            new RecordFunding(Project.FundingStream, move, operationId, projectCode ?? Project.Code, amount, allocations, refusedReallocation).ToJson()));
 
     /// <summary>A link for the project, valid until the end of <paramref name="expiresOn"/>.</summary>
     public EmailLink Link(LinkPurpose purpose, LocalDate expiresOn, FinancialQuarter? quarter = null) =>

@@ -1,5 +1,6 @@
-// The funding ledger of one stream: where every penny of the stream is, as a pure value.
-// Officer pages and the Executive digest build it from projects' history; tests check its invariants.
+// The funding ledger of one stream: where every penny of the stream is, as a pure value. The partnership's workflow
+// instance (PartnershipCycle) keeps one per stream and applies to it every award, payment, withdrawal, reallocation and
+// return the projects' instances raise, so it is the running system's ledger; property tests check its invariants.
 
 using System.Collections.Immutable;
 
@@ -40,6 +41,18 @@ public sealed record Ledger(
     ImmutableDictionary<string, ProjectAccount> Accounts,
     ImmutableHashSet<string> AppliedOperationIds)
 {
+    /// <summary>Everything ever awarded from the unallocated balance (reallocations move awards; they are not new awards).</summary>
+    public Money Awarded { get; init; }
+
+    /// <summary>Everything ever withdrawn from projects.</summary>
+    public Money Withdrawn { get; init; }
+
+    /// <summary>Withdrawn money moved to other projects, less what recipients refused.</summary>
+    public Money Reallocated { get; init; }
+
+    /// <summary>Money that came back to the unallocated balance: withdrawn and not reallocated, refused by a recipient, or returned by a project.</summary>
+    public Money Returned { get; init; }
+
     /// <summary>A stream that has received <paramref name="total"/>, none of it yet awarded.</summary>
     public static Ledger Open(FundingStream stream, Money total) => total.IsNegative
         ? throw new ArgumentOutOfRangeException(nameof(total), "A stream cannot receive a negative amount.")
@@ -50,6 +63,14 @@ public sealed record Ledger(
 
     /// <summary>The money the ledger accounts for; always equal to <see cref="Total"/>.</summary>
     public Money AccountedFor => Unallocated + Money.Sum(Accounts.Values.Select(account => account.Total));
+
+    /// <summary>The stream's figures: what officers, the Executive and the simulation's summary show.</summary>
+    public StreamPosition Position()
+    {
+        var accounts = Accounts.Values.ToList();
+        return new StreamPosition(Stream, Total, Awarded, Money.Sum(accounts.Select(a => a.Released)), Withdrawn,
+            Money.Sum(accounts.Select(a => a.Held)), Reallocated, Money.Zero, Returned, Money.Sum(accounts.Select(a => a.Unreleased)), Unallocated);
+    }
 
     /// <summary>Applies <paramref name="operation"/> once: a repeated id changes nothing, a refused one changes nothing.</summary>
     public LedgerResult Apply(LedgerOperation operation)
@@ -63,8 +84,9 @@ public sealed record Ledger(
             LedgerOperation.Award op => AwardFromUnallocated(op),
             LedgerOperation.Release op => FromUnreleased(op.ProjectCode, op.Amount, "release",
                 account => account with { Unreleased = account.Unreleased - op.Amount, Released = account.Released + op.Amount }),
-            LedgerOperation.Withdraw op => FromUnreleased(op.ProjectCode, op.Amount, "withdraw",
+            LedgerOperation.Withdraw op => Counted(FromUnreleased(op.ProjectCode, op.Amount, "withdraw",
                 account => account with { Unreleased = account.Unreleased - op.Amount, Held = account.Held + op.Amount }),
+                ledger => ledger with { Withdrawn = ledger.Withdrawn + op.Amount }),
             LedgerOperation.ReturnToUnallocated op => Returning(op),
             LedgerOperation.Reallocate op => Reallocating(op),
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown ledger operation."),
@@ -88,6 +110,7 @@ public sealed record Ledger(
         return (this with
         {
             Unallocated = Unallocated - op.Amount,
+            Awarded = Awarded + op.Amount,
             Accounts = Accounts.SetItem(op.ProjectCode, account with { Unreleased = account.Unreleased + op.Amount }),
         }, null);
     }
@@ -108,8 +131,18 @@ public sealed record Ledger(
     {
         var (after, refusal) = FromUnreleased(op.ProjectCode, op.Amount, "return",
             account => account with { Unreleased = account.Unreleased - op.Amount });
-        return refusal is null ? (after with { Unallocated = Unallocated + op.Amount }, null) : (this, refusal);
+        return refusal is null
+            ? (after with
+            {
+                Unallocated = Unallocated + op.Amount,
+                Returned = Returned + op.Amount,
+                Reallocated = op.RefusedReallocation ? Reallocated - op.Amount : Reallocated,
+            }, null)
+            : (this, refusal);
     }
+
+    private static (Ledger, string?) Counted((Ledger Ledger, string? Refusal) result, Func<Ledger, Ledger> count) =>
+        result.Refusal is null ? (count(result.Ledger), null) : result;
 
     // Validate every allocation before moving anything, so a bad line refuses the whole move.
     private (Ledger, string?) Reallocating(LedgerOperation.Reallocate op)
@@ -142,7 +175,13 @@ public sealed record Ledger(
             var recipient = accounts.GetValueOrDefault(allocation.ProjectCode, ProjectAccount.Empty);
             accounts = accounts.SetItem(allocation.ProjectCode, recipient with { Unreleased = recipient.Unreleased + allocation.Amount });
         }
-        return (this with { Accounts = accounts, Unallocated = Unallocated + (held - allocated) }, null);
+        return (this with
+        {
+            Accounts = accounts,
+            Unallocated = Unallocated + (held - allocated),
+            Reallocated = Reallocated + allocated,
+            Returned = Returned + (held - allocated),
+        }, null);
     }
 
     private static string? Refuse(Money amount, string verb) =>

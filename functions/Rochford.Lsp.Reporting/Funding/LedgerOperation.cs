@@ -23,7 +23,8 @@ public abstract record LedgerOperation(string OperationId)
     public sealed record Reallocate(string OperationId, string FromProjectCode, IReadOnlyList<Allocation> Allocations) : LedgerOperation(OperationId);
 
     /// <summary>Return unreleased funding from a project (e.g. one completed under budget) to the unallocated balance.</summary>
-    public sealed record ReturnToUnallocated(string OperationId, string ProjectCode, Money Amount) : LedgerOperation(OperationId);
+    /// <param name="RefusedReallocation">True when the project refused money reallocated to it: it no longer counts as reallocated.</param>
+    public sealed record ReturnToUnallocated(string OperationId, string ProjectCode, Money Amount, bool RefusedReallocation = false) : LedgerOperation(OperationId);
 }
 
 /// <summary>Part of a reallocation: an amount for one recipient project.</summary>

@@ -67,13 +67,14 @@ public sealed class CarelineWalkthroughTests
         var moves = careline.Last.Effects.OfType<Effect.RaiseEvent>()
             .Select(e => (e.TargetInstanceId, e.Name, Amount: JsonDocument.Parse(e.PayloadJson).RootElement.GetProperty("Amount").GetInt64()))
             .ToList();
-        Assert.Equal([("ROC3", "ReceiveReallocatedFunds", 1_000_000L), ("ROC6", "ReceiveReallocatedFunds", 500_000L)], moves);
+        // The partnership's ledger moves it all first (£15,000 held: £15,000 to the recipients), then each recipient is told.
+        Assert.Equal([("partnership", "RecordFunding", 1_500_000L), ("ROC3", "ReceiveReallocatedFunds", 1_000_000L), ("ROC6", "ReceiveReallocatedFunds", 500_000L)], moves);
         Assert.True(careline.Last.IsCompleted);
         Assert.Equal(Phase.Closed, careline.State.Phase);
 
         // The recipient's own cycle accepts the raised event as the runtime would deliver it.
         var star = Started("ROC3");
-        var move = careline.Last.Effects.OfType<Effect.RaiseEvent>().First();
+        var move = careline.Last.Effects.OfType<Effect.RaiseEvent>().First(r => r.TargetInstanceId == "ROC3");
         star.Raise(move.Name, JsonSerializer.Deserialize<JsonElement>(move.PayloadJson), At(2010, 6, 10, 9, 1));
         Assert.Equal(Money.Pounds(40_000), star.State.Funding.Awarded);
         Assert.Equal(["roc3.lead@example.org"], star.Email(EmailTemplates.FundsReceived).To);

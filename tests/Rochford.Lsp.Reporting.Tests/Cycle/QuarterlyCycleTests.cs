@@ -1,6 +1,9 @@
 // The quarterly cycle for Careline (ROC4), monitored from 4 January 2010: the Jan - Mar 2010 report is
 // requested on 17 March, reminded on 10 April, due by 15 April, chased on 16 April and Red by 25 April.
 
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
 using NodaTime;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Email;
@@ -18,7 +21,11 @@ public sealed class QuarterlyCycleTests
         var scenario = Started();
 
         Assert.Equal(["MonitoringStarted"], scenario.EventTypes);
-        Assert.Empty(scenario.Last.Effects);
+        // The only effect: the award leaves the stream's unallocated balance on the partnership's ledger.
+        var award = Assert.IsType<Effect.RaiseEvent>(Assert.Single(scenario.Last.Effects));
+        Assert.Equal((PartnershipCycle.InstanceId, RecordFunding.Name), (award.TargetInstanceId, award.Name));
+        Assert.Equal(new RecordFunding(FundingStream.PerformanceRewardGrant, FundingMove.Award, "ROC4-award", "ROC4", Money.Pounds(15_000)),
+            RecordFunding.Parse(award.PayloadJson));
         Assert.Equal(new DateTimeOffset(2010, 3, 17, 9, 0, 0, TimeSpan.Zero), scenario.Last.NextWakeUp);
         Assert.Equal("Next report request: Jan - Mar 2010 on 17 Mar 2010", scenario.Last.Status);
         Assert.Equal("Monitoring of ROC4 Careline (£15,000.00 awarded) started on 4 Jan 2010, beginning with the Jan - Mar 2010 report.",

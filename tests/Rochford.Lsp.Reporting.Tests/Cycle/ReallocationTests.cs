@@ -1,6 +1,7 @@
 // Reallocating withdrawn funding: proposal by one officer, approval by a different one (four eyes),
 // money moving to recipients' instances, and recipients receiving it exactly once.
 
+using Rochford.Lsp.Reporting.Partnership;
 using System.Text.Json;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Email;
@@ -106,7 +107,11 @@ public sealed class ReallocationTests
         var scenario = Proposed().Raise("ApproveReallocation", new { Officer = Officer(OfficerB) }, At(2010, 6, 2));
 
         Assert.Equal(["ReallocationApproved"], scenario.EventTypes);
-        var raised = scenario.Last.Effects.OfType<Effect.RaiseEvent>().ToList();
+        var raised = scenario.Last.Effects.OfType<Effect.RaiseEvent>().Skip(1).ToList();
+        // First the partnership's ledger: ROC4's £10,000 held moves to ROC6 and ROC9, the £1,000 kept back to the unallocated balance.
+        var ledger = RecordFunding.Parse(scenario.Last.Effects.OfType<Effect.RaiseEvent>().First(r => r.TargetInstanceId == PartnershipCycle.InstanceId).PayloadJson);
+        Assert.Equal((FundingMove.Reallocate, "ROC4-reallocation", "ROC4"), (ledger.Move, ledger.OperationId, ledger.ProjectCode));
+        Assert.Equal(["ROC6", "ROC9"], ledger.Allocations!.Select(a => a.ProjectCode));
         Assert.Equal(["ROC6", "ROC9"], raised.Select(r => r.TargetInstanceId));
         Assert.All(raised, r => Assert.Equal("ReceiveReallocatedFunds", r.Name));
         var payload = JsonDocument.Parse(raised[0].PayloadJson).RootElement;
@@ -173,6 +178,11 @@ public sealed class ReallocationTests
         Assert.Equal(["lsp.executive@example.org"], email.Cc);
         Assert.Equal(500_000, scenario.Model(EmailTemplates.ReallocationRefused).GetProperty("Amount").GetInt64());
         Assert.Equal("ROC9", scenario.Model(EmailTemplates.ReallocationRefused).GetProperty("RecipientCode").GetString());
+        // The partnership's ledger takes the money back from ROC9's account, once (the id names the refused move).
+        var ledger = Assert.Single(scenario.Last.Effects.OfType<Effect.RaiseEvent>());
+        Assert.Equal(PartnershipCycle.InstanceId, ledger.TargetInstanceId);
+        Assert.Equal(new RecordFunding(FundingStream.PerformanceRewardGrant, FundingMove.Return, "ROC4-reallocation-to-ROC9-refused", "ROC9", Money.Pounds(5_000),
+            RefusedReallocation: true), RecordFunding.Parse(ledger.PayloadJson));
         Assert.Equal(Phase.Closed, scenario.State.Phase);
         Assert.True(scenario.Last.IsCompleted);
     }

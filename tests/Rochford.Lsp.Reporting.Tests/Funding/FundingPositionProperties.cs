@@ -1,6 +1,8 @@
 // Property tests: random officers' decisions, driven through the real reporting-cycle decider for four projects
 // (withdrawals, reallocations, refusals fed back, payments, completions, money delivered late or refused),
-// must never lose or create a penny in the position FundingPosition works out from the projects' states.
+// must never lose or create a penny in the position FundingPosition works out from the projects' states; and the
+// partnership's live ledger (the PartnershipCycle decider, fed every movement the projects raise on it, as the runtime
+// feeds it) must never refuse one and must always agree with that position.
 // Run: dotnet test tests/Rochford.Lsp.Reporting.Tests --filter FundingPosition
 
 using System.Text.Json;
@@ -9,6 +11,8 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
+using Rochford.Lsp.Reporting.Seed;
 using Rochford.Lsp.Reporting.Tests.Cycle;
 using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
 
@@ -19,6 +23,7 @@ public sealed class FundingPositionProperties
     private const int Runs = 300;
     private static readonly string[] Codes = ["ROC1", "ROC4", "ROC8", "ROC10"];
     private static readonly ReportingCycle Cycle = new();
+    private static readonly PartnershipCycle Partnership = new();
 
     /// <summary>One random step: what kind, which project, which other project, how much.</summary>
     public sealed record Move(int Kind, int Project, int Other, int Pounds);
@@ -40,11 +45,17 @@ public sealed class FundingPositionProperties
         public List<Effect.RaiseEvent> InFlight { get; } = [];
         public DateTimeOffset Now { get; private set; } = At(2010, 6, 10);
 
+        /// <summary>The partnership's instance: its stream received the four projects' awards.</summary>
+        public PartnershipState Ledgers { get; private set; } = Partnership.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("start",
+            PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, Codes.Select(c => ProfileOf(c))).ToJson()), At(2010, 1, 4)).State;
+
         public World()
         {
             foreach (var code in Codes)
             {
-                var state = Cycle.Start(code, new OrchestrationInput.Started("start", StartJson(code)), At(2010, 1, 4)).State;
+                var started = Cycle.Start(code, new OrchestrationInput.Started("start", StartJson(code)), At(2010, 1, 4));
+                ToPartnership(started.Effects);
+                var state = started.State;
                 // 1 June: no report, so Red until 8 June; 9 June: the deadline passed, a withdrawal is proposed.
                 state = Cycle.Decide(state, new OrchestrationInput.WokeUp("w1", At(2010, 6, 1)), At(2010, 6, 1)).State;
                 States[code] = Cycle.Decide(state, new OrchestrationInput.WokeUp("w2", At(2010, 6, 9)), At(2010, 6, 9)).State;
@@ -62,12 +73,25 @@ public sealed class FundingPositionProperties
             {
                 var decision = Cycle.Decide(States[code], new OrchestrationInput.EventRaised($"i{++inputs}", name, json), Now);
                 States[code] = decision.State;
-                InFlight.AddRange(decision.Effects.OfType<Effect.RaiseEvent>());
+                ToPartnership(decision.Effects);
+                InFlight.AddRange(decision.Effects.OfType<Effect.RaiseEvent>().Where(r => r.TargetInstanceId != PartnershipCycle.InstanceId));
                 return null;
             }
             catch (InputRefusedException ex)
             {
                 return ex.Message;
+            }
+        }
+
+        /// <summary>
+        /// Delivers the movements of money a project raised on the partnership, at once and in order (the runtime keeps one
+        /// sender's events to one instance in order): the ledger must accept every one the project's decider made.
+        /// </summary>
+        private void ToPartnership(IEnumerable<Effect> effects)
+        {
+            foreach (var raise in effects.OfType<Effect.RaiseEvent>().Where(r => r.TargetInstanceId == PartnershipCycle.InstanceId))
+            {
+                Ledgers = Partnership.Decide(Ledgers, new OrchestrationInput.EventRaised($"i{++inputs}", raise.Name, raise.PayloadJson), Now).State;
             }
         }
 
@@ -86,10 +110,16 @@ public sealed class FundingPositionProperties
         }
     }
 
-    private static IEnumerable<StreamPosition> Replay(IEnumerable<Move> moves)
+    private static ProjectProfile ProfileOf(string code) => RochfordSeed.Projects.SingleOrDefault(p => p.Code == code)
+        ?? StartPayload.Parse(StartJson(code)).Project;
+
+    private static IEnumerable<StreamPosition> Replay(IEnumerable<Move> moves) => ReplayBoth(moves).Select(p => p.Projects);
+
+    /// <summary>After each move: the position worked out from the projects' states, and the partnership ledger's.</summary>
+    private static IEnumerable<(StreamPosition Projects, StreamPosition Ledger)> ReplayBoth(IEnumerable<Move> moves)
     {
         var world = new World();
-        yield return FundingPosition.Of(world.States.Values).Single();
+        yield return (FundingPosition.Of(world.States.Values).Single(), world.Ledgers.Positions().Single());
         foreach (var move in moves)
         {
             var code = Codes[move.Project];
@@ -116,7 +146,7 @@ public sealed class FundingPositionProperties
                 8 => world.Raise(code, "PauseReporting", new { Officer = officer, Reason = "Paused." }),
                 _ => Deliver(world, move.Other),
             };
-            yield return FundingPosition.Of(world.States.Values).Single();
+            yield return (FundingPosition.Of(world.States.Values).Single(), world.Ledgers.Positions().Single());
         }
     }
 
@@ -147,6 +177,31 @@ public sealed class FundingPositionProperties
         Assert.Equal((Money.Pounds(15_000), Money.Zero, Money.Pounds(15_000)), (last.Withdrawn, last.Reallocated, last.ReturnedToUnallocated));
         Assert.All(positions, p => Assert.Equal(p.Total, p.AccountedFor));
     }
+
+    [Property(MaxTest = Runs)]
+    public Property Ledger_AfterAnySequenceOfDecisions_AgreesWithTheProjects() =>
+        Prop.ForAll(Sequences, moves => ReplayBoth(moves).All(p => Agree(p.Projects, p.Ledger)));
+
+    [Fact]
+    public void Ledger_AfterAHandWrittenSequence_AgreesWithTheProjectsAtEveryStep()
+    {
+        Move[] moves = [new(3, 0, 0, 2_000), new(0, 1, 0, 0), new(4, 1, 3, 1_000), new(1, 3, 0, 0), new(7, 3, 0, 0), new(5, 1, 0, 1), new(10, 0, 0, 0)];
+
+        var positions = ReplayBoth(moves).ToList();
+
+        Assert.All(positions, p => Assert.True(Agree(p.Projects, p.Ledger), $"projects {p.Projects}\nledger   {p.Ledger}"));
+        var ledger = positions[^1].Ledger;
+        Assert.Equal((Money.Pounds(2_000), Money.Pounds(15_000), Money.Zero, Money.Pounds(15_000)),
+            (ledger.Released, ledger.Withdrawn, ledger.Reallocated, ledger.ReturnedToUnallocated));
+        Assert.Equal(Money.Pounds(15_000), ledger.Unallocated);
+    }
+
+    /// <summary>
+    /// The ledger moves reallocated money to the recipient's account when the reallocation is approved; the projects' states
+    /// show it in transit until the recipient's instance receives it. Everything else is the same figure.
+    /// </summary>
+    private static bool Agree(StreamPosition projects, StreamPosition ledger) =>
+        ledger with { Unreleased = ledger.Unreleased - projects.InTransit, InTransit = projects.InTransit } == projects;
 
     [Property(MaxTest = Runs)]
     public Property Of_AnySequenceOfDecisions_ConservesMoney() =>

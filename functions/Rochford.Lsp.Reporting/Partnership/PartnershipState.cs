@@ -1,0 +1,25 @@
+// The partnership as one workflow instance: its people, its timing defaults and each funding stream's ledger. Projects'
+// instances raise every movement of money on it (RecordFunding), so each stream's ledger is the running system's.
+
+using Rochford.Lsp.Reporting.Funding;
+
+namespace Rochford.Lsp.Reporting.Partnership;
+
+/// <summary>The partnership's state, persisted by the runtime as JSON after every transition.</summary>
+public sealed record PartnershipState
+{
+    /// <summary>The officers, the Executive Board and its chair.</summary>
+    public required PartnershipContacts Contacts { get; init; }
+
+    /// <summary>The cycle timings new projects start with.</summary>
+    public required CycleSettings Defaults { get; init; }
+
+    /// <summary>Each funding stream's ledger, in the order of <see cref="FundingStream"/>.</summary>
+    public required IReadOnlyList<Ledger> Streams { get; init; }
+
+    /// <summary>The ledger of <paramref name="stream"/>, if the partnership has that stream.</summary>
+    public Ledger? LedgerOf(FundingStream stream) => Streams.FirstOrDefault(l => l.Stream == stream);
+
+    /// <summary>Each stream's figures.</summary>
+    public IReadOnlyList<StreamPosition> Positions() => [.. Streams.Select(l => l.Position())];
+}

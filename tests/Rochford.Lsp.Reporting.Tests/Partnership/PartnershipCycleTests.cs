@@ -1,0 +1,175 @@
+// The partnership's instance keeps each stream's live ledger: Given/When/Then over the PartnershipCycle decider, fed the
+// RecordFunding inputs projects raise on it (made here by the projects' own decider where the rule is the project's).
+
+using System.Text.Json;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
+using Rochford.Lsp.Reporting.Seed;
+using static Rochford.Lsp.Reporting.Tests.Cycle.Scenario;
+
+namespace Rochford.Lsp.Reporting.Tests.Partnership;
+
+public sealed class PartnershipCycleTests
+{
+    private static readonly PartnershipCycle Cycle = new();
+    private static readonly FundingStream Prg = FundingStream.PerformanceRewardGrant;
+    private int inputs;
+
+    private static Decision<PartnershipState> Started(long totalPounds = 100_000) => Cycle.Start(PartnershipCycle.InstanceId,
+        new OrchestrationInput.Started("start", new PartnershipStart(RochfordSeed.Contacts, CycleSettings.Default, [new StreamTotal(Prg, Money.Pounds(totalPounds))]).ToJson()),
+        At(2010, 1, 4));
+
+    private Decision<PartnershipState> Record(PartnershipState state, RecordFunding funding) =>
+        Cycle.Decide(state, new OrchestrationInput.EventRaised($"i{++inputs}", RecordFunding.Name, funding.ToJson()), At(2010, 6, 1));
+
+    private string Refusal(PartnershipState state, RecordFunding funding) =>
+        Assert.Throws<InputRefusedException>(() => Record(state, funding)).Message;
+
+    private static RecordFunding Award(string code, long pounds) => new(Prg, FundingMove.Award, $"{code}-award", code, Money.Pounds(pounds));
+
+    /// <summary>ROC4 awarded £15,000 and ROC6 £20,000, ROC4 paid £1,000 and £14,000 withdrawn from it.</summary>
+    private PartnershipState CarelineWithdrawn()
+    {
+        var state = Started().State;
+        state = Record(state, Award("ROC4", 15_000)).State;
+        state = Record(state, Award("ROC6", 20_000)).State;
+        state = Record(state, new RecordFunding(Prg, FundingMove.Release, "ROC4-payment-0-100000", "ROC4", Money.Pounds(1_000))).State;
+        return Record(state, new RecordFunding(Prg, FundingMove.Withdraw, "ROC4-withdrawal-0", "ROC4", Money.Pounds(14_000))).State;
+    }
+
+    [Fact]
+    public void Given_NewPartnership_When_Started_Then_EachStreamsLedgerOpensWithItsMoneyUnallocated()
+    {
+        var started = Started();
+
+        var position = Assert.Single(started.State.Positions());
+        Assert.Equal((Money.Pounds(100_000), Money.Pounds(100_000), Money.Zero), (position.Total, position.Unallocated, position.Awarded));
+        Assert.Equal(["PartnershipStarted"], started.Events.Select(e => e.Type));
+        Assert.Equal("The partnership's ledgers opened: Performance Reward Grant £100,000.00.", started.Events[0].Explanation);
+        Assert.Equal("Performance Reward Grant: £100,000.00 unallocated of £100,000.00", started.Status);
+        Assert.Null(started.NextWakeUp);
+    }
+
+    [Fact]
+    public void Given_AProjectStarts_When_ItsAwardArrives_Then_TheStreamsUnallocatedBalanceFallsByIt()
+    {
+        // The project's own decider makes the input, as the runtime delivers it.
+        var raised = Assert.IsType<Effect.RaiseEvent>(Assert.Single(Rochford.Lsp.Reporting.Tests.Cycle.Scenario.Started("ROC4").Last.Effects));
+
+        var decision = Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("ROC4/1/0", raised.Name, raised.PayloadJson), At(2010, 1, 4));
+
+        var position = Assert.Single(decision.State.Positions());
+        Assert.Equal((Money.Pounds(15_000), Money.Pounds(85_000), Money.Pounds(15_000)), (position.Awarded, position.Unallocated, position.Unreleased));
+        Assert.Equal("£15,000.00 awarded to ROC4. The Performance Reward Grant has £85,000.00 unallocated of its £100,000.00.",
+            Assert.Single(decision.Events).Explanation);
+    }
+
+    [Fact]
+    public void Given_AWithdrawal_When_ReallocatedInPart_Then_TheRestReturnsToUnallocatedAndEveryPennyIsAccountedFor()
+    {
+        var state = CarelineWithdrawn();
+
+        var decision = Record(state, new RecordFunding(Prg, FundingMove.Reallocate, "ROC4-reallocation", "ROC4", Money.Pounds(10_000),
+            [new Allocation("ROC6", Money.Pounds(10_000))]));
+
+        var position = Assert.Single(decision.State.Positions());
+        Assert.Equal((Money.Pounds(14_000), Money.Pounds(10_000), Money.Pounds(4_000), Money.Zero),
+            (position.Withdrawn, position.Reallocated, position.ReturnedToUnallocated, position.Held));
+        Assert.Equal(Money.Pounds(100_000 - 35_000 + 4_000), position.Unallocated);
+        Assert.Equal(Money.Pounds(30_000), decision.State.LedgerOf(Prg)!.AccountOf("ROC6").Unreleased);
+        Assert.Equal(position.Total, position.AccountedFor);
+    }
+
+    [Fact]
+    public void Given_Reallocated_When_ARecipientRefuses_Then_ItsShareReturnsToUnallocatedAndIsNoLongerReallocated()
+    {
+        var state = Record(CarelineWithdrawn(), new RecordFunding(Prg, FundingMove.Reallocate, "ROC4-reallocation", "ROC4", Money.Pounds(14_000),
+            [new Allocation("ROC6", Money.Pounds(14_000))])).State;
+
+        var decision = Record(state, new RecordFunding(Prg, FundingMove.Return, "ROC4-reallocation-to-ROC6-refused", "ROC6", Money.Pounds(14_000),
+            RefusedReallocation: true));
+
+        var position = Assert.Single(decision.State.Positions());
+        Assert.Equal((Money.Zero, Money.Pounds(14_000), Money.Pounds(79_000)), (position.Reallocated, position.ReturnedToUnallocated, position.Unallocated));
+        Assert.Equal("ROC6 refused £14,000.00 reallocated to it, returned to the unallocated balance. The Performance Reward Grant has £79,000.00 unallocated of its £100,000.00.",
+            Assert.Single(decision.Events).Explanation);
+    }
+
+    [Fact]
+    public void Given_APaymentReleased_When_AWithdrawalWouldCutTheAwardBelowIt_Then_TheLedgerRefuses()
+    {
+        var state = Record(Record(Started().State, Award("ROC4", 15_000)).State,
+            new RecordFunding(Prg, FundingMove.Release, "ROC4-payment-0-500000", "ROC4", Money.Pounds(5_000))).State;
+
+        Assert.Equal("ROC4: the Performance Reward Grant ledger refused the withdrawal of £15,000.00: Cannot withdraw £15,000.00 from ROC4: only £10,000.00 of its award is unreleased.",
+            Refusal(state, new RecordFunding(Prg, FundingMove.Withdraw, "ROC4-withdrawal-0", "ROC4", Money.Pounds(15_000))));
+        Assert.Contains("only £10,000.00 of its award is unreleased",
+            Refusal(state, new RecordFunding(Prg, FundingMove.Release, "ROC4-payment-500000-1500000", "ROC4", Money.Pounds(15_000))));
+    }
+
+    [Fact]
+    public void Given_AWithdrawal_When_MoreThanWasWithdrawnIsReallocated_Then_TheLedgerRefuses()
+    {
+        Assert.Equal("ROC4: the Performance Reward Grant ledger refused the reallocation: Cannot reallocate £14,000.01: ROC4 holds only £14,000.00 of withdrawn funding.",
+            Refusal(CarelineWithdrawn(), new RecordFunding(Prg, FundingMove.Reallocate, "ROC4-reallocation", "ROC4", Money.Zero,
+                [new Allocation("ROC6", new Money(1_400_001))])));
+    }
+
+    [Fact]
+    public void Given_AnAward_When_MoreThanIsUnallocated_Then_TheLedgerRefuses()
+    {
+        Assert.Equal("ROC4: the Performance Reward Grant ledger refused the award of £15,000.00: Cannot award £15,000.00 to ROC4: only £10,000.00 of the Performance Reward Grant is unallocated.",
+            Refusal(Started(10_000).State, Award("ROC4", 15_000)));
+    }
+
+    [Fact]
+    public void Given_AMovementRecorded_When_ItArrivesAgain_Then_NothingChanges()
+    {
+        var state = CarelineWithdrawn();
+
+        var again = Record(state, new RecordFunding(Prg, FundingMove.Withdraw, "ROC4-withdrawal-0", "ROC4", Money.Pounds(14_000)));
+
+        Assert.True(again.IsNoOp);
+        Assert.Equal(state.Positions(), again.State.Positions());
+    }
+
+    [Fact]
+    public void Given_AStreamThePartnershipDoesNotHave_When_MoneyMovesInIt_Then_ItIsRefused()
+    {
+        Assert.Equal("ROC11: the partnership has no Additional Voluntary Support funding ledger, so its award of £5,000.00 cannot be recorded.",
+            Refusal(Started().State, new RecordFunding(FundingStream.AdditionalVoluntarySupport, FundingMove.Award, "ROC11-award", "ROC11", Money.Pounds(5_000))));
+    }
+
+    [Fact]
+    public void Given_ThePartnership_When_AnythingButFundingArrives_Then_ItIsRefused()
+    {
+        Assert.Equal("The partnership takes RecordFunding inputs only, not 'ApproveWithdrawal'.",
+            Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("x", "ApproveWithdrawal", "{}"), At(2010, 6, 1))).Message);
+        Assert.Contains("'Move' must be Award, Release, Withdraw, Reallocate or Return",
+            Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("y", RecordFunding.Name,
+                """{"Stream":"PerformanceRewardGrant","Move":"Gift","OperationId":"x","ProjectCode":"ROC4","Amount":100}"""), At(2010, 6, 1))).Message);
+    }
+
+    [Fact]
+    public void Given_AnyInstanceId_When_NotThePartnerships_Then_TheStartIsRefused()
+    {
+        Assert.Contains("must be 'partnership'", Assert.Throws<InputRefusedException>(() => Cycle.Start("ROC4",
+            new OrchestrationInput.Started("start", PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, RochfordSeed.Projects).ToJson()), At(2010, 1, 4))).Message);
+    }
+
+    [Fact]
+    public void State_WrittenAsTheRuntimeWritesIt_ReadsBackWithTheSameLedgers()
+    {
+        var state = Record(CarelineWithdrawn(), new RecordFunding(Prg, FundingMove.Reallocate, "ROC4-reallocation", "ROC4", Money.Pounds(10_000),
+            [new Allocation("ROC6", Money.Pounds(10_000))])).State;
+
+        var read = JsonSerializer.Deserialize<PartnershipState>(JsonSerializer.Serialize(state, Cycle.StateSerializerOptions), Cycle.StateSerializerOptions)!;
+
+        Assert.Equal(state.Positions(), read.Positions());
+        Assert.Equal(state.LedgerOf(Prg)!.Accounts.OrderBy(a => a.Key), read.LedgerOf(Prg)!.Accounts.OrderBy(a => a.Key));
+        Assert.Equal(state.LedgerOf(Prg)!.AppliedOperationIds.Order(), read.LedgerOf(Prg)!.AppliedOperationIds.Order());
+        Assert.Equal(state.Contacts.Officers, read.Contacts.Officers);
+        Assert.True(Record(read, new RecordFunding(Prg, FundingMove.Withdraw, "ROC4-withdrawal-0", "ROC4", Money.Pounds(14_000))).IsNoOp);
+    }
+}
