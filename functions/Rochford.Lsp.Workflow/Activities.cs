@@ -22,6 +22,7 @@ public static class WorkflowActivities
 /// <param name="Summary">Fields of the summary row drawn from the state by the orchestrator (phase, RAG per quarter, money).</param>
 /// <param name="StateJson">The decider's state after the transition, as it serializes it: pages read it from the summary row.</param>
 /// <param name="StateVersion">The schema version <paramref name="StateJson"/> was written with.</param>
+/// <param name="Partition">The summary row's partition: the projects', or the partnership's.</param>
 public sealed record TransitionRecord(
     string InstanceId,
     long Transition,
@@ -33,7 +34,8 @@ public sealed record TransitionRecord(
     IReadOnlyList<HistoryEvent> Events,
     IReadOnlyDictionary<string, string> Summary,
     string? StateJson = null,
-    int StateVersion = 0);
+    int StateVersion = 0,
+    string Partition = WorkflowTables.ProjectsPartition);
 
 /// <summary>An input an instance refused, with the reason people are shown.</summary>
 public sealed record RefusalRecord(string InstanceId, string InputId, string Name, string Reason, DateTimeOffset At);
@@ -52,12 +54,13 @@ public sealed record EmailBatchResult(int Sent, int AlreadySent, IReadOnlyList<s
 /// <summary>Registers the workflow's tasks: one list for every host (the app, the simulation, tests and benchmarks).</summary>
 public static class WorkflowRegistry
 {
-    /// <summary>Adds the reporting-cycle orchestrator and its activities to <paramref name="registry"/>.</summary>
+    /// <summary>Adds the reporting-cycle and partnership orchestrators and their activities to <paramref name="registry"/>.</summary>
     public static Microsoft.DurableTask.DurableTaskRegistry AddReportingCycle(this Microsoft.DurableTask.DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
             .AddOrchestrator<ReportingCycleOrchestrator>()
+            .AddOrchestrator<PartnershipOrchestrator>()
             .AddActivity<RecordTransitionActivity>()
             .AddActivity<RecordRefusalActivity>()
             .AddActivity<SendEmailsActivity>();

@@ -31,6 +31,9 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     /// <summary>The decider this orchestration hosts.</summary>
     protected abstract IOrchestration<TState> Decider { get; }
 
+    /// <summary>The partition of the read model's summary row (<see cref="WorkflowTables"/>).</summary>
+    protected virtual string SummaryPartition => WorkflowTables.ProjectsPartition;
+
     /// <summary>Fields of the project summary row drawn from the state (phase, quarters' RAG, money...).</summary>
     protected virtual IReadOnlyDictionary<string, string> Summarize(TState state) => new Dictionary<string, string>();
 
@@ -200,7 +203,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
             await context.CallActivityAsync(WorkflowActivities.RecordTransition, new TransitionRecord(
                 instance, transition, inputId, now, decision.Status, decision.NextWakeUp, decision.IsCompleted,
                 decision.Events, Summarize(decision.State), JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
-                Decider.StateVersion), WorkflowRetries.ReadModel);
+                Decider.StateVersion, SummaryPartition), WorkflowRetries.ReadModel);
 
             var emails = new List<EmailEffect>();
             for (var index = 0; index < decision.Effects.Count; index++)

@@ -29,6 +29,9 @@ public sealed class InstanceStateReader<TState>(DurableTaskClient client, IOrche
         await foreach (var metadata in client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true, PageSize = 1000 })
                            .WithCancellation(cancellationToken))
         {
+            // Only the instances of this decider's orchestration (the projects' list leaves the partnership out).
+            if (!string.Equals(metadata.Name, OrchestrationName, StringComparison.Ordinal))
+                continue;
             // Some engines leave inputs out of query results: read those instances on their own.
             var full = metadata.SerializedInput is null
                 ? await client.GetInstanceAsync(metadata.InstanceId, getInputsAndOutputs: true, cancellationToken)
@@ -38,6 +41,12 @@ public sealed class InstanceStateReader<TState>(DurableTaskClient client, IOrche
         }
         return [.. result.OrderBy(s => s.InstanceId.Length).ThenBy(s => s.InstanceId, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The orchestration that hosts the decider: its name and "Orchestrator" (<see cref="ReportingCycleOrchestrator"/>,
+    /// <see cref="PartnershipOrchestrator"/>).
+    /// </summary>
+    public string OrchestrationName { get; } = decider.Name + "Orchestrator";
 
     /// <summary>The state in <paramref name="metadata"/>; null when the instance has no input (not one of ours).</summary>
     public InstanceState<TState>? Read(OrchestrationMetadata metadata)

@@ -4,6 +4,7 @@
 
 using Azure.Data.Tables;
 using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Partnership;
 
 namespace Rochford.Lsp.Workflow;
 
@@ -34,7 +35,23 @@ public sealed class ProjectStates<TState>(WorkflowTables tables, IOrchestration<
         return [.. result.OrderBy(s => s.InstanceId.Length).ThenBy(s => s.InstanceId, StringComparer.Ordinal)];
     }
 
-    private RecordedState<TState>? Read(TableEntity row) => SummaryState.Read(row) is { } stored
+    internal static RecordedState<TState>? Read(TableEntity row, IOrchestration<TState> decider) => SummaryState.Read(row) is { } stored
         ? new RecordedState<TState>(row.RowKey, row.GetInt64("LastTransition") ?? 0, InstanceStateReader<TState>.StateOf(stored.Json, stored.Version, decider))
         : null;
+
+    private RecordedState<TState>? Read(TableEntity row) => Read(row, decider);
+}
+
+/// <summary>Reads the partnership's recorded state (its ledgers, people and defaults) from its summary row.</summary>
+public sealed class PartnershipRecord(WorkflowTables tables)
+{
+    private static readonly PartnershipCycle Decider = new();
+
+    /// <summary>The partnership as its last transition left it, or null before its instance has started.</summary>
+    public async Task<RecordedState<PartnershipState>?> GetAsync(CancellationToken cancellationToken = default)
+    {
+        var projects = await tables.ProjectsAsync(cancellationToken);
+        var row = await projects.GetEntityIfExistsAsync<TableEntity>(WorkflowTables.PartnershipPartition, PartnershipCycle.InstanceId, cancellationToken: cancellationToken);
+        return row.HasValue ? ProjectStates<PartnershipState>.Read(row.Value!, Decider) : null;
+    }
 }

@@ -38,10 +38,10 @@ public sealed class RecordTransitionActivity(WorkflowTables tables) : TaskActivi
         var projects = await tables.ProjectsAsync(cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
-            var existing = await projects.GetEntityIfExistsAsync<TableEntity>(WorkflowTables.ProjectsPartition, record.InstanceId, cancellationToken: cancellationToken);
+            var existing = await projects.GetEntityIfExistsAsync<TableEntity>(record.Partition, record.InstanceId, cancellationToken: cancellationToken);
             if (existing.HasValue && existing.Value!.GetInt64("LastTransition") is { } last && last >= record.Transition)
                 return; // A retry of a transition already recorded, or a newer one got here first.
-            var row = new TableEntity(WorkflowTables.ProjectsPartition, record.InstanceId)
+            var row = new TableEntity(record.Partition, record.InstanceId)
             {
                 ["Status"] = record.Status,
                 ["NextWakeUp"] = record.NextWakeUp,

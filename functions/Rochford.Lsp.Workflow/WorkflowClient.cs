@@ -21,14 +21,15 @@ public sealed class WorkflowClient(DurableTaskClient client, DataConverter? data
     public DurableTaskClient Durable => client;
 
     /// <summary>
-    /// Starts the reporting cycle of instance <paramref name="instanceId"/> unless one exists; true when it started one.
+    /// Starts the reporting cycle of instance <paramref name="instanceId"/> (or, with <paramref name="orchestrator"/>
+    /// <see cref="PartnershipOrchestrator.Name"/>, the partnership) unless one exists; true when it started one.
     /// </summary>
     public async Task<bool> StartAsync(string instanceId, string startPayloadJson, WorkflowClock clock, DateTimeOffset at,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string orchestrator = ReportingCycleOrchestrator.Name)
     {
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
             return false;
-        await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(ReportingCycleOrchestrator.Name),
+        await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(orchestrator),
             WorkflowCarry.ForStart(startPayloadJson, clock, at), new StartOrchestrationOptions(instanceId), cancellationToken);
         return true;
     }

@@ -29,6 +29,9 @@ public sealed class WorkflowTables(TableServiceClient service, string prefix = "
     /// <summary>The partition of the projects table.</summary>
     public const string ProjectsPartition = "projects";
 
+    /// <summary>The partition of the projects table that holds the partnership's one row (its ledgers, people and defaults).</summary>
+    public const string PartnershipPartition = "partnership";
+
     /// <summary>The row key of a transition's item: sorts in order ("0000000007-000").</summary>
     public static string RowKey(long transition, int index) => $"{transition:D10}-{index:D3}";
 

@@ -89,9 +89,9 @@ public sealed class SimulatedYearTests(DefaultYearFixture year) : IClassFixture<
 
         var approved = Single("ROC4", "ReallocationApproved");
         Assert.Equal(London(2010, 6, 15, 10), approved.At);
-        Assert.Equal(["ReceiveReallocatedFunds", "ReceiveReallocatedFunds", EmailTemplates.ReallocationApproved], approved.Effects.Select(e => e.Template));
-        Assert.Equal(DeliveryState.Done, approved.Effects[0].State);
-        Assert.Equal(DeliveryState.Parked, approved.Effects[1].State);
+        Assert.Equal(["RecordFunding", "ReceiveReallocatedFunds", "ReceiveReallocatedFunds", EmailTemplates.ReallocationApproved], approved.Effects.Select(e => e.Template));
+        // The ledger took the whole move; ROC3 received its share; ROC10, completed meanwhile, refused its own.
+        Assert.Equal([DeliveryState.Done, DeliveryState.Done, DeliveryState.Parked], approved.Effects.Take(3).Select(e => e.State));
     }
 
     [Fact]
@@ -103,7 +103,10 @@ public sealed class SimulatedYearTests(DefaultYearFixture year) : IClassFixture<
         Assert.Equal(London(2010, 6, 15, 10), returned.At);
         Assert.Equal("ROC10 refused £1,000.00 reallocated from ROC4: receiving reallocated funds is not possible now because the project has been completed; returned to the unallocated balance.",
             returned.Explanation);
-        var email = Assert.Single(returned.Effects);
+        // The partnership's ledger takes ROC10's share back (delivered), then the officers are told.
+        Assert.Equal(["RecordFunding", EmailTemplates.ReallocationRefused], returned.Effects.Select(e => e.Template));
+        Assert.Equal(DeliveryState.Done, returned.Effects[0].State);
+        var email = returned.Effects[1];
         Assert.Equal((EmailTemplates.ReallocationRefused, "lsp.executive@example.org"), (email.Template, Assert.Single(email.Cc)));
         // The approval, the money arriving and the refusal share an instant; the timeline shows them in causal order.
         var order = Result.Timeline.ToList();
@@ -128,8 +131,15 @@ public sealed class SimulatedYearTests(DefaultYearFixture year) : IClassFixture<
         // The March 2010 reports' statuses.
         Assert.Equal(["Green", "Amber", "Red", "Amber", "Green", "Green", "Amber", "Green"], Result.Projects.Select(p => p.Quarters[3].Outcome));
 
+        // The stream's figures are the partnership's live ledger: it received every movement of money the projects raised,
+        // refused none, and agrees with the projects' own figures.
         var stream = Assert.Single(Result.Streams);
         Assert.Equal(stream.Total, stream.AccountedFor);
+        var movements = Result.Timeline.SelectMany(t => t.Effects).Where(e => e.Template == "RecordFunding").ToList();
+        Assert.NotEmpty(movements);
+        Assert.All(movements, m => Assert.Equal(DeliveryState.Done, m.State));
+        Assert.Equal(Money.Sum(Result.Projects.Select(p => p.Released)), stream.Released);
+        Assert.Equal(Money.Sum(Result.Projects.Select(p => p.Awarded)), stream.Awarded);   // the original awards: reallocations move awards
         Assert.Equal((Money.Pounds(15_000), Money.Pounds(12_000), Money.Pounds(3_000), Money.Pounds(3_000), Money.Zero),
             (stream.Withdrawn, stream.Reallocated, stream.ReturnedToUnallocated, stream.Unallocated, stream.InTransit));
     }

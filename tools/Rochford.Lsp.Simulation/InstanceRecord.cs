@@ -6,6 +6,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Simulation;
@@ -49,6 +50,20 @@ internal sealed record InstanceRecord(string InstanceId, ProjectState State, str
             ? Cycle.Migrate(carry.StateVersion, json)
             : JsonSerializer.Deserialize<ProjectState>(json, Cycle.StateSerializerOptions)!;
         return new InstanceRecord(instanceId, state, carry.Status, history, refusals);
+    }
+
+    /// <summary>The partnership's final state (its live ledgers) and the movements of money it refused.</summary>
+    public static async Task<(PartnershipState State, IReadOnlyList<RefusalRow> Refusals)> ReadPartnershipAsync(SimulationHost host, CancellationToken cancellationToken)
+    {
+        var id = PartnershipCycle.InstanceId;
+        var refusals = (await RowsAsync(await host.Tables.RefusalsAsync(cancellationToken).ConfigureAwait(false), id, cancellationToken).ConfigureAwait(false))
+            .Select(row => new RefusalRow(id, row.GetString("InputId")!, row.GetString("Name")!, row.GetString("Reason")!, row.GetDateTimeOffset("At")!.Value))
+            .ToList();
+        var metadata = await host.Client.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The partnership's instance disappeared during the simulation.");
+        var state = new InstanceStateReader<PartnershipState>(host.Client.Durable, new PartnershipCycle()).Read(metadata)?.State
+            ?? throw new InvalidOperationException($"The partnership's instance has no state ({metadata.RuntimeStatus}: {metadata.SerializedOutput}).");
+        return (state, refusals);
     }
 
     private static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public sealed class SimulationHost : IAsyncDisposable
     /// <summary>The inputs the instances raised on each other.</summary>
     public RaisedInputLog Raised { get; }
 
-    /// <summary>Starts the engine with the reporting-cycle orchestrator and its activities, writing to <paramref name="tables"/>.</summary>
+    /// <summary>Starts the engine with the reporting-cycle and partnership orchestrators and their activities, writing to <paramref name="tables"/>.</summary>
     public static async Task<SimulationHost> StartAsync(WorkflowTables tables, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -54,6 +54,7 @@ public sealed class SimulationHost : IAsyncDisposable
         var host = await DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestrator(ReportingCycleOrchestrator.Name, () => raised.Observe(new ReportingCycleOrchestrator(), loggerFactory));
+            registry.AddOrchestrator<PartnershipOrchestrator>();
             registry.AddActivity<RecordTransitionActivity>();
             registry.AddActivity<RecordRefusalActivity>();
             registry.AddActivity<SendEmailsActivity>();

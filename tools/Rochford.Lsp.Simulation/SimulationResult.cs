@@ -5,6 +5,7 @@ using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Simulation;
@@ -76,9 +77,12 @@ public sealed record SimulationResult(
     /// </summary>
     internal static SimulationResult Build(SimulationScenario scenario, NodaTime.LocalDate from, NodaTime.LocalDate to,
         IReadOnlyList<ScenarioAction> inRange, int ticks, IReadOnlyList<InstanceRecord> instances,
+        (PartnershipState State, IReadOnlyList<RefusalRow> Refusals) partnership,
         IReadOnlyDictionary<string, EmailEffect> emails, IReadOnlyDictionary<string, RaisedInput> raised)
     {
         var byInstance = instances.ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+        var refusalsByInstance = instances.ToDictionary(i => i.InstanceId, i => i.Refusals, StringComparer.Ordinal);
+        refusalsByInstance[PartnershipCycle.InstanceId] = partnership.Refusals;
         var timeline = new List<(TimelineEntry Entry, int Rank, int Project, long Transition, int Index)>();
         foreach (var instance in instances)
         {
@@ -86,7 +90,7 @@ public sealed record SimulationResult(
             var number = ProjectNumber(code);
             foreach (var transition in instance.History.GroupBy(h => h.Transition))
             {
-                var effects = EffectsOf(code, transition.Key, emails, raised, byInstance);
+                var effects = EffectsOf(code, transition.Key, emails, raised, byInstance, refusalsByInstance);
                 var events = transition.OrderBy(h => h.Index).ToList();
                 foreach (var record in events)
                 {
@@ -122,7 +126,8 @@ public sealed record SimulationResult(
             [.. timeline.OrderBy(t => t.Entry.At).ThenBy(t => t.Rank).ThenBy(t => t.Project).ThenBy(t => t.Transition).ThenBy(t => t.Index).Select(t => t.Entry)],
             [.. instances.OrderBy(i => ProjectNumber(i.InstanceId)).Select(Summarise)],
             byTemplate,
-            FundingPosition.Of(instances.Select(i => i.State)));
+            // The streams' figures are the partnership's live ledgers, as the running system kept them.
+            partnership.State.Positions());
     }
 
     /// <summary>
@@ -130,7 +135,8 @@ public sealed record SimulationResult(
     /// are numbered 0, 1, 2... and each is an email the sender got or an input raised on another instance.
     /// </summary>
     private static List<SentEffect> EffectsOf(string instanceId, long transition, IReadOnlyDictionary<string, EmailEffect> emails,
-        IReadOnlyDictionary<string, RaisedInput> raised, IReadOnlyDictionary<string, InstanceRecord> instances)
+        IReadOnlyDictionary<string, RaisedInput> raised, IReadOnlyDictionary<string, InstanceRecord> instances,
+        IReadOnlyDictionary<string, IReadOnlyList<RefusalRow>> refusals)
     {
         var effects = new List<SentEffect>();
         for (var index = 0; ; index++)
@@ -139,19 +145,20 @@ public sealed record SimulationResult(
             if (emails.TryGetValue(id, out var email))
                 effects.Add(new SentEffect(email.Template, email.To, email.Cc, true, DeliveryState.Done, null));
             else if (raised.TryGetValue(id, out var input))
-                effects.Add(Delivery(input, instances));
+                effects.Add(Delivery(input, instances, refusals));
             else
                 return effects;
         }
     }
 
     /// <summary>A raised input is parked when its target refused it (the refusal, and what the sender made of it, are in the read model).</summary>
-    private static SentEffect Delivery(RaisedInput input, IReadOnlyDictionary<string, InstanceRecord> instances)
+    private static SentEffect Delivery(RaisedInput input, IReadOnlyDictionary<string, InstanceRecord> instances,
+        IReadOnlyDictionary<string, IReadOnlyList<RefusalRow>> refusals)
     {
         SentEffect Parked(string error) => new(input.Name, [input.Target], [], false, DeliveryState.Parked, error);
-        if (!instances.TryGetValue(input.Target, out var target))
+        if (!refusals.TryGetValue(input.Target, out var targetRefusals))
             return Parked($"there is no instance {input.Target} in the simulation, so nothing received it");
-        if (target.Refusals.FirstOrDefault(r => r.InputId == input.InputId) is not { } refusal)
+        if (targetRefusals.FirstOrDefault(r => r.InputId == input.InputId) is not { } refusal)
             return new SentEffect(input.Name, [input.Target], [], false, DeliveryState.Done, null);
 
         var error = $"{input.Target} refused {input.Name}: {refusal.Reason}";

@@ -6,6 +6,7 @@
 using Azure.Data.Tables;
 using NodaTime;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Seed;
 using Rochford.Lsp.Workflow;
@@ -61,6 +62,12 @@ public sealed class SimulationRunner(string connectionString)
             Report();
         });
 
+        // The partnership first: each project's award leaves its stream's ledger as the project starts.
+        var partnership = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, scenario.Projects.Select(p => RochfordSeed.Partnership.Project(p.Code)));
+        await host.Client.StartAsync(PartnershipCycle.InstanceId, partnership.ToJson(), WorkflowClock.Simulated, start, cancellationToken, PartnershipOrchestrator.Name)
+            .ConfigureAwait(false);
+        await WaitUntilStartedAsync(host, [PartnershipCycle.InstanceId], cancellationToken).ConfigureAwait(false);
+
         var instanceIds = scenario.Projects.Select(p => ReportingCycle.InstanceIdFor(p.Code)).ToList();
         foreach (var project in scenario.Projects)
         {
@@ -98,7 +105,8 @@ public sealed class SimulationRunner(string connectionString)
         var instances = new List<InstanceRecord>();
         foreach (var id in instanceIds)
             instances.Add(await InstanceRecord.ReadAsync(host, id, cancellationToken).ConfigureAwait(false));
-        return SimulationResult.Build(scenario, first, last, inRange, ticks, instances, host.Emails.Delivered, host.Raised.ById);
+        var ledgers = await InstanceRecord.ReadPartnershipAsync(host, cancellationToken).ConfigureAwait(false);
+        return SimulationResult.Build(scenario, first, last, inRange, ticks, instances, ledgers, host.Emails.Delivered, host.Raised.ById);
     }
 
     /// <summary>Waits until every instance runs its loop (shows a status); a start the reporting cycle refused fails the run.</summary>
