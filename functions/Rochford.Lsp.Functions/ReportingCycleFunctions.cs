@@ -17,6 +17,15 @@ public static class ReportingCycleFunction
         new ReportingCycleOrchestrator().RunAsync(context, context.GetInput<WorkflowCarry>()!);
 }
 
+/// <summary>The partnership's orchestrator: one instance (<c>partnership</c>) keeping each funding stream's live ledger.</summary>
+public static class PartnershipFunction
+{
+    /// <summary>Runs <see cref="PartnershipOrchestrator"/> with the instance's carried state.</summary>
+    [Function(PartnershipOrchestrator.Name)]
+    public static Task<string?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PartnershipOrchestrator().RunAsync(context, context.GetInput<WorkflowCarry>()!);
+}
+
 /// <summary>Records a transition's read model: <see cref="RecordTransitionActivity"/>.</summary>
 public sealed class RecordTransitionFunction(RecordTransitionActivity activity)
 {

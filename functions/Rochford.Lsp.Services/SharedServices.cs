@@ -38,6 +38,7 @@ public static class SharedServices
         services.AddSingleton<IReportTexts, TableReportTexts>();
         services.AddSingleton<IOrchestration<ProjectState>>(new ReportingCycle());
         services.AddSingleton<ProjectStates<ProjectState>>();
+        services.AddSingleton<PartnershipRecord>();
         services.AddSingleton<ProjectHistory>();
         services.AddSingleton<ProjectRefusals>();
 

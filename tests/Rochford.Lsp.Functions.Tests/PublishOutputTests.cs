@@ -11,9 +11,10 @@ namespace Rochford.Lsp.Functions.Tests;
 public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<PublishedAppFixture>
 {
     [Fact]
-    public void FunctionsMetadata_ListsTheOrchestratorUnderTheNameTheWorkflowStartsItBy()
+    public void FunctionsMetadata_ListsTheOrchestratorsUnderTheNamesTheWorkflowStartsThemBy()
     {
         Assert.Equal("orchestrationTrigger", TriggerOf(ReportingCycleOrchestrator.Name));
+        Assert.Equal("orchestrationTrigger", TriggerOf(PartnershipOrchestrator.Name));
     }
 
     [Fact]
@@ -40,7 +41,7 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
     public void FunctionsMetadata_ListsNoFunctionTheWorkflowOrTheRouteTableDoesNotKnow()
     {
         var names = Metadata().Select(f => f!["name"]!.GetValue<string>()).Order().ToList();
-        string[] expected = [ReportingCycleOrchestrator.Name, WorkflowActivities.RecordTransition, WorkflowActivities.RecordRefusal,
+        string[] expected = [ReportingCycleOrchestrator.Name, PartnershipOrchestrator.Name, WorkflowActivities.RecordTransition, WorkflowActivities.RecordRefusal,
             WorkflowActivities.SendEmails, DigestCheckFunction.Name, .. PageRoutes.All.Where(r => !r.LocalOnly).Select(r => r.Name)];
 
         Assert.Equal(expected.Order(), names);

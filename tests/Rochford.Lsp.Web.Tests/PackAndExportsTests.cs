@@ -208,6 +208,12 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Contains("1 Green", priority3.TextContent);
         Assert.Equal(7, page.Document.QuerySelectorAll("section[aria-labelledby^=priority-]").Length);
 
+        // The stream's figures are the partnership instance's live ledger: the seed's eight awards, all awarded, none paid yet.
+        var funding = page.Document.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent.StartsWith("Each funding stream's ledger", StringComparison.Ordinal) == true);
+        var prg = funding.QuerySelectorAll("tbody tr").Single();
+        Assert.Equal(["Performance Reward Grant", "£102,000.00", "£102,000.00", "£0.00", "£0.00", "£0.00", "£0.00", "£0.00"],
+            prg.Children.Select(c => c.TextContent.Trim()));
+
         var links = page.Document.QuerySelectorAll("a[href^='/exports/']").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(ExportNames.Select(n => $"/exports/{n}.csv"), links);
         Assert.NotNull(page.Document.QuerySelector("nav a[href='/partnership']"));

@@ -135,15 +135,17 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
 /// <summary>ProposeReallocation: amounts for projects of the same stream, those addressing the same indicators first.</summary>
 public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "Propose a reallocation", "Propose the reallocation")
 {
-    /// <summary>The other projects that could receive the money, set by the page before rendering (same stream, same indicators first).</summary>
-    public static IReadOnlyList<ProjectProfile> Candidates(ProjectState state, IEnumerable<ProjectState> all) =>
-    [
-        .. all.Where(s => s.Project.Code != state.Project.Code && s.Project.FundingStream == state.Project.FundingStream
-                && s.Phase is not (Phase.FundingWithdrawn or Phase.Completed or Phase.Closed))
-            .Select(s => s.Project)
-            .OrderByDescending(p => p.PerformanceIndicators.Intersect(state.Project.PerformanceIndicators).Count())
-            .ThenBy(p => p.Code, StringComparer.Ordinal),
-    ];
+    /// <summary>
+    /// The other projects that could receive the money, set by the page before rendering: the domain's ranking
+    /// (<see cref="ReallocationCandidates.Rank"/>: same stream; the same performance indicators first, then the same priority),
+    /// leaving out projects that are no longer funded.
+    /// </summary>
+    public static IReadOnlyList<ProjectProfile> Candidates(ProjectState state, IEnumerable<ProjectState> all)
+    {
+        var states = all.ToList();
+        var unfunded = states.Where(s => s.Phase is Phase.FundingWithdrawn or Phase.Completed or Phase.Closed).Select(s => s.Project.Code).ToHashSet(StringComparer.Ordinal);
+        return [.. ReallocationCandidates.Rank(state.Project, states.Select(s => s.Project), unfunded).Select(c => c.Project)];
+    }
 
     /// <summary>The codes of the projects offered on the page (set by the handler from <see cref="Candidates"/>).</summary>
     public IReadOnlyList<string> CandidateCodes { get; init; } = [];

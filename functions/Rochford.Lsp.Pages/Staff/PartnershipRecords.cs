@@ -51,12 +51,14 @@ public sealed record PackPriority(StrategicPriority Priority, IReadOnlyList<Pack
 /// <param name="Priorities">The strategic priorities in order, each with its projects.</param>
 /// <param name="Projects">Every project, by priority then code.</param>
 /// <param name="PreparedOn">Today in London (the simulated clock's day when it runs).</param>
+/// <param name="Streams">Each funding stream's figures from the partnership's live ledger (none before its instance has started).</param>
 public sealed record PackContent(FinancialQuarter? Quarter, IReadOnlyList<FinancialQuarter> Quarters, IReadOnlyList<PackPriority> Priorities,
-    IReadOnlyList<PackProject> Projects, NodaTime.LocalDate PreparedOn);
+    IReadOnlyList<PackProject> Projects, NodaTime.LocalDate PreparedOn, IReadOnlyList<StreamPosition> Streams);
 
 /// <summary>Reads what the pack and the exports show.</summary>
 public sealed class PartnershipRecords(
     ProjectStates<ProjectState> states,
+    PartnershipRecord partnership,
     IReportTexts texts,
     ProjectHistory history,
     WorkflowTables tables,
@@ -92,7 +94,8 @@ public sealed class PartnershipRecords(
         var priorities = RochfordSeed.Partnership.Priorities
             .Select(p => new PackPriority(p, [.. projects.Where(x => x.Profile.StrategicPriority == p.Number)]))
             .ToList();
-        return new PackContent(quarter, quarters, priorities, projects, today);
+        var streams = (await partnership.GetAsync(cancellationToken))?.State.Positions() ?? [];
+        return new PackContent(quarter, quarters, priorities, projects, today, streams);
     }
 
     private async Task<PackProject> ProjectAsync(ProjectState state, FinancialQuarter? quarter, NodaTime.LocalDate today, CancellationToken cancellationToken)

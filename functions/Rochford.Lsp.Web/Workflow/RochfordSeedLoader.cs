@@ -1,13 +1,14 @@
 using NodaTime;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Seed;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Web.Workflow;
 
 /// <summary>
-/// On first start with empty storage, loads the Rochford partnership from the seed documents and starts one
-/// reporting cycle per funded project, monitored from today's date (the simulated date when the clock is simulated).
+/// On first start with empty storage, loads the Rochford partnership from the seed documents: starts the partnership's
+/// instance (its people, defaults and stream ledgers), then one reporting cycle per funded project, monitored from today's date (the simulated date when the clock is simulated).
 /// </summary>
 internal static class RochfordSeedLoader
 {
@@ -16,6 +17,10 @@ internal static class RochfordSeedLoader
     {
         var now = time.GetUtcNow();
         var today = Instant.FromDateTimeOffset(now).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+        // The partnership first, with the seed's awards as its stream's money: each project's award leaves that ledger as
+        // the project starts, and the engine delivers events to an instance only once it exists.
+        var partnership = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, RochfordSeed.Partnership.Projects);
+        await workflow.StartAsync(PartnershipCycle.InstanceId, partnership.ToJson(), settings.Clock, now, cancellationToken, PartnershipOrchestrator.Name);
         // Independent instances: start them together, so a first start is not eight round trips long. A project that
         // exists already is left alone (StartAsync says so), so a restart changes nothing.
         var started = await Task.WhenAll(RochfordSeed.Partnership.Projects.Select(project =>
