@@ -1,7 +1,9 @@
 // The partnership as a pure decider hosted by the durable runtime: one instance (PartnershipCycle.InstanceId), alive for
-// as long as the partnership. It keeps each funding stream's ledger and applies to it the movements of money the projects'
-// instances raise: awards when monitoring starts, payments, withdrawals, reallocations and refused funds. A movement the
-// ledger refuses (more than is unreleased, more than was withdrawn) is refused back to the project that raised it.
+// as long as the partnership, and the one place its people, its timing defaults and its streams' ledgers are kept.
+// - Money: it applies to each stream's ledger the movements the projects' instances raise (awards when monitoring starts,
+//   payments, withdrawals, reallocations, refused funds). A movement the ledger refuses is refused back to its project.
+// - People and defaults: an officer's change is recorded here, then raised on every project named in the change (the
+//   active ones), whose cycles apply it from that moment; a project that refuses it is recorded here too.
 
 using System.Text.Json;
 using Rochford.Lsp.Durable;
@@ -49,8 +51,11 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         {
             OrchestrationInput.WokeUp => Decide(state, []),
             OrchestrationInput.EventRaised { Name: RecordFunding.Name } raised => Record(state, RecordFunding.Parse(raised.PayloadJson)),
+            OrchestrationInput.EventRaised { Name: nameof(ChangePartnershipContacts) } raised => ChangeContacts(state, raised.PayloadJson),
+            OrchestrationInput.EventRaised { Name: nameof(OverrideCycleSettings) } raised => ChangeDefaults(state, raised.PayloadJson),
+            OrchestrationInput.EventRaised { Name: RaisedEventRefusal.EventName } raised => ProjectRefused(state, raised.PayloadJson),
             OrchestrationInput.EventRaised raised => throw new InputRefusedException(
-                $"The partnership takes {RecordFunding.Name} inputs only, not '{raised.Name}'."),
+                $"The partnership takes {RecordFunding.Name}, {nameof(ChangePartnershipContacts)} and {nameof(OverrideCycleSettings)} inputs, not '{raised.Name}'."),
             OrchestrationInput.Started => throw new InputRefusedException("The partnership has already started."),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown kind of input."),
         };
@@ -71,7 +76,11 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         if (result.Refusal is { } refusal)
             throw new InputRefusedException($"{funding.ProjectCode}: the {stream} ledger refused the {Verb(funding)}: {refusal}");
         var after = result.Ledger;
-        var next = state with { Streams = [.. state.Streams.Select(l => l.Stream == funding.Stream ? after : l)] };
+        var next = state with
+        {
+            Streams = [.. state.Streams.Select(l => l.Stream == funding.Stream ? after : l)],
+            Projects = funding.Move == FundingMove.Award && !state.Projects.Contains(funding.ProjectCode) ? [.. state.Projects, funding.ProjectCode] : state.Projects,
+        };
         var explanation = $"{Describe(funding)} The {stream} has {after.Unallocated} unallocated of its {after.Total}.";
         return Decide(next, [new HistoryEvent("FundingRecorded", explanation, ReportingJson.Serialize(new
         {
@@ -85,6 +94,74 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             Position = after.Position(),
         }))]);
     }
+
+    /// <summary>
+    /// The officers, Executive Board and chair change: recorded here, then raised on each project named, so each project's
+    /// officer checks and emails use the new list from now on. Only one of the current officers may change it.
+    /// </summary>
+    private static Decision<PartnershipState> ChangeContacts(PartnershipState state, string payloadJson)
+    {
+        var command = (ChangePartnershipContacts)CommandParser.Parse(nameof(ChangePartnershipContacts), payloadJson);
+        var officer = RequireOfficer(state, command.Officer, "changing the partnership's contacts");
+        var projects = ProjectsNamed(payloadJson);
+        var current = command.Contacts;
+        if (ContactsEqual(current, state.Contacts))
+            return Decide(state, []);
+        var events = new[]
+        {
+            new HistoryEvent("PartnershipContactsChanged",
+                $"{officer.Name} changed the partnership's contacts: officers {string.Join(" and ", current.Officers.Select(o => $"{o.Name} ({o.Email})"))}; Executive Board {current.ExecutiveBoardEmail}; chair {current.ExecutiveChairEmail}{AppliedTo(projects)}.",
+                ReportingJson.Serialize(new { Previous = state.Contacts, Current = current, Officer = officer, Projects = projects })),
+        };
+        return Decide(state with { Contacts = current }, events, [.. projects.Select(code => Raise(code, nameof(ChangePartnershipContacts), payloadJson))]);
+    }
+
+    /// <summary>The timing defaults change: recorded here, then raised on each project named (which applies the same changes).</summary>
+    private static Decision<PartnershipState> ChangeDefaults(PartnershipState state, string payloadJson)
+    {
+        var command = (OverrideCycleSettings)CommandParser.Parse(nameof(OverrideCycleSettings), payloadJson);
+        var officer = RequireOfficer(state, command.Officer, "changing the partnership's reporting timings");
+        var projects = ProjectsNamed(payloadJson);
+        var defaults = command.Changes.ApplyTo(state.Defaults);
+        if (defaults.Problem() is { } problem)
+            throw new InputRefusedException($"These reporting timings cannot work: {problem}");
+        if (defaults == state.Defaults)
+            return Decide(state, []);
+        var events = new[]
+        {
+            new HistoryEvent("PartnershipTimingsChanged", $"{officer.Name} changed the partnership's reporting timings{AppliedTo(projects)}.",
+                ReportingJson.Serialize(new { Previous = state.Defaults, Current = defaults, Officer = officer, Projects = projects })),
+        };
+        return Decide(state with { Defaults = defaults }, events, [.. projects.Select(code => Raise(code, nameof(OverrideCycleSettings), payloadJson))]);
+    }
+
+    /// <summary>A project refused a change raised on it (e.g. its reallocation's proposer may not change who approves it): recorded for people.</summary>
+    private static Decision<PartnershipState> ProjectRefused(PartnershipState state, string payloadJson)
+    {
+        var refusal = JsonSerializer.Deserialize<RaisedEventRefusal>(payloadJson, OrchestrationJson.Default)
+            ?? throw new InputRefusedException("The refusal could not be read.");
+        return Decide(state, [new HistoryEvent("ProjectRefusedChange", $"{refusal.TargetInstanceId} did not apply the change: {refusal.Reason.TrimEnd('.')}.",
+            ReportingJson.Serialize(new { Project = refusal.TargetInstanceId, Input = refusal.Name, refusal.Reason }))]);
+    }
+
+    private static Person RequireOfficer(PartnershipState state, Person officer, string action) =>
+        state.Contacts.Officers.FirstOrDefault(o => o.IsSamePersonAs(officer))
+        ?? throw new InputRefusedException(
+            $"The partnership: {action} was refused because {officer.Name} ({officer.Email ?? "no email address"}) is not one of the partnership's officers ({string.Join(", ", state.Contacts.Officers.Select(o => o.Name))}).");
+
+    /// <summary>The projects a change is to be raised on: its "Projects" list (the active ones, named by the page).</summary>
+    private static IReadOnlyList<string> ProjectsNamed(string payloadJson)
+    {
+        var codes = Cycle.PayloadReader.Parse("Change", payloadJson).OptionalTexts("Projects").Select(ReportingCycle.InstanceIdFor).Distinct().ToList();
+        return codes.Contains(InstanceId.ToUpperInvariant()) ? throw new InputRefusedException("A change cannot be raised on the partnership itself.") : codes;
+    }
+
+    private static string AppliedTo(IReadOnlyList<string> projects) => projects.Count == 0 ? "" : $", applied to {string.Join(", ", projects)}";
+
+    private static Effect Raise(string projectCode, string name, string payloadJson) => new Effect.RaiseEvent(projectCode, name, payloadJson);
+
+    private static bool ContactsEqual(PartnershipContacts a, PartnershipContacts b) =>
+        a.Officers.SequenceEqual(b.Officers) && a.ExecutiveBoardEmail == b.ExecutiveBoardEmail && a.ExecutiveChairEmail == b.ExecutiveChairEmail;
 
     private static string Verb(RecordFunding funding) => funding.Move switch
     {
@@ -108,8 +185,8 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             : $"{f.Amount} of {f.ProjectCode}'s unreleased funding returned to the unallocated balance.",
     };
 
-    private static Decision<PartnershipState> Decide(PartnershipState state, IReadOnlyList<HistoryEvent> events) =>
-        new(state, events, [], NextWakeUp: null, Status(state));
+    private static Decision<PartnershipState> Decide(PartnershipState state, IReadOnlyList<HistoryEvent> events, IReadOnlyList<Effect>? effects = null) =>
+        new(state, events, effects ?? [], NextWakeUp: null, Status(state));
 
     private static string Status(PartnershipState state) => state.Streams.Count == 0
         ? "No funding streams"

@@ -14,6 +14,9 @@ public sealed record PartnershipState
     /// <summary>The cycle timings new projects start with.</summary>
     public required CycleSettings Defaults { get; init; }
 
+    /// <summary>The projects awarded funding from the partnership's streams, in the order their awards arrived.</summary>
+    public IReadOnlyList<string> Projects { get; init; } = [];
+
     /// <summary>Each funding stream's ledger, in the order of <see cref="FundingStream"/>.</summary>
     public required IReadOnlyList<Ledger> Streams { get; init; }
 

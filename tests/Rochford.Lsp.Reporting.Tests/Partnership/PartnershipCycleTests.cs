@@ -144,7 +144,7 @@ public sealed class PartnershipCycleTests
     [Fact]
     public void Given_ThePartnership_When_AnythingButFundingArrives_Then_ItIsRefused()
     {
-        Assert.Equal("The partnership takes RecordFunding inputs only, not 'ApproveWithdrawal'.",
+        Assert.Equal("The partnership takes RecordFunding, ChangePartnershipContacts and OverrideCycleSettings inputs, not 'ApproveWithdrawal'.",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("x", "ApproveWithdrawal", "{}"), At(2010, 6, 1))).Message);
         Assert.Contains("'Move' must be Award, Release, Withdraw, Reallocate or Return",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("y", RecordFunding.Name,
@@ -171,5 +171,76 @@ public sealed class PartnershipCycleTests
         Assert.Equal(state.LedgerOf(Prg)!.AppliedOperationIds.Order(), read.LedgerOf(Prg)!.AppliedOperationIds.Order());
         Assert.Equal(state.Contacts.Officers, read.Contacts.Officers);
         Assert.True(Record(read, new RecordFunding(Prg, FundingMove.Withdraw, "ROC4-withdrawal-0", "ROC4", Money.Pounds(14_000))).IsNoOp);
+    }
+
+    private Decision<PartnershipState> Raise(PartnershipState state, string name, object payload) =>
+        Cycle.Decide(state, new OrchestrationInput.EventRaised($"i{++inputs}", name, JsonSerializer.Serialize(payload)), At(2010, 6, 1));
+
+    private static readonly object NewContacts = new
+    {
+        Officers = new[] { new { Name = "LSP Officer A (example)", Email = "lsp.officer.a@example.org" }, new { Name = "LSP Officer C (example)", Email = "lsp.officer.c@example.org" } },
+        ExecutiveBoardEmail = "board@example.org",
+        ExecutiveChairEmail = "chair@example.org",
+    };
+
+    [Fact]
+    public void Given_ThePartnership_When_AnOfficerChangesItsContacts_Then_TheyAreKeptHere_InItsHistory_AndRaisedOnTheProjectsNamed()
+    {
+        var decision = Raise(Started().State, "ChangePartnershipContacts", new { Officer = Officer(OfficerB), Contacts = NewContacts, Projects = new[] { "ROC4", "roc6" } });
+
+        Assert.Equal(["LSP Officer A (example)", "LSP Officer C (example)"], decision.State.Contacts.Officers.Select(o => o.Name));
+        Assert.Equal(("board@example.org", "chair@example.org"), (decision.State.Contacts.ExecutiveBoardEmail, decision.State.Contacts.ExecutiveChairEmail));
+        Assert.Equal("LSP Officer B (example) changed the partnership's contacts: officers LSP Officer A (example) (lsp.officer.a@example.org) and LSP Officer C (example) (lsp.officer.c@example.org); Executive Board board@example.org; chair chair@example.org, applied to ROC4, ROC6.",
+            Assert.Single(decision.Events).Explanation);
+        var raised = decision.Effects.Cast<Effect.RaiseEvent>().ToList();
+        Assert.Equal([("ROC4", "ChangePartnershipContacts"), ("ROC6", "ChangePartnershipContacts")], raised.Select(r => (r.TargetInstanceId, r.Name)));
+        // Each project's own cycle applies the change as raised.
+        var careline = Rochford.Lsp.Reporting.Tests.Cycle.Scenario.Started("ROC4").Raise(raised[0].Name, JsonSerializer.Deserialize<JsonElement>(raised[0].PayloadJson), At(2010, 6, 1));
+        Assert.Equal(decision.State.Contacts.Officers, careline.State.Contacts.Officers);
+    }
+
+    [Fact]
+    public void Given_ThePartnership_When_SomeoneWhoIsNotAnOfficerChangesItsContacts_Then_Refused()
+    {
+        Assert.StartsWith("The partnership: changing the partnership's contacts was refused because Someone (someone@example.org) is not one of the partnership's officers",
+            Assert.Throws<InputRefusedException>(() => Raise(Started().State, "ChangePartnershipContacts",
+                new { Officer = new { Name = "Someone", Email = "someone@example.org" }, Contacts = NewContacts })).Message);
+    }
+
+    [Fact]
+    public void Given_ThePartnership_When_AnOfficerChangesTheTimings_Then_TheDefaultsChange_AndTheSameChangesAreRaisedOnTheProjects()
+    {
+        var decision = Raise(Started().State, "OverrideCycleSettings", new { Officer = Officer(OfficerA), Settings = new { DueDaysAfterQuarterEnd = 20 }, Projects = new[] { "ROC4" } });
+
+        Assert.Equal(20, decision.State.Defaults.DueDaysAfterQuarterEnd);
+        Assert.Equal(CycleSettings.Default with { DueDaysAfterQuarterEnd = 20 }, decision.State.Defaults);
+        Assert.Equal("LSP Officer A (example) changed the partnership's reporting timings, applied to ROC4.", Assert.Single(decision.Events).Explanation);
+        var raised = Assert.IsType<Effect.RaiseEvent>(Assert.Single(decision.Effects));
+        Assert.Equal(("ROC4", "OverrideCycleSettings"), (raised.TargetInstanceId, raised.Name));
+        Assert.Contains("cannot work", Assert.Throws<InputRefusedException>(() =>
+            Raise(Started().State, "OverrideCycleSettings", new { Officer = Officer(OfficerA), Settings = new { DueDaysAfterQuarterEnd = -5 } })).Message);
+        Assert.True(Raise(decision.State, "OverrideCycleSettings", new { Officer = Officer(OfficerA), Settings = new { DueDaysAfterQuarterEnd = 20 } }).IsNoOp);
+    }
+
+    [Fact]
+    public void Given_AChangeRaisedOnAProject_When_TheProjectRefusesIt_Then_ThePartnershipsHistorySaysSo()
+    {
+        var refusal = new RaisedEventRefusal("partnership/2/0", "ROC4", "ChangePartnershipContacts",
+            "ROC4: LSP Officer B (example) proposed the reallocation awaiting approval, so until it is approved or rejected a different officer must change the partnership's contacts.", "{}");
+
+        var decision = Raise(Started().State, RaisedEventRefusal.EventName, refusal);
+
+        Assert.Equal("ProjectRefusedChange", Assert.Single(decision.Events).Type);
+        Assert.StartsWith("ROC4 did not apply the change: ROC4: LSP Officer B (example) proposed the reallocation", decision.Events[0].Explanation);
+        Assert.Empty(decision.Effects);
+    }
+
+    [Fact]
+    public void Given_Awards_When_Recorded_Then_ThePartnershipKnowsItsProjectsOnce()
+    {
+        var state = Record(Record(Started().State, Award("ROC4", 15_000)).State, Award("ROC6", 20_000)).State;
+
+        Assert.Equal(["ROC4", "ROC6"], state.Projects);
+        Assert.Equal(["ROC4", "ROC6"], Record(state, Award("ROC4", 15_000)).State.Projects);
     }
 }
