@@ -6,6 +6,7 @@
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Partnership;
 
 namespace Rochford.Lsp.Pages;
 
@@ -26,6 +27,7 @@ public abstract record SendResult
 /// <summary>Checks and raises inputs on projects' workflows.</summary>
 public sealed class ProjectInputs(
     ProjectStates<ProjectState> projects,
+    PartnershipRecord partnership,
     IOrchestration<ProjectState> rules,
     RaisedInputs raised,
     WorkflowSettings settings,
@@ -44,10 +46,7 @@ public sealed class ProjectInputs(
         var instanceId = ReportingCycle.InstanceIdFor(projectCode);
         if (await projects.GetAsync(instanceId, cancellationToken) is not { State: var state })
             return new SendResult.Refused($"The partnership has no reporting cycle for {projectCode}.");
-        // The form's submission id and what it says make the input id: a double click or a resent form is the same
-        // input, recorded once; the same form sent again with changed answers (Back, change, submit) is another.
-        var content = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16];
-        var inputId = $"web:{name}:{submissionId}:{content}";
+        var inputId = InputId(name, submissionId, payload);
         var now = time.GetUtcNow();
         try
         {
@@ -64,4 +63,58 @@ public sealed class ProjectInputs(
         raised.Record(instanceId, inputId);
         return new SendResult.Accepted();
     }
+
+    private static readonly PartnershipCycle PartnershipRules = new();
+
+    /// <summary>
+    /// Raises a change of the partnership's contacts or timings (<paramref name="name"/>) on the partnership's workflow, which
+    /// records it and raises it on each project that accepts it now (checked first with each project's own rules). Returns the
+    /// partnership's refusal, or the projects it will be applied to and those that refused it, with their reasons.
+    /// </summary>
+    /// <param name="payload">A JSON object: the officer and the change; "Projects" is added here.</param>
+    public async Task<(SendResult Result, IReadOnlyList<string> Applied, IReadOnlyList<(string Code, string Reason)> Refused)> RaiseOnPartnershipAsync(
+        WorkflowClient workflow, string name, string submissionId, string payload, IEnumerable<string> projectCodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (await partnership.GetAsync(cancellationToken) is not { State: var state })
+            return (new SendResult.Refused("The partnership's workflow has not started yet, so its contacts and timings cannot be changed."), [], []);
+        var now = time.GetUtcNow();
+        var applied = new List<string>();
+        var refused = new List<(string, string)>();
+        foreach (var code in projectCodes)
+        {
+            if (await projects.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State: var project })
+                continue;
+            try
+            {
+                rules.Decide(project, new OrchestrationInput.EventRaised("check", name, payload), now);
+                applied.Add(project.Project.Code);
+            }
+            catch (InputRefusedException ex)
+            {
+                refused.Add((project.Project.Code, ex.Message));
+            }
+        }
+        var withProjects = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
+        withProjects["Projects"] = new System.Text.Json.Nodes.JsonArray([.. applied.Select(c => (System.Text.Json.Nodes.JsonNode?)c)]);
+        var json = withProjects.ToJsonString();
+        var inputId = InputId(name, submissionId, json);
+        try
+        {
+            PartnershipRules.Decide(state, new OrchestrationInput.EventRaised(inputId, name, json), now);
+        }
+        catch (InputRefusedException ex)
+        {
+            return (new SendResult.Refused(ex.Message), [], refused);
+        }
+        var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
+        await workflow.RaiseAsync(PartnershipCycle.InstanceId, new WorkflowInput(inputId, name, json, at), cancellationToken);
+        raised.Record(PartnershipCycle.InstanceId, inputId);
+        return (new SendResult.Accepted(), applied, refused);
+    }
+
+    // The form's submission id and what it says make the input id: a double click or a resent form is the same input,
+    // recorded once; the same form sent again with changed answers (Back, change, submit) is another.
+    private static string InputId(string name, string submissionId, string payload) =>
+        $"web:{name}:{submissionId}:{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(payload)))[..16]}";
 }

@@ -47,6 +47,37 @@ public sealed class MailboxAndDigestTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task Digest_GoesToTheExecutiveBoardThePartnershipHasNow_WhenItsTimingsCloseTheQuarter()
+    {
+        await using var app = await AppProcess.StartAsync(azurite.Server, Simulated);
+        // An officer changes the Executive Board's address on the partnership (its own workflow instance) before the quarter closes.
+        using var officer = new PageClient(app.BaseAddress);
+        var signIn = await officer.GetAsync("dev/sign-in?returnUrl=%2Fpartnership");
+        Assert.True(signIn.Document.Forms.Length > 0, $"{signIn.Status}: {signIn.Text}");
+        Assert.Equal(HttpStatusCode.Redirect, (await officer.SubmitAsync(signIn, new Dictionary<string, string> { ["officer"] = "lsp.officer.a@example.org" })).Status);
+        var form = await officer.GetAsync("partnership");
+        Assert.True(form.Status == HttpStatusCode.OK, $"{form.Status}: {form.Text}");
+        var changed = await officer.SubmitAsync(form, new Dictionary<string, string> { ["executiveBoardEmail"] = "new.board@example.org" }, formIndex: 1);
+        Assert.Equal(HttpStatusCode.OK, changed.Status);
+        Assert.Contains("new.board@example.org", (await officer.GetAsync("partnership")).Text);
+        // And gives leads 20 days after a quarter ends instead of 15: the Jan - Mar 2010 quarter then closes on 30 April, not 25.
+        var timings = await officer.GetAsync("partnership/timings");
+        var fields = PageClient.Fields(StaffAppFixture.FormFor(timings, "/partnership/timings"));
+        fields["DueDaysAfterQuarterEnd"] = "20";
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsync("partnership/timings", fields)).Status);
+        Assert.Equal("20", PageClient.Fields(StaffAppFixture.FormFor(await officer.GetAsync("partnership/timings"), "/partnership/timings"))["DueDaysAfterQuarterEnd"]);
+
+        await AdvanceAsync(app, "2010-04-29T10:00:00Z");
+        Assert.DoesNotContain((await app.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!, m => m.GetProperty("template").GetString() == "QuarterlyDigest");
+        await AdvanceAsync(app, "2010-05-02T10:00:00Z");
+
+        var digests = (await app.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!
+            .Where(m => m.GetProperty("template").GetString() == "QuarterlyDigest").ToList();
+        Assert.Contains(digests, m => m.GetProperty("to").EnumerateArray().Any(a => a.GetString() == "new.board@example.org"));
+        Assert.DoesNotContain(digests, m => m.GetProperty("to").EnumerateArray().Any(a => a.GetString() == "lsp.executive@example.org"));
+    }
+
+    [Fact]
     public async Task MailboxPages_ListEachMessageAndShowItWithItsLinks()
     {
         await using var app = await AppProcess.StartAsync(azurite.Server, Simulated);

@@ -297,10 +297,14 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, done.Status);
         Assert.Equal("Contacts changed", done.Document.QuerySelector(".govuk-panel__title")!.TextContent.Trim());
+        // The partnership's workflow records it once, then applies it to every active project, each recording it too.
+        var partnership = (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>("dev/instances/partnership/history.json"))!;
+        var recorded = partnership.Last(h => h.GetProperty("type").GetString() == "PartnershipContactsChanged").GetProperty("explanation").GetString()!;
+        Assert.StartsWith("LSP Officer A (example) changed the partnership's contacts: officers LSP Officer A (example)", recorded);
+        Assert.EndsWith($", applied to {string.Join(", ", Codes)}.", recorded);
         foreach (var code in Codes)
         {
-            var history = (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{code}/history.json"))!;
-            var change = history.Last(h => h.GetProperty("type").GetString() == "PartnershipContactsChanged");
+            var change = await EventuallyAsync(code, "PartnershipContactsChanged");
             var explanation = change.GetProperty("explanation").GetString()!;
             Assert.StartsWith("LSP Officer A (example) changed the partnership's contacts", explanation);
             Assert.Contains("LSP Officer C (example) (lsp.officer.c@example.org)", explanation);
@@ -314,6 +318,20 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
         var same = await client.SubmitAsync(after, formIndex: 1);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, same.Status);
         Assert.Contains("These are the partnership's contacts already", same.Text);
+    }
+
+    /// <summary>The project's latest <paramref name="type"/> event, waiting (up to 20 s) for the partnership's workflow to have applied it.</summary>
+    private async Task<JsonElement> EventuallyAsync(string code, string type)
+    {
+        var until = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var history = (await fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{code}/history.json"))!;
+            if (history.LastOrDefault(h => h.GetProperty("type").GetString() == type) is { ValueKind: JsonValueKind.Object } found)
+                return found;
+            Assert.True(DateTimeOffset.UtcNow < until, $"{code} has no {type} after 20 s");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<int> ChangesAsync()

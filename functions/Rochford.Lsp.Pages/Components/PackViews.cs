@@ -58,12 +58,14 @@ public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapsh
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 }
 
-/// <summary>After the contacts were sent to the projects.</summary>
-/// <param name="Officer">The signed-in officer, named in every project's history.</param>
+/// <summary>After the contacts were sent to the partnership's workflow.</summary>
+/// <param name="Officer">The signed-in officer, named in the partnership's and every project's history.</param>
 /// <param name="Contacts">The contacts sent.</param>
-/// <param name="Sent">Projects that accepted the change.</param>
-/// <param name="Refused">Projects that refused it, with their reasons.</param>
-public sealed record PartnershipChangedView(Person Officer, PartnershipContacts Contacts, IReadOnlyList<string> Sent, IReadOnlyList<(string Code, string Reason)> Refused);
+/// <param name="PartnershipRefusal">Why the partnership's workflow refused the change; null when it took it.</param>
+/// <param name="Sent">The active projects the partnership applies it to.</param>
+/// <param name="Refused">The active projects whose rules refused it now, with why.</param>
+public sealed record PartnershipChangedView(Person Officer, PartnershipContacts Contacts, string? PartnershipRefusal, IReadOnlyList<string> Sent,
+    IReadOnlyList<(string Code, string Reason)> Refused);
 
 /// <summary>The timings form.</summary>
 /// <param name="Outcome">After sending: each active project and its refusal (null when it took the change).</param>

@@ -8,7 +8,9 @@ using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Routing;
 using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Handlers;
 
@@ -57,7 +59,7 @@ public sealed class ExportHandler(PartnershipRecords records) : IRouteHandler
 /// with the form to change the contacts. POST: the form again with errors (422), or the change raised on every active project
 /// in the signed-in officer's name, then what happened.
 /// </summary>
-public sealed class PartnershipHandler(ProjectStates<ProjectState> states, ProjectInputs inputs) : IRouteHandler
+public sealed class PartnershipHandler(ProjectStates<ProjectState> states, PartnershipRecord partnership, ProjectInputs inputs, RaisedInputs raised) : IRouteHandler
 {
     /// <summary>The input the change raises.</summary>
     public const string InputName = nameof(ChangePartnershipContacts);
@@ -66,7 +68,9 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Proje
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var officer = request.RequireOfficer();
-        var snapshot = Snapshot(await states.ListAsync(request.Aborted));
+        // A change this officer just sent is shown, not the partnership as it was before it.
+        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        var snapshot = Snapshot(await states.ListAsync(request.Aborted), (await partnership.GetAsync(request.Aborted))?.State);
         if (request.IsRead)
         {
             var form = snapshot is null
@@ -85,33 +89,25 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Proje
 
         var contacts = posted.ToContacts();
         var payload = ContactsForm.Payload(officer, contacts);
-        var workflow = request.RequireWorkflow();
-        var sent = new List<string>();
-        var refused = new List<(string, string)>();
-        foreach (var project in snapshot!.Active)
-        {
-            switch (await inputs.RaiseAsync(workflow, project.Code, InputName, posted.SubmissionId, payload, request.Aborted))
-            {
-                case SendResult.Refused no:
-                    refused.Add((project.Code, no.Reason));
-                    break;
-                default:
-                    sent.Add(project.Code);
-                    break;
-            }
-        }
-        return ComponentResult.For<PartnershipChangedPage>(new PartnershipChangedView(officer, contacts, sent, refused),
-            sent.Count == 0 ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+        // Raised once, on the partnership's workflow: it records the change and applies it to the active projects.
+        var (result, sent, refused) = await inputs.RaiseOnPartnershipAsync(request.RequireWorkflow(), InputName, posted.SubmissionId, payload,
+            snapshot!.Active.Select(p => p.Code), request.Aborted);
+        var refusal = result is SendResult.Refused no ? no.Reason : null;
+        return ComponentResult.For<PartnershipChangedPage>(new PartnershipChangedView(officer, contacts, refusal, sent, refused),
+            refusal is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 
-    /// <summary>The partnership as most active projects hold it; null before any project is recorded.</summary>
-    internal static PartnershipSnapshot? Snapshot(IReadOnlyList<RecordedState<ProjectState>> all)
+    /// <summary>
+    /// The partnership's contacts and timings as its workflow holds them (or, before that has started, as most active
+    /// projects hold them), with the active projects and those holding something else; null before any project is recorded.
+    /// </summary>
+    internal static PartnershipSnapshot? Snapshot(IReadOnlyList<RecordedState<ProjectState>> all, PartnershipState? partnership)
     {
         if (all.Count == 0) return null;
         var active = all.Select(s => s.State).Where(s => !Transitions.IsFinal(s.Phase)).ToList();
         var basis = active.Count > 0 ? active : [.. all.Select(s => s.State)];
-        var contacts = basis.GroupBy(s => ContactsKey(s.Contacts)).OrderByDescending(g => g.Count()).First().First().Contacts;
-        var settings = basis.GroupBy(s => s.Settings).OrderByDescending(g => g.Count()).First().Key;
+        var contacts = partnership?.Contacts ?? basis.GroupBy(s => ContactsKey(s.Contacts)).OrderByDescending(g => g.Count()).First().First().Contacts;
+        var settings = partnership?.Defaults ?? basis.GroupBy(s => s.Settings).OrderByDescending(g => g.Count()).First().Key;
         return new PartnershipSnapshot(contacts, [.. active.Select(s => s.Project)],
             [.. active.Where(s => !ContactsForm.Same(s.Contacts, contacts)).Select(s => s.Project.Code)],
             settings,
@@ -126,13 +122,14 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Proje
 /// GET and POST /partnership/timings: the reporting timings, changed on every active project (OverrideCycleSettings, in the
 /// signed-in officer's name, so each history records it). Only the timings changed are sent.
 /// </summary>
-public sealed class PartnershipTimingsHandler(ProjectStates<ProjectState> states, ProjectInputs inputs) : IRouteHandler
+public sealed class PartnershipTimingsHandler(ProjectStates<ProjectState> states, PartnershipRecord partnership, ProjectInputs inputs, RaisedInputs raised) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var officer = request.RequireOfficer();
-        if (PartnershipHandler.Snapshot(await states.ListAsync(request.Aborted)) is not { Active.Count: > 0 } snapshot)
+        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        if (PartnershipHandler.Snapshot(await states.ListAsync(request.Aborted), (await partnership.GetAsync(request.Aborted))?.State) is not { Active.Count: > 0 } snapshot)
             return new StatusPageResult(StatusCodes.Status404NotFound);
         if (request.IsRead)
             return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, TimingsForm.Values(snapshot.Settings), [], SubmissionIds.New(), null));
@@ -143,13 +140,16 @@ public sealed class PartnershipTimingsHandler(ProjectStates<ProjectState> states
             return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, errors, form.SubmissionId, null),
                 StatusCodes.Status422UnprocessableEntity);
         var payload = OfficerAction.Json(new { Officer = new { officer.Name, officer.Email }, Settings = changes });
-        var outcome = new List<(string Code, string? Refusal)>();
-        foreach (var project in snapshot.Active)
+        // Raised once, on the partnership's workflow: its defaults change, and it applies the same changes to the active projects.
+        var (result, applied, refusedBy) = await inputs.RaiseOnPartnershipAsync(request.RequireWorkflow(), nameof(OverrideCycleSettings), form.SubmissionId,
+            payload, snapshot.Active.Select(p => p.Code), request.Aborted);
+        if (result is SendResult.Refused partnershipRefused)
         {
-            var result = await inputs.RaiseAsync(request.RequireWorkflow(), project.Code, nameof(OverrideCycleSettings), form.SubmissionId, payload, request.Aborted);
-            outcome.Add((project.Code, result is SendResult.Refused refused ? refused.Reason : null));
+            form.Fail(TimingsForm.Timings[0].Setting, partnershipRefused.Reason);
+            return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, form.Errors, form.SubmissionId, null),
+                StatusCodes.Status409Conflict);
         }
-        return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, [], form.SubmissionId, outcome),
-            outcome.All(o => o.Refusal is not null) ? StatusCodes.Status409Conflict : StatusCodes.Status200OK);
+        var outcome = snapshot.Active.Select(p => (p.Code, (string?)refusedBy.FirstOrDefault(r => r.Code == p.Code).Reason)).ToList();
+        return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, form.Values, [], form.SubmissionId, outcome), StatusCodes.Status200OK);
     }
 }

@@ -125,16 +125,21 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
 }
 
 /// <summary>
-/// The partnership's officers: those the projects' workflows hold (every project's contacts), and those the app setting
+/// The partnership's officers: those the partnership's workflow holds, and those the app setting
 /// Partnership:Officers lists ("Name &lt;address&gt;; Name &lt;address&gt;", set by the infrastructure), by address.
 /// </summary>
-public sealed class StaffDirectory(ProjectStates<ProjectState> states, Microsoft.Extensions.Configuration.IConfiguration configuration)
+public sealed class StaffDirectory(ProjectStates<ProjectState> states, PartnershipRecord partnership, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
-    /// <summary>Every officer, by name.</summary>
+    /// <summary>
+    /// Every officer, by name: the partnership's (its instance is the one place they are kept; one row read), or, before
+    /// that instance has started (storage from before it existed), the projects' lists.
+    /// </summary>
     public async Task<IReadOnlyList<Person>> OfficersAsync(CancellationToken cancellationToken)
     {
-        var all = await states.ListAsync(cancellationToken);
-        return [.. all.SelectMany(s => s.State.Contacts.Officers).Concat(Configured(configuration["Partnership:Officers"]))
+        var listed = await partnership.GetAsync(cancellationToken) is { } recorded
+            ? recorded.State.Contacts.Officers
+            : (await states.ListAsync(cancellationToken)).SelectMany(s => s.State.Contacts.Officers);
+        return [.. listed.Concat(Configured(configuration["Partnership:Officers"]))
             .Where(o => !string.IsNullOrWhiteSpace(o.Email))
             .DistinctBy(o => o.Email!.ToUpperInvariant())
             .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];

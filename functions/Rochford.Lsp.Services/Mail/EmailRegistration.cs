@@ -54,7 +54,7 @@ public static class EmailRegistration
         }
         services.AddSingleton<IEmailEffectSender, EmailEffectSender>();
         services.AddSingleton(sp => new QuarterlyDigestSender(
-            sp.GetRequiredService<ProjectStates<ProjectState>>(), sp.GetRequiredService<ProjectHistory>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ProjectStates<ProjectState>>(), sp.GetRequiredService<PartnershipRecord>(), sp.GetRequiredService<ProjectHistory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Lazy<EmailComposer>>(), sp.GetRequiredService<ILinkIssuer>(),
             sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
             sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));

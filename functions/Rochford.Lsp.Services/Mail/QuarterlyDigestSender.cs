@@ -38,6 +38,7 @@ public enum DigestOutcome
 /// </remarks>
 public sealed class QuarterlyDigestSender(
     ProjectStates<ProjectState> projects,
+    PartnershipRecord partnership,
     ProjectHistory histories,
     TimeProvider time,
     Lazy<EmailComposer> composer,
@@ -66,7 +67,9 @@ public sealed class QuarterlyDigestSender(
     public async Task<DigestOutcome> SendDueAsync(CancellationToken cancellationToken)
     {
         var today = UkCalendar.Today(time.GetUtcNow());
-        var settings = CycleSettings.Default;
+        // The partnership's own instance is where its people and timing defaults are kept.
+        var kept = (await partnership.GetAsync(cancellationToken))?.State;
+        var settings = kept?.Defaults ?? CycleSettings.Default;
         var quarter = QuarterlyDigest.LatestDue(today, settings);
         if ((await markers.GetEntityIfExistsAsync<TableEntity>(Partition, quarter.Label, cancellationToken: cancellationToken)).HasValue)
             return DigestOutcome.NothingDue;
@@ -87,7 +90,8 @@ public sealed class QuarterlyDigestSender(
             return DigestOutcome.NothingToReport;
         }
 
-        var contacts = states[0].Contacts;
+        // Storage from before the partnership had its own instance: the first project's copy.
+        var contacts = kept?.Contacts ?? states[0].Contacts;
         var model = QuarterlyDigest.Build(quarter, today, settings, states, history, link: null);
         var outboxId = $"{Partition}/{quarter.Label}";
         EmailComposition composition;
