@@ -7,6 +7,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Rochford.Lsp.Reporting;
 
 namespace Rochford.Lsp.Workflow;
 
@@ -55,6 +56,9 @@ public static class EmailLogState
 public sealed class SendEmailsActivity(WorkflowTables tables, IEmailEffectSender sender, ILogger<SendEmailsActivity> logger)
     : TaskActivity<EmailBatch, EmailBatchResult>
 {
+    private readonly PartnershipRecord _partnership = new(tables);
+    private readonly ProjectStates<ProjectState> _projects = new(tables, new ReportingCycle());
+
     /// <inheritdoc />
     public override async Task<EmailBatchResult> RunAsync(TaskActivityContext context, EmailBatch batch)
     {
@@ -63,7 +67,8 @@ public sealed class SendEmailsActivity(WorkflowTables tables, IEmailEffectSender
         var log = await tables.EmailLogAsync(cancellationToken);
         int sent = 0, already = 0;
         var parked = new List<string>();
-        foreach (var email in batch.Emails)
+        var addressed = await AddressedAsync(batch, cancellationToken);
+        foreach (var email in addressed)
         {
             var key = WorkflowTables.RowKey(email.Transition, email.Index);
             var claim = await ClaimAsync(log, email, key, cancellationToken);
@@ -97,6 +102,21 @@ public sealed class SendEmailsActivity(WorkflowTables tables, IEmailEffectSender
             }
         }
         return new EmailBatchResult(sent, already, parked);
+    }
+
+    /// <summary>
+    /// The batch's emails with their roles (<see cref="Recipients"/>) addressed now: the partnership's current contacts (from
+    /// its instance; the project's copy where storage has no partnership yet) and the project's current lead. Each attempt
+    /// addresses again, so an email retried after a change of officers goes to the officers of the moment it is sent.
+    /// </summary>
+    private async Task<IReadOnlyList<EmailEffect>> AddressedAsync(EmailBatch batch, CancellationToken cancellationToken)
+    {
+        if (!batch.Emails.Any(e => e.To.Concat(e.Cc).Any(Recipients.IsRole)))
+            return batch.Emails;
+        var project = (await _projects.GetAsync(batch.InstanceId, cancellationToken))?.State;
+        var contacts = (await _partnership.GetAsync(cancellationToken))?.State.Contacts ?? project?.Contacts ?? new PartnershipContacts([], "", "");
+        var lead = project?.Project.Lead ?? new Person("", null);
+        return [.. batch.Emails.Select(e => e with { To = Recipients.Resolve(e.To, contacts, lead), Cc = Recipients.Resolve(e.Cc, contacts, lead) })];
     }
 
     private sealed record Claim(string State, string? Reason);

@@ -36,8 +36,7 @@ internal static class Reallocation
         step.Record(new ReallocationProposed(proposer, command.Allocations, returned, command.Note),
             $"{proposer.Name} proposed reallocating {total} of {code}'s withdrawn {held} to {Describe(command.Allocations)}, returning {returned} to the unallocated balance.");
         // Whoever proposed cannot approve, so the request goes to the other officers, with the proposer copied.
-        var others = step.State.Contacts.Officers.Where(o => !o.IsSamePersonAs(proposer)).SelectMany(o => o.AsRecipients()).ToList();
-        step.Email(EmailTemplates.ReallocationProposal, others, proposer.AsRecipients(),
+        step.Email(EmailTemplates.ReallocationProposal, [Recipients.OfficersExcept(proposer.Email)], proposer.AsRecipients(),
             Model(step, proposer, approvedBy: null, step.OfficerLink(LinkPurpose.ApproveReallocation)));
         step.Move(Trigger.ProposeReallocation, Phase.ReallocationProposed);
     }
@@ -75,7 +74,7 @@ internal static class Reallocation
             step.Raise(ReportingCycle.InstanceIdFor(allocation.ProjectCode),
                 new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId, step.Project.FundingStream));
         }
-        step.Email(EmailTemplates.ReallocationApproved, [step.State.Contacts.ExecutiveBoardEmail], step.Officers,
+        step.Email(EmailTemplates.ReallocationApproved, [Recipients.ExecutiveBoard], step.Officers,
             Model(step, proposer, approver, link: null));
         step.Move(Trigger.ApproveReallocation, Phase.Closed);
     }
@@ -111,12 +110,8 @@ internal static class Reallocation
         step.Record(new ReallocationRejected(command.Officer, command.Reason),
             $"{command.Officer.Name} rejected the proposed reallocation of {step.Project.Code}'s withdrawn funding: {command.Reason}");
         // The proposer must hear first (they propose again); the other officers and the Executive Board see the money has not moved.
-        var officers = step.State.Contacts.Officers;
-        var to = proposal.ProposedBy.AsRecipients()
-            .Concat(officers.Where(o => !o.IsSamePersonAs(proposal.ProposedBy)).SelectMany(o => o.AsRecipients()))
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        step.Email(EmailTemplates.ReallocationRejected, to, [step.State.Contacts.ExecutiveBoardEmail], new ReallocationRejectedModel(
+        IReadOnlyList<string> to = [.. proposal.ProposedBy.AsRecipients(), Recipients.OfficersExcept(proposal.ProposedBy.Email)];
+        step.Email(EmailTemplates.ReallocationRejected, to, [Recipients.ExecutiveBoard], new ReallocationRejectedModel(
             step.Project.Code, step.Project.Name, step.Project.FundingStream, step.State.Funding.Withdrawn, proposal.Allocations,
             proposal.ProposedBy, command.Officer, command.Reason));
         step.Move(Trigger.RejectReallocation, Phase.FundingWithdrawn);
@@ -166,7 +161,7 @@ internal static class Reallocation
         var why = command.Reason.StartsWith($"{recipient}: ", StringComparison.Ordinal) ? command.Reason[(recipient.Length + 2)..] : command.Reason;
         step.Record(new ReallocatedFundsReturned(recipient, funds.Amount, funds.OperationId, command.Reason),
             $"{recipient} refused {funds.Amount} reallocated from {code}: {why.TrimEnd('.')}; returned to the unallocated balance.");
-        step.Email(EmailTemplates.ReallocationRefused, step.Officers, [step.State.Contacts.ExecutiveBoardEmail], new ReallocationRefusedModel(
+        step.Email(EmailTemplates.ReallocationRefused, step.Officers, [Recipients.ExecutiveBoard], new ReallocationRefusedModel(
             code, step.Project.Name, step.Project.FundingStream, recipient, funds.Amount, command.Reason));
         step.Move(Trigger.RaisedEventRefused, step.State.Phase);
     }

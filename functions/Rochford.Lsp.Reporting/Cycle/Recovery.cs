@@ -99,7 +99,7 @@ internal static class Recovery
             $"The recovery deadline of {D(red.Deadline)} passed with {Label(step.Project)} still Red for {red.Quarter.PeriodCovered}, so the Executive Board was told.");
         step.Record(new WithdrawalProposed(proposal.Amount, funding.Awarded, funding.Released),
             $"Withdrawal of {proposal.Amount} (awarded {funding.Awarded} less released {funding.Released}) was proposed and awaits an officer's decision.");
-        step.Email(EmailTemplates.ExecutiveEscalation, [step.State.Contacts.ExecutiveBoardEmail], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
+        step.Email(EmailTemplates.ExecutiveEscalation, [Recipients.ExecutiveBoard], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
         step.Email(EmailTemplates.ApprovalRequest, step.Officers, [], ApprovalModel(step, LinkPurpose.DecideWithdrawal));
         step.Move(Trigger.RecoveryDeadlineTimer, Phase.WithdrawalProposed);
     }
@@ -120,7 +120,7 @@ internal static class Recovery
         step.Update(s => s with { Withdrawal = proposal with { OfficersReminded = true, ChairReEscalated = true } });
         step.Record(new ExecutiveChairReEscalated(proposal.ProposedOn),
             $"The withdrawal proposed on {D(proposal.ProposedOn)} was re-escalated to the Executive chair because officers had not decided.");
-        step.Email(EmailTemplates.ExecutiveChairReEscalation, [step.State.Contacts.ExecutiveChairEmail], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
+        step.Email(EmailTemplates.ExecutiveChairReEscalation, [Recipients.ExecutiveChair], step.Officers, ApprovalModel(step, LinkPurpose.ProjectSummary));
         step.Move(Trigger.ChairReEscalationTimer, Phase.WithdrawalProposed);
     }
 
@@ -153,7 +153,7 @@ internal static class Recovery
             : "";
         step.Record(new FundingWithdrawn(amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference),
             $"{command.Officer.Name} approved withdrawing {amount} from {Label(step.Project)}{decision}, and quarterly reporting stopped.");
-        step.Email(EmailTemplates.WithdrawalApproved, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalApprovedModel(
+        step.Email(EmailTemplates.WithdrawalApproved, step.Lead, [Recipients.ExecutiveBoard, Recipients.Officers], new WithdrawalApprovedModel(
             step.Project.Code, step.Project.Name, amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference));
         step.Move(Trigger.ApproveWithdrawal, amount.Pence > 0 ? Phase.FundingWithdrawn : Phase.Closed);
     }
@@ -187,7 +187,7 @@ internal static class Recovery
             return;
         }
         var latest = step.State.Quarters.Last(q => q.Latest is not null);
-        step.Email(EmailTemplates.WithdrawalRejected, step.Lead, [step.State.Contacts.ExecutiveBoardEmail, .. step.Officers], new WithdrawalRejectedModel(
+        step.Email(EmailTemplates.WithdrawalRejected, step.Lead, [Recipients.ExecutiveBoard, Recipients.Officers], new WithdrawalRejectedModel(
             step.Project.Code, step.Project.Name, command.Officer, command.Reason));
         CloseWatch(step, latest.Latest!.Status, $"the {latest.Quarter.PeriodCovered} report");
         step.Move(Trigger.RejectWithdrawal, Phase.Reporting);

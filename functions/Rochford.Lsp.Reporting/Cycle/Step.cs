@@ -62,9 +62,11 @@ internal sealed class Step(ProjectState state, DateTimeOffset now)
     /// <summary>A link for officers or the Executive, valid for the configured number of days.</summary>
     public EmailLink OfficerLink(LinkPurpose purpose) => Link(purpose, Today.PlusDays(State.Settings.OfficerLinkDays));
 
-    public IReadOnlyList<string> Lead => State.Project.Lead.AsRecipients();
+    /// <summary>The lead, as a role: addressed when the email is sent (<see cref="Recipients"/>).</summary>
+    public IReadOnlyList<string> Lead => [Recipients.Lead];
 
-    public IReadOnlyList<string> Officers => State.Contacts.OfficerEmails();
+    /// <summary>The officers, as a role: addressed when the email is sent.</summary>
+    public IReadOnlyList<string> Officers => [Recipients.Officers];
 
     public Decision<ProjectState> ToDecision() => new(
         State,

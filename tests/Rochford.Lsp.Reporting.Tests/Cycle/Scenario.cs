@@ -91,7 +91,15 @@ internal sealed class Scenario
 
     public IReadOnlyList<string> EventTypes => [.. Last.Events.Select(e => e.Type)];
 
-    public IReadOnlyList<Effect.SendEmail> Emails => [.. Last.Effects.OfType<Effect.SendEmail>()];
+    /// <summary>The last transition's emails as the decider names their recipients: roles (<see cref="Recipients"/>) and addresses.</summary>
+    public IReadOnlyList<Effect.SendEmail> RawEmails => [.. Last.Effects.OfType<Effect.SendEmail>()];
+
+    /// <summary>The last transition's emails addressed as the email activity would address them now: the contacts and lead this project holds.</summary>
+    public IReadOnlyList<Effect.SendEmail> Emails => [.. RawEmails.Select(e => e with
+    {
+        To = Recipients.Resolve(e.To, State.Contacts, State.Project.Lead),
+        Cc = Recipients.Resolve(e.Cc, State.Contacts, State.Project.Lead),
+    })];
 
     public Effect.SendEmail Email(string template) => Assert.Single(Emails, e => e.Template == template);
 
