@@ -17,7 +17,11 @@ public sealed record ProjectState
     /// <summary>The funded project; its lead is changed by <see cref="ChangeLeadContact"/>.</summary>
     public required ProjectProfile Project { get; init; }
 
-    /// <summary>The partnership's officers and Executive Board.</summary>
+    /// <summary>
+    /// The partnership's officers and Executive Board, as this cycle checks officers against: a copy of what the partnership's
+    /// instance holds, changed only by it (ChangePartnershipContacts raised on every active project). Emails name roles and
+    /// are addressed from the partnership's instance when they are sent (<see cref="Recipients"/>).
+    /// </summary>
     public required PartnershipContacts Contacts { get; init; }
 
     /// <summary>This project's cycle timings (the partnership's, unless an officer overrode them).</summary>
