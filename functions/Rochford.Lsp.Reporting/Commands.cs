@@ -84,7 +84,11 @@ public sealed record RejectReallocation(Person Officer, string Reason) : Reporti
 /// The sender's funding stream: money moves only within a stream, so a recipient funded from another refuses it (and the
 /// sender takes it back). Absent from moves raised before it was added; those are accepted as they were.
 /// </param>
-public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId, FundingStream? Stream = null) : ReportingCommand;
+public sealed record ReceiveReallocatedFunds(string FromProjectCode, Money Amount, string OperationId, FundingStream? Stream = null) : ReportingCommand
+{
+    /// <summary>The id of the move of <paramref name="from"/>'s withdrawn money to <paramref name="to"/>: one per recipient, so a redelivery adds nothing.</summary>
+    public static string OperationIdFor(string from, string to) => $"{from}-reallocation-to-{to}";
+}
 
 /// <summary>
 /// The runtime tells this project that an event it raised was refused (see <c>RaisedEventRefusal</c>): for reallocated

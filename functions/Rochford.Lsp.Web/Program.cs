@@ -31,7 +31,8 @@ builder.Services.AddStartupStep("the app's tables", StartupStage.Storage, (servi
 if (!Hosting.IsAzure && builder.Configuration.GetValue("Seed:Rochford", true))
 {
     builder.Services.AddStartupStep("the Rochford seed", StartupStage.Data, (services, cancellationToken) =>
-        RochfordSeedLoader.LoadIfEmptyAsync(services.GetRequiredService<WorkflowClient>(), services.GetRequiredService<WorkflowSettings>(),
+        RochfordSeedLoader.LoadIfEmptyAsync(services.GetRequiredService<WorkflowClient>(), services.GetRequiredService<ProjectStates<Rochford.Lsp.Reporting.ProjectState>>(),
+            services.GetRequiredService<WorkflowSettings>(),
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Rochford.Lsp.Web.Seed"),
             cancellationToken));
 }

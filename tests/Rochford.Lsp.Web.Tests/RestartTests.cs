@@ -3,6 +3,7 @@
 
 using System.Net;
 using System.Net.Http.Json;
+using Azure;
 using Azure.Data.Tables;
 using NodaTime;
 using Rochford.Lsp.Workflow;
@@ -51,6 +52,34 @@ public sealed class RestartTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var keys = 0;
         await foreach (var _ in new TableClient(after.ConnectionString, prefix + "dataprotection").QueryAsync<TableEntity>(cancellationToken: AzuriteFixture.Timeout())) keys++;
         Assert.True(keys >= 1, "the key ring should be in the dataprotection table");
+    }
+
+    [Fact]
+    public async Task StorageFromBeforeThePartnershipHadAnInstance_OpensItsLedgerWhereTheProjectsMoneyStands()
+    {
+        string prefix;
+        await using (var before = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-16T09:00:00Z" }))
+            prefix = before.TablePrefix;
+        // Take the partnership's instance and its summary row away, as storage written by the version before it existed.
+        var hub = new Rochford.Lsp.Web.Workflow.WorkflowOptions().TaskHubFor(prefix);
+        foreach (var table in new[] { hub + "Instances", hub + "History", prefix + "history" })
+        {
+            var client = new TableClient(azurite.Server.ConnectionString, table);
+            await foreach (var entity in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"partnership"}"), cancellationToken: AzuriteFixture.Timeout()))
+                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, AzuriteFixture.Timeout());
+        }
+        var summaries = new TableClient(azurite.Server.ConnectionString, prefix + "projects");
+        await summaries.DeleteEntityAsync(WorkflowTables.PartnershipPartition, "partnership", ETag.All, AzuriteFixture.Timeout());
+
+        await using var after = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-17T10:00:00Z" }, prefix);
+
+        // Started again, its ledger opens with the eight projects' awards already in their accounts: nothing unallocated.
+        var row = (await summaries.GetEntityAsync<TableEntity>(WorkflowTables.PartnershipPartition, "partnership", cancellationToken: AzuriteFixture.Timeout())).Value;
+        var stream = System.Text.Json.JsonDocument.Parse(row.GetString("StreamsJson")!).RootElement.EnumerateArray().Single();
+        Assert.Equal((10_200_000L, 10_200_000L, 0L), (stream.GetProperty("total").GetInt64(), stream.GetProperty("awarded").GetInt64(), stream.GetProperty("unallocated").GetInt64()));
+        var history = await after.Http.GetStringAsync("dev/instances/partnership/history.json");
+        Assert.Contains("PartnershipStarted", history);
+        Assert.DoesNotContain("FundingRecorded", history);
     }
 
     private static string NewHome() => Directory.CreateTempSubdirectory("lsp-home-").FullName;

@@ -70,7 +70,7 @@ internal static class Reallocation
         foreach (var allocation in proposal.Allocations)
         {
             // The id names the move, so the recipient ignores a redelivery of the same money.
-            var operationId = $"{step.Project.Code}-reallocation-to-{allocation.ProjectCode}";
+            var operationId = ReceiveReallocatedFunds.OperationIdFor(step.Project.Code, allocation.ProjectCode);
             step.Raise(ReportingCycle.InstanceIdFor(allocation.ProjectCode),
                 new ReceiveReallocatedFunds(step.Project.Code, allocation.Amount, operationId, step.Project.FundingStream));
         }

@@ -58,6 +58,32 @@ public sealed record Ledger(
         ? throw new ArgumentOutOfRangeException(nameof(total), "A stream cannot receive a negative amount.")
         : new(stream, total, total, ImmutableDictionary<string, ProjectAccount>.Empty, ImmutableHashSet<string>.Empty);
 
+    /// <summary>
+    /// This ledger with accounts opened for projects whose money moved before the ledger existed; null when the figures do not
+    /// add up to the stream's money (more awarded than it received, or a negative balance).
+    /// </summary>
+    public Ledger? WithOpenings(IReadOnlyList<Partnership.OpeningAccount> openings)
+    {
+        ArgumentNullException.ThrowIfNull(openings);
+        var mine = openings.Where(o => o.Stream == Stream).ToList();
+        if (mine.Count == 0) return this;
+        var awarded = Money.Sum(mine.Select(o => o.OriginalAward));
+        var returned = Money.Sum(mine.Select(o => o.Returned));
+        var opened = this with
+        {
+            Unallocated = Unallocated - awarded + returned,
+            Awarded = Awarded + awarded,
+            Withdrawn = Withdrawn + Money.Sum(mine.Select(o => o.Withdrawn)),
+            Reallocated = Reallocated + Money.Sum(mine.Select(o => o.Reallocated)),
+            Returned = Returned + returned,
+            Accounts = Accounts.SetItems(mine.Select(o => KeyValuePair.Create(o.ProjectCode, new ProjectAccount(o.Unreleased, o.Released, o.Held)))),
+            // Each opened project's award is in: its cycle raising it again changes nothing.
+            AppliedOperationIds = AppliedOperationIds.Union(mine.Select(o => $"{o.ProjectCode}-award")),
+        };
+        var balances = opened.Accounts.Values.SelectMany(a => new[] { a.Unreleased, a.Released, a.Held }).Append(opened.Unallocated);
+        return balances.Any(b => b.IsNegative) || opened.AccountedFor != opened.Total ? null : opened;
+    }
+
     /// <summary>A project's account (empty if it has none yet).</summary>
     public ProjectAccount AccountOf(string projectCode) => Accounts.GetValueOrDefault(projectCode, ProjectAccount.Empty);
 

@@ -33,11 +33,21 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         if (instanceId != InstanceId)
             throw new InputRefusedException($"Start: the partnership's instance id must be '{InstanceId}', so that projects can raise their funding on it, not '{instanceId}'.");
         var start = PartnershipStart.Parse(input.PayloadJson);
+        var openings = start.Openings ?? [];
+        var streams = new List<Ledger>();
+        foreach (var total in start.Streams.OrderBy(s => s.Stream))
+        {
+            streams.Add(Ledger.Open(total.Stream, total.Total).WithOpenings(openings) ?? throw new InputRefusedException(
+                $"Start: the {total.Stream.Describe()}'s {total.Total} does not cover its projects' opening accounts ({string.Join(", ", openings.Where(o => o.Stream == total.Stream).Select(o => o.ProjectCode))})."));
+        }
+        if (openings.FirstOrDefault(o => !start.Streams.Any(s => s.Stream == o.Stream)) is { } orphan)
+            throw new InputRefusedException($"Start: {orphan.ProjectCode} is funded from the {orphan.Stream.Describe()}, which the partnership does not have.");
         var state = new PartnershipState
         {
             Contacts = start.Contacts,
             Defaults = start.Settings,
-            Streams = [.. start.Streams.OrderBy(s => s.Stream).Select(s => Ledger.Open(s.Stream, s.Total))],
+            Streams = streams,
+            Projects = [.. openings.Select(o => o.ProjectCode)],
         };
         var explanation = "The partnership's ledgers opened: " + string.Join("; ", state.Streams.Select(l => $"{l.Stream.Describe()} {l.Total}")) + ".";
         return Decide(state, [new HistoryEvent("PartnershipStarted", explanation, ReportingJson.Serialize(start))]);

@@ -10,18 +10,79 @@ namespace Rochford.Lsp.Reporting.Partnership;
 /// <summary>A funding stream and the money it received.</summary>
 public sealed record StreamTotal(FundingStream Stream, Money Total);
 
+/// <summary>
+/// Where one project's money stood when the partnership's instance started after the project (storage from before the
+/// partnership had an instance): its ledger account is opened with these figures instead of replaying its history.
+/// </summary>
+/// <param name="OriginalAward">The award the project started with.</param>
+/// <param name="Unreleased">Awarded (including funds received) and neither paid nor withdrawn.</param>
+/// <param name="Held">Withdrawn and not yet reallocated.</param>
+/// <param name="Reallocated">Withdrawn money approved for other projects, less what they refused.</param>
+/// <param name="Returned">Withdrawn money that went back to the unallocated balance (kept back or refused).</param>
+public sealed record OpeningAccount(string ProjectCode, FundingStream Stream, Money OriginalAward, Money Unreleased, Money Released, Money Withdrawn,
+    Money Held, Money Reallocated, Money Returned)
+{
+    /// <summary>The account a project's recorded state comes to (as <see cref="FundingPosition"/> counts it).</summary>
+    public static OpeningAccount Of(ProjectState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var funding = state.Funding;
+        Money held = funding.Withdrawn, reallocated = Money.Zero, returned = Money.Zero;
+        if (state.Phase == Phase.Closed && state.Reallocation is { } approved)
+        {
+            // Closed with a proposal means it was approved: the money left, except what was kept back or refused.
+            var allocated = Money.Sum(approved.Allocations.Select(a => a.Amount));
+            var refused = Money.Sum(state.ReturnedAllocations.Select(r => r.Amount));
+            reallocated = allocated - refused;
+            returned = funding.Withdrawn - allocated + refused;
+            held = Money.Zero;
+        }
+        return new(state.Project.Code, state.Project.FundingStream, state.Project.AmountAwarded, funding.Unreleased, funding.Released, funding.Withdrawn,
+            held, reallocated, returned);
+    }
+}
+
 /// <summary>The start payload of the partnership's instance.</summary>
-public sealed record PartnershipStart(PartnershipContacts Contacts, CycleSettings Settings, IReadOnlyList<StreamTotal> Streams)
+/// <param name="Openings">Projects that started before the partnership's instance did, with where their money stands.</param>
+public sealed record PartnershipStart(PartnershipContacts Contacts, CycleSettings Settings, IReadOnlyList<StreamTotal> Streams,
+    IReadOnlyList<OpeningAccount>? Openings = null)
 {
     private const string Input = "Start";
 
     /// <summary>The payload as JSON, in the shape <see cref="Parse"/> reads.</summary>
     public string ToJson() => ReportingJson.Serialize(this);
 
-    /// <summary>The partnership with <paramref name="projects"/>' awards as its streams' money: what a seed knows.</summary>
-    public static PartnershipStart ForProjects(PartnershipContacts contacts, CycleSettings settings, IEnumerable<ProjectProfile> projects) => new(
+    /// <summary>
+    /// The partnership with <paramref name="projects"/>' awards as its streams' money: what a seed knows. Those of them whose
+    /// cycles already run (<paramref name="existing"/>) open their ledger accounts where their money stands; the others'
+    /// awards arrive as they start.
+    /// </summary>
+    public static PartnershipStart ForProjects(PartnershipContacts contacts, CycleSettings settings, IEnumerable<ProjectProfile> projects,
+        IEnumerable<ProjectState>? existing = null) => new(
         contacts, settings,
-        [.. projects.GroupBy(p => p.FundingStream).OrderBy(g => g.Key).Select(g => new StreamTotal(g.Key, Money.Sum(g.Select(p => p.AmountAwarded))))]);
+        [.. projects.GroupBy(p => p.FundingStream).OrderBy(g => g.Key).Select(g => new StreamTotal(g.Key, Money.Sum(g.Select(p => p.AmountAwarded))))],
+        existing is null ? null : OpeningsOf([.. existing]));
+
+    /// <summary>
+    /// Each existing project's opening account; money reallocated to a recipient that has not received it yet (in transit)
+    /// is opened in the recipient's account, where the ledger puts reallocated money the moment it is approved.
+    /// </summary>
+    private static IReadOnlyList<OpeningAccount> OpeningsOf(IReadOnlyList<ProjectState> states)
+    {
+        var openings = states.Select(OpeningAccount.Of).ToDictionary(o => o.ProjectCode, StringComparer.Ordinal);
+        foreach (var sender in states.Where(s => s.Phase == Phase.Closed && s.Reallocation is not null))
+        {
+            foreach (var allocation in sender.Reallocation!.Allocations)
+            {
+                var id = ReceiveReallocatedFunds.OperationIdFor(sender.Project.Code, allocation.ProjectCode);
+                var refused = sender.ReturnedAllocations.Any(r => r.OperationId == id);
+                var received = states.Any(s => s.Project.Code == allocation.ProjectCode && s.ReceivedOperationIds.Contains(id));
+                if (!refused && !received && openings.TryGetValue(allocation.ProjectCode, out var recipient))
+                    openings[allocation.ProjectCode] = recipient with { Unreleased = recipient.Unreleased + allocation.Amount };
+            }
+        }
+        return [.. openings.Values.OrderBy(o => o.ProjectCode.Length).ThenBy(o => o.ProjectCode, StringComparer.Ordinal)];
+    }
 
     /// <summary>Parses and validates a start payload.</summary>
     /// <exception cref="InputRefusedException">A field is missing or invalid; the message says which and why.</exception>
@@ -39,6 +100,16 @@ public sealed record PartnershipStart(PartnershipContacts Contacts, CycleSetting
             .ToList();
         if (streams.Select(s => s.Stream).Distinct().Count() != streams.Count)
             throw payload.Refuse("'Streams' names the same funding stream twice.");
-        return new PartnershipStart(contacts, settings, streams);
+        var openings = payload.Has("Openings")
+            ? payload.RequiredObjects("Openings").Select(o => new OpeningAccount(
+                o.RequiredShortText("ProjectCode").ToUpperInvariant(),
+                o.RequiredEnum<FundingStream>("Stream", "PerformanceRewardGrant or AdditionalVoluntarySupport"),
+                o.RequiredMoney("OriginalAward", allowZero: true), o.RequiredMoney("Unreleased", allowZero: true), o.RequiredMoney("Released", allowZero: true),
+                o.RequiredMoney("Withdrawn", allowZero: true), o.RequiredMoney("Held", allowZero: true), o.RequiredMoney("Reallocated", allowZero: true),
+                o.RequiredMoney("Returned", allowZero: true))).ToList()
+            : null;
+        if (openings is not null && openings.Select(o => o.ProjectCode).Distinct().Count() != openings.Count)
+            throw payload.Refuse("'Openings' names the same project twice.");
+        return new PartnershipStart(contacts, settings, streams, openings);
     }
 }

@@ -13,13 +13,18 @@ namespace Rochford.Lsp.Web.Workflow;
 internal static class RochfordSeedLoader
 {
     /// <summary>Starts each seeded project's cycle unless it exists; returns how many were started now.</summary>
-    public static async Task<int> LoadIfEmptyAsync(WorkflowClient workflow, WorkflowSettings settings, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<int> LoadIfEmptyAsync(WorkflowClient workflow, ProjectStates<ProjectState> projects, WorkflowSettings settings, TimeProvider time,
+        ILogger logger, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = Instant.FromDateTimeOffset(now).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
         // The partnership first, with the seed's awards as its stream's money: each project's award leaves that ledger as
         // the project starts, and the engine delivers events to an instance only once it exists.
-        var partnership = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, RochfordSeed.Partnership.Projects);
+        // Projects that already run (storage from before the partnership had an instance) open their ledger accounts where
+        // their money stands; on empty storage there are none.
+        var existing = (await projects.ListAsync(cancellationToken)).Select(p => p.State).ToList();
+        var partnership = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, RochfordSeed.Partnership.Projects,
+            existing.Count > 0 ? existing : null);
         await workflow.StartAsync(PartnershipCycle.InstanceId, partnership.ToJson(), settings.Clock, now, cancellationToken, PartnershipOrchestrator.Name);
         // Independent instances: start them together, so a first start is not eight round trips long. A project that
         // exists already is left alone (StartAsync says so), so a restart changes nothing.

@@ -122,33 +122,58 @@ public sealed class FundingPositionProperties
         yield return (FundingPosition.Of(world.States.Values).Single(), world.Ledgers.Positions().Single());
         foreach (var move in moves)
         {
-            var code = Codes[move.Project];
-            var other = Codes[move.Other];
-            var amount = Money.Pounds(move.Pounds);
-            var officer = Officer(move.Pounds % 2 == 0 ? OfficerA : OfficerB);
-            _ = move.Kind switch
-            {
-                0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer }),
-                // A rejected withdrawal keeps a Red project under watch; a Green update then lets it report (and complete) again.
-                1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." })
-                     ?? world.Raise(code, "SubmitInterimUpdate", new { Status = "Green", Comments = "Recovered." }),
-                2 => world.Raise(code, "ChangeWithdrawalAmount", new { Officer = officer, Amount = amount.Pence }),
-                // Every project here has an overdue report, so a payment needs an officer's override to go out.
-                3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01", OverrideReason = "Agreed." }),
-                4 => world.Raise(code, "ProposeReallocation", new
-                {
-                    Officer = officer,
-                    Allocations = new[] { new { ProjectCode = other, Amount = amount.Pence } },
-                }),
-                5 => world.Raise(code, "ApproveReallocation", new { Officer = officer }),
-                6 => world.Raise(code, "RejectReallocation", new { Officer = officer, Reason = "Think again." }),
-                7 => world.Raise(code, "MarkProjectCompleted", new { Officer = officer }),
-                8 => world.Raise(code, "PauseReporting", new { Officer = officer, Reason = "Paused." }),
-                _ => Deliver(world, move.Other),
-            };
+            Apply(world, move);
             yield return (FundingPosition.Of(world.States.Values).Single(), world.Ledgers.Positions().Single());
         }
     }
+
+    private static void Apply(World world, Move move)
+    {
+        var code = Codes[move.Project];
+        var other = Codes[move.Other];
+        var amount = Money.Pounds(move.Pounds);
+        var officer = Officer(move.Pounds % 2 == 0 ? OfficerA : OfficerB);
+        _ = move.Kind switch
+        {
+            0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer }),
+            // A rejected withdrawal keeps a Red project under watch; a Green update then lets it report (and complete) again.
+            1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." })
+                 ?? world.Raise(code, "SubmitInterimUpdate", new { Status = "Green", Comments = "Recovered." }),
+            2 => world.Raise(code, "ChangeWithdrawalAmount", new { Officer = officer, Amount = amount.Pence }),
+            // Every project here has an overdue report, so a payment needs an officer's override to go out.
+            3 => world.Raise(code, "RecordPaymentReleased", new { Officer = officer, Amount = amount.Pence, ReleasedOn = "2010-06-01", OverrideReason = "Agreed." }),
+            4 => world.Raise(code, "ProposeReallocation", new
+            {
+                Officer = officer,
+                Allocations = new[] { new { ProjectCode = other, Amount = amount.Pence } },
+            }),
+            5 => world.Raise(code, "ApproveReallocation", new { Officer = officer }),
+            6 => world.Raise(code, "RejectReallocation", new { Officer = officer, Reason = "Think again." }),
+            7 => world.Raise(code, "MarkProjectCompleted", new { Officer = officer }),
+            8 => world.Raise(code, "PauseReporting", new { Officer = officer, Reason = "Paused." }),
+            _ => Deliver(world, move.Other),
+        };
+    }
+
+    /// <summary>
+    /// A partnership whose instance starts only now, after any sequence of decisions (storage from before it had one), opens
+    /// its ledger from the projects' recorded states: the same ledger as one that ran beside them from the start.
+    /// </summary>
+    [Property(MaxTest = Runs)]
+    public Property Ledger_OpenedLaterFromTheProjectsStates_IsTheLedgerThatRanBesideThem() =>
+        Prop.ForAll(Sequences, moves =>
+        {
+            var world = new World();
+            foreach (var move in moves) Apply(world, move);
+            var opened = Partnership.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("start", PartnershipStart.ForProjects(
+                RochfordSeed.Contacts, CycleSettings.Default, Codes.Select(ProfileOf), world.States.Values).ToJson()), Now(world)).State;
+            var live = world.Ledgers.Streams.Single();
+            var later = opened.Streams.Single();
+            return opened.Positions().SequenceEqual(world.Ledgers.Positions())
+                && Codes.All(c => live.AccountOf(c) == later.AccountOf(c));
+        });
+
+    private static DateTimeOffset Now(World world) => world.Now;
 
     private static string? Deliver(World world, int index)
     {

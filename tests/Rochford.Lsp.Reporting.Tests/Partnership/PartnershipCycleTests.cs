@@ -243,4 +243,24 @@ public sealed class PartnershipCycleTests
         Assert.Equal(["ROC4", "ROC6"], state.Projects);
         Assert.Equal(["ROC4", "ROC6"], Record(state, Award("ROC4", 15_000)).State.Projects);
     }
+
+    [Fact]
+    public void Given_ProjectsThatStartedBeforeIt_When_ThePartnershipStarts_Then_TheirAccountsOpenWhereTheirMoneyStands_AndTheirAwardsAreNotTakenTwice()
+    {
+        var careline = Rochford.Lsp.Reporting.Tests.Cycle.Scenario.Started("ROC4")
+            .Raise("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = 100_000, ReleasedOn = "2010-01-05" }, At(2010, 1, 5)).State;
+        var start = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, [careline.Project, RochfordSeed.Partnership.Project("ROC6")], [careline]);
+
+        var started = Cycle.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("start", start.ToJson()), At(2010, 2, 1));
+
+        var ledger = started.State.LedgerOf(Prg)!;
+        Assert.Equal(new ProjectAccount(Money.Pounds(14_000), Money.Pounds(1_000), Money.Zero), ledger.AccountOf("ROC4"));
+        Assert.Equal((Money.Pounds(15_000), RochfordSeed.Partnership.Project("ROC6").AmountAwarded), (ledger.Awarded, ledger.Unallocated));
+        Assert.Equal(["ROC4"], started.State.Projects);
+        Assert.True(Record(started.State, Award("ROC4", 15_000)).IsNoOp);
+        // Openings that the stream's money cannot cover are refused, not opened.
+        var short_ = start with { Streams = [new StreamTotal(Prg, Money.Pounds(1_000))] };
+        Assert.StartsWith("Start: the Performance Reward Grant's £1,000.00 does not cover its projects' opening accounts (ROC4)",
+            Assert.Throws<InputRefusedException>(() => Cycle.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("start", short_.ToJson()), At(2010, 2, 1))).Message);
+    }
 }
