@@ -37,6 +37,8 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
             if (due.Count == 0)
                 return raised;
             var at = due.Min(i => i.Status!.NextWakeUp!.Value);
+            // Inputs raised before this step were waited for then: only what this step's wake-ups cause is waited for now.
+            var before = SentBy(instances);
             var expected = new List<SentInput>();
             foreach (var instance in due.Where(i => i.Status!.NextWakeUp == at))
             {
@@ -45,7 +47,7 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
                 expected.Add(new SentInput(instance.InstanceId, wake.InputId));
                 raised++;
             }
-            var after = await WaitUntilHandledCoreAsync(expected, cancellationToken);
+            var after = await WaitUntilHandledCoreAsync(expected, before, cancellationToken);
             progress?.Report(at);
             ThrowIfStuck(expected, at, after);
         }
@@ -55,14 +57,27 @@ public sealed class SimulatedClockDriver(WorkflowClient workflow)
     /// Waits until every input in <paramref name="expected"/>, and every input the instances raised on each other meanwhile,
     /// has been handled. Inputs sent to instances that do not exist are not waited for.
     /// </summary>
-    public Task WaitUntilHandledAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken = default) =>
-        WaitUntilHandledCoreAsync(expected, cancellationToken);
+    /// <param name="before">
+    /// A listing taken before <paramref name="expected"/> were raised: inputs the instances had raised by then are not waited
+    /// for again. Without it every input the instances show as raised is waited for, however old.
+    /// </param>
+    public Task WaitUntilHandledAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken = default,
+        IEnumerable<WorkflowInstance>? before = null) =>
+        WaitUntilHandledCoreAsync(expected, before is null ? [] : SentBy(before), cancellationToken);
+
+    /// <summary>
+    /// Every input the listed instances show as raised. Why a step must not wait for these again: an instance shows only its
+    /// latest handled inputs (<see cref="WorkflowStatus.HandledShown"/>), so an input many instances raised on one (each
+    /// project's award on the partnership) drops out of the target's list long before it drops out of the senders'.
+    /// </summary>
+    private static HashSet<SentInput> SentBy(IEnumerable<WorkflowInstance> instances) => [.. instances.SelectMany(i => i.Status?.Sent ?? [])];
 
     /// <summary>Waits as <see cref="WaitUntilHandledAsync"/> does and returns the listing that showed everything handled.</summary>
-    private async Task<IReadOnlyDictionary<string, WorkflowInstance>> WaitUntilHandledCoreAsync(IEnumerable<SentInput> expected, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, WorkflowInstance>> WaitUntilHandledCoreAsync(IEnumerable<SentInput> expected,
+        IReadOnlySet<SentInput> before, CancellationToken cancellationToken)
     {
         var waiting = new HashSet<SentInput>(expected);
-        var seenSent = new HashSet<SentInput>();
+        var seenSent = new HashSet<SentInput>(before);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StepTimeout);
         while (true)

@@ -13,6 +13,8 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Rochford.Lsp.LocalEngine;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Seed;
 using Rochford.Lsp.Web.Workflow;
 using Rochford.Lsp.Workflow;
@@ -59,6 +61,10 @@ internal static class BenchProjects
         var workflow = new WorkflowClient(host.Services.GetRequiredService<DurableTaskClient>());
         var template = RochfordSeed.Partnership.Project("ROC1");
         var monitoringStarts = Instant.FromDateTimeOffset(at).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]).Date;
+        // The partnership first, as the app's seed does: every project's award goes to its one ledger, a single instance.
+        var total = new Money(template.AmountAwarded.Pence * count);
+        var partnership = new PartnershipStart(RochfordSeed.Contacts, CycleSettings.Default, [new StreamTotal(template.FundingStream, total)]);
+        await workflow.StartAsync(PartnershipCycle.InstanceId, partnership.ToJson(), WorkflowClock.Simulated, at, default, PartnershipOrchestrator.Name);
         var scheduling = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
@@ -73,6 +79,9 @@ internal static class BenchProjects
         await Figures.UntilAsync(async () => await readModel.ProjectCountAsync() >= count, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(15),
             $"{count} projects to record their start");
         var recorded = scheduling.Elapsed;
+        await Figures.UntilAsync(async () => await readModel.PartnershipAwardedAsync() == total.Pence, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(15),
+            $"the partnership's ledger to record {count} awards");
+        var ledger = scheduling.Elapsed;
         // Stop only once every instance waits in its loop (its next execution has shown a status), so no work item is in
         // flight: one cut off by the stop would wait out its queue message's visibility timeout before the app could run it.
         await Figures.UntilAsync(async () => (await workflow.GetStatusesAsync()).Count >= count, TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(15),
@@ -87,8 +96,10 @@ internal static class BenchProjects
         {
             // The worker's open stream can hold the stop; the engine's disposal ends it.
         }
-        Figures.Progress($"benchmark host: scheduled {count} projects in {Figures.Seconds(scheduled)}, all recorded their start after {Figures.Seconds(recorded)}; "
-            + $"{Figures.Seconds(clock.Elapsed)} with the host's start and stop");
+        Figures.Progress($"benchmark host: scheduled {count} projects in {Figures.Seconds(scheduled)}, all recorded their start after {Figures.Seconds(recorded)}, "
+            + $"the partnership's one ledger all {count} awards after {Figures.Seconds(ledger)}; {Figures.Seconds(clock.Elapsed)} with the host's start and stop");
+        Figures.Line($"partnership ledger: {count} awards recorded by one instance", $"{Figures.Seconds(ledger)} after scheduling began",
+            "no goal; each award is one transition of the partnership's instance");
         return (scheduled, recorded);
     }
 
@@ -113,6 +124,15 @@ internal sealed class ReadModel(string connectionString, string prefix)
         await foreach (var _ in projects.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {WorkflowTables.ProjectsPartition}"), select: ["RowKey"]))
             count++;
         return count;
+    }
+
+    /// <summary>What the partnership's ledger has awarded, in pence, summed over its streams (0 before its first transition).</summary>
+    public async Task<long> PartnershipAwardedAsync()
+    {
+        var projects = await _tables.ProjectsAsync(CancellationToken.None);
+        var row = await projects.GetEntityIfExistsAsync<TableEntity>(WorkflowTables.PartnershipPartition, PartnershipCycle.InstanceId);
+        if (!row.HasValue || row.Value!.GetString("StreamsJson") is not { } json) return 0;
+        return System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateArray().Sum(s => s.GetProperty("awarded").GetInt64());
     }
 
     /// <summary>How many email-log rows of <paramref name="template"/> are in <paramref name="state"/>.</summary>

@@ -92,9 +92,10 @@ public sealed class SimulationRunner(string connectionString)
                     await host.Texts.SaveAsync(StoredUpdate.From(action.Project, update, action.Instant), cancellationToken).ConfigureAwait(false);
                     break;
             }
+            var before = await host.Client.ListAsync(cancellationToken).ConfigureAwait(false);
             await host.Client.RaiseAsync(instanceId, new WorkflowInput(action.EventId, action.Input, action.PayloadJson, action.Instant), cancellationToken)
                 .ConfigureAwait(false);
-            await host.Clock.WaitUntilHandledAsync([new SentInput(instanceId, action.EventId)], cancellationToken).ConfigureAwait(false);
+            await host.Clock.WaitUntilHandledAsync([new SentInput(instanceId, action.EventId)], cancellationToken, before).ConfigureAwait(false);
             done++;
             Report();
         }
