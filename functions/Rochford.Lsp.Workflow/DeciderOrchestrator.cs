@@ -20,8 +20,12 @@ namespace Rochford.Lsp.Workflow;
 /// <item>Effects have ids derived from (instance, transition, index), so a retried activity or a replay repeats them, never invents new ones.</item>
 /// <item>An input that arrives while a transition's activities run is never lost: a wait is always open, so it is handled in the
 ///   same execution; ContinueAsNew follows once no input is waiting, keeping each history to the inputs of one busy moment.</item>
-/// <item>The custom status (<see cref="WorkflowStatus"/>) is set from the first checkpoint on and after every handled input, so an
-///   instance that has handled an input shows it, with the inputs it raised, as soon as that work is committed.</item>
+/// <item>The custom status (<see cref="WorkflowStatus"/>) is set from the first checkpoint on and after every handled input (or
+///   inputs that waited together), so an instance that has handled an input shows it, with the inputs it raised, as soon as
+///   that work is committed.</item>
+/// <item>Inputs waiting together (up to <see cref="MaxInputsTogether"/>) are decided one after another, each its own transition,
+///   their read models recorded concurrently, then their effects carried out in order: a burst on one instance (every project's
+///   award on the partnership) does not queue behind one read-model round trip per input.</item>
 /// <item>A wake-up on the real clock is never handled before its time, even when the durable timer fires early; a wake-up that
 ///   changed nothing and is asked for again is not re-armed (that would spin), it is logged as an error.</item>
 /// </list>
@@ -70,10 +74,17 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         {
             while (waiter.IsCompletedSuccessfully)
             {
-                var input = waiter.Result;
-                // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all.
-                waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-                carry = await DecideAndApplyAsync(context, carry, input, log);
+                // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all: a busy moment's
+                // inputs (every project's award arriving at the partnership, say) are decided together (see DecideAndApplyAllAsync).
+                var inputs = new List<WorkflowInput>();
+                while (waiter.IsCompletedSuccessfully && inputs.Count < MaxInputsTogether)
+                {
+                    inputs.Add(waiter.Result);
+                    waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+                }
+                carry = inputs.Count == 1
+                    ? await DecideAndApplyAsync(context, carry, inputs[0], log)
+                    : await DecideAndApplyAllAsync(context, carry, inputs, log);
                 context.SetCustomStatus(WorkflowStatus.Of(carry));
             }
             // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
@@ -174,10 +185,70 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         return await ApplyAsync(context, carry, decision, received.InputId, now, log);
     }
 
+    /// <summary>How many inputs that are waiting together are decided together, at most.</summary>
+    internal const int MaxInputsTogether = 50;
+
+    /// <summary>
+    /// Decides <paramref name="inputs"/> one after another, each on the state the one before left (so each is still its own
+    /// transition, with its own number, history and effects), records all their read models at once (the activities run
+    /// concurrently; a summary row only moves forward), then carries out their effects in order. Inputs waiting together no
+    /// longer wait for one another's read-model round trip.
+    /// </summary>
+    private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs,
+        ILogger log)
+    {
+        var records = new List<Task>();
+        var decided = new List<(Decision<TState> Decision, long Transition, DateTimeOffset Now)>();
+        foreach (var received in inputs)
+        {
+            if (carry.HasHandled(received.InputId))
+            {
+                log.LogInformation("{Instance}: input {InputId} was handled before; ignored", context.InstanceId, received.InputId);
+                continue;
+            }
+            var now = TimeOf(context, carry, received);
+            Decision<TState> decision;
+            try
+            {
+                decision = Decider.Decide(Load(carry), ToDeciderInput(received), now);
+            }
+            catch (Exception ex) when (ex is InputRefusedException or JsonException or FormatException or ArgumentException)
+            {
+                var reason = ex is InputRefusedException ? ex.Message : $"{context.InstanceId}: {received.Name} could not be read: {ex.Message}";
+                log.LogWarning("{Instance}: {Name} ({InputId}) refused: {Reason}", context.InstanceId, received.Name, received.InputId, reason);
+                records.Add(context.CallActivityAsync(WorkflowActivities.RecordRefusal,
+                    new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now), WorkflowRetries.ReadModel));
+                carry = Refused(context, carry with { Now = now }, received, reason, now);
+                continue;
+            }
+            var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
+            if (!decision.IsNoOp)
+            {
+                records.Add(context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, received.InputId, now),
+                    WorkflowRetries.ReadModel));
+                decided.Add((decision, transition, now));
+            }
+            carry = Committed(carry, decision, received.InputId, transition, now);
+        }
+        await Task.WhenAll(records);
+        foreach (var (decision, transition, now) in decided)
+        {
+            var sent = await EffectsAsync(context, carry, decision, transition, now, log);
+            carry = carry with { Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit) };
+        }
+        return carry;
+    }
+
     private async Task<WorkflowCarry> RefuseAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, string reason, DateTimeOffset now)
     {
         await context.CallActivityAsync(WorkflowActivities.RecordRefusal,
             new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now), WorkflowRetries.ReadModel);
+        return Refused(context, carry, received, reason, now);
+    }
+
+    /// <summary>The carry after refusing <paramref name="received"/>: handled, and the refusal raised back on its sender.</summary>
+    private static WorkflowCarry Refused(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, string reason, DateTimeOffset now)
+    {
         var sent = new List<SentInput>();
         // Tell the instance that raised it, so it can undo what it assumed (money sent comes back). A refusal of a refusal
         // is not sent back: that would ping-pong.
@@ -195,47 +266,24 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     private async Task<WorkflowCarry> ApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision, string inputId,
         DateTimeOffset now, ILogger log)
     {
-        var instance = context.InstanceId;
         var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
-        var sent = new List<SentInput>();
-        if (!decision.IsNoOp)
-        {
-            await context.CallActivityAsync(WorkflowActivities.RecordTransition, new TransitionRecord(
-                instance, transition, inputId, now, decision.Status, decision.NextWakeUp, decision.IsCompleted,
-                decision.Events, Summarize(decision.State), JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
-                Decider.StateVersion, SummaryPartition), WorkflowRetries.ReadModel);
+        if (decision.IsNoOp)
+            return Committed(carry, decision, inputId, transition, now);
+        await context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, inputId, now), WorkflowRetries.ReadModel);
+        var sent = await EffectsAsync(context, carry, decision, transition, now, log);
+        var next = Committed(carry, decision, inputId, transition, now);
+        return next with { Sent = WorkflowCarry.Keep([.. next.Sent, .. sent], WorkflowCarry.SentLimit) };
+    }
 
-            var emails = new List<EmailEffect>();
-            for (var index = 0; index < decision.Effects.Count; index++)
-            {
-                var id = EffectId(instance, transition, index);
-                switch (decision.Effects[index])
-                {
-                    case Effect.SendEmail email:
-                        emails.Add(new EmailEffect(id, instance, transition, index, email.Template, email.To, email.Cc, email.ModelJson));
-                        break;
-                    case Effect.RaiseEvent raise:
-                        var raised = new WorkflowInput(id, raise.Name, raise.PayloadJson, SimulatedTime(carry, now), instance);
-                        context.SendEvent(raise.TargetInstanceId, WorkflowInput.EventName, raised);
-                        sent.Add(new SentInput(raise.TargetInstanceId, id));
-                        break;
-                }
-            }
-            if (emails.Count > 0)
-            {
-                try
-                {
-                    await context.CallActivityAsync<EmailBatchResult>(WorkflowActivities.SendEmails, new EmailBatch(instance, transition, emails), WorkflowRetries.Email);
-                }
-                catch (TaskFailedException ex)
-                {
-                    // The transition stands; its emails stay in the email log as not sent, with the reason, for officers to see.
-                    log.LogError("{Instance}: the emails of transition {Transition} could not be sent after retrying: {Reason}",
-                        instance, transition, ex.FailureDetails.ErrorMessage);
-                }
-            }
-        }
-        return carry.WithHandled(inputId) with
+    /// <summary>The read model of a transition.</summary>
+    private TransitionRecord Record(TaskOrchestrationContext context, Decision<TState> decision, long transition, string inputId, DateTimeOffset now) => new(
+        context.InstanceId, transition, inputId, now, decision.Status, decision.NextWakeUp, decision.IsCompleted,
+        decision.Events, Summarize(decision.State), JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
+        Decider.StateVersion, SummaryPartition);
+
+    /// <summary>The carry after <paramref name="decision"/>: its state, wake-up and status, the input handled.</summary>
+    private WorkflowCarry Committed(WorkflowCarry carry, Decision<TState> decision, string inputId, long transition, DateTimeOffset now) =>
+        carry.WithHandled(inputId) with
         {
             StateVersion = Decider.StateVersion,
             StateJson = JsonSerializer.Serialize(decision.State, Decider.StateSerializerOptions),
@@ -245,8 +293,44 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
             Status = decision.Status,
             IsCompleted = decision.IsCompleted,
             Now = now,
-            Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit),
         };
+
+    /// <summary>Carries out a recorded transition's effects: its events raised (returned, for the clock driver), then its emails sent.</summary>
+    private static async Task<IReadOnlyList<SentInput>> EffectsAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision,
+        long transition, DateTimeOffset now, ILogger log)
+    {
+        var instance = context.InstanceId;
+        var sent = new List<SentInput>();
+        var emails = new List<EmailEffect>();
+        for (var index = 0; index < decision.Effects.Count; index++)
+        {
+            var id = EffectId(instance, transition, index);
+            switch (decision.Effects[index])
+            {
+                case Effect.SendEmail email:
+                    emails.Add(new EmailEffect(id, instance, transition, index, email.Template, email.To, email.Cc, email.ModelJson));
+                    break;
+                case Effect.RaiseEvent raise:
+                    var raised = new WorkflowInput(id, raise.Name, raise.PayloadJson, SimulatedTime(carry, now), instance);
+                    context.SendEvent(raise.TargetInstanceId, WorkflowInput.EventName, raised);
+                    sent.Add(new SentInput(raise.TargetInstanceId, id));
+                    break;
+            }
+        }
+        if (emails.Count > 0)
+        {
+            try
+            {
+                await context.CallActivityAsync<EmailBatchResult>(WorkflowActivities.SendEmails, new EmailBatch(instance, transition, emails), WorkflowRetries.Email);
+            }
+            catch (TaskFailedException ex)
+            {
+                // The transition stands; its emails stay in the email log as not sent, with the reason, for officers to see.
+                log.LogError("{Instance}: the emails of transition {Transition} could not be sent after retrying: {Reason}",
+                    instance, transition, ex.FailureDetails.ErrorMessage);
+            }
+        }
+        return sent;
     }
 
     /// <summary>The id of a transition's effect: "ROC4/7/0" (instance, transition number, index).</summary>

@@ -28,7 +28,8 @@ public sealed class PartnershipWorkflowTests
         // More movements than the partnership shows as handled: ROC4's award drops out of its list, not out of ROC4's.
         var awards = others.Select(code => new WorkflowInput($"award-{code}", RecordFunding.Name,
             new RecordFunding(FundingStream.PerformanceRewardGrant, FundingMove.Award, $"{code}-award", code, Money.Pounds(1_000)).ToJson(), At(2010, 1, 5))).ToList();
-        foreach (var award in awards)
+        // Raised together (with one redelivered), they are decided together: each still its own transition, the repeat ignored.
+        foreach (var award in awards.Append(awards[0]))
             await host.Client.RaiseAsync(PartnershipCycle.InstanceId, award);
         await host.Clock.WaitUntilHandledAsync(awards.Select(a => new SentInput(PartnershipCycle.InstanceId, a.InputId)));
         Assert.DoesNotContain("ROC4/1/0", (await host.Client.GetStatusAsync(PartnershipCycle.InstanceId))!.Handled);
@@ -41,5 +42,9 @@ public sealed class PartnershipWorkflowTests
         var ledger = (await new PartnershipRecord(host.Tables).GetAsync())!.State.LedgerOf(FundingStream.PerformanceRewardGrant)!;
         Assert.Equal((Money.Pounds(15_000 + 1_000 * others.Count), Money.Zero), (ledger.Awarded, ledger.Unallocated));
         Assert.Equal(Money.Pounds(15_000), ledger.AccountOf("ROC4").Unreleased);
+        var recorded = (await host.HistoryAsync(PartnershipCycle.InstanceId)).Where(r => r.GetString("Type") == "FundingRecorded").ToList();
+        Assert.Equal(others.Count + 1, recorded.Count);
+        Assert.Equal(others.Count + 1, recorded.Select(r => r.GetInt64("Transition")).Distinct().Count());
+        Assert.Equal(awards.Select(a => a.InputId).Order(), recorded.Select(r => r.GetString("InputId")).Where(id => id!.StartsWith("award-", StringComparison.Ordinal)).Order());
     }
 }
