@@ -104,6 +104,8 @@ internal static class Samples
                 OfficerA, OfficerB, hostile ? "<i>Too</i> much to ROC7" : "ROC7 has not reported this quarter."),
             EmailTemplates.ReallocationRefused => new ReallocationRefusedModel(code, name, FundingStream.PerformanceRewardGrant, "ROC7", new Money(199_950),
                 hostile ? "<b>closed</b>" : "Fit for Life has finished its sessions and cannot spend more this year."),
+            EmailTemplates.FundingNotRecorded => new FundingNotRecordedModel(code, FundingStream.PerformanceRewardGrant, "payment of £1,000.00",
+                hostile ? HostileName : $"{code}: the Performance Reward Grant ledger refused the payment of £1,000.00: Cannot release £1,000.00 from {code}: only £500.00 of its award is unreleased."),
             EmailTemplates.QuarterlyDigest => new QuarterlyDigestModel(Q4, Q4.PeriodCovered, new LocalDate(2010, 5, 15),
             [
                 new(code, name, organisation, Rag.Red, false, true, "Red: recovery deadline 31 May 2010"),
@@ -133,6 +135,7 @@ internal static class Samples
             EmailTemplates.NoReportReceived => (officers, [lead]),
             EmailTemplates.ApprovalRequest or EmailTemplates.ApprovalReminder => (officers, []),
             EmailTemplates.ReallocationRefused => (officers, [executive]),
+            EmailTemplates.FundingNotRecorded => (officers, []),
             EmailTemplates.ExecutiveEscalation or EmailTemplates.ReallocationApproved or EmailTemplates.QuarterlyDigest => ([executive], officers),
             EmailTemplates.ExecutiveChairReEscalation => ([RochfordSeed.Contacts.ExecutiveChairEmail], officers),
             EmailTemplates.WithdrawalApproved or EmailTemplates.WithdrawalRejected => ([lead], [executive, .. officers]),

@@ -33,6 +33,7 @@ public sealed class EmailRenderer
         new FundsReceivedTemplate(),
         new ReallocationRejectedTemplate(),
         new ReallocationRefusedTemplate(),
+        new FundingNotRecordedTemplate(),
         new QuarterlyDigestTemplate(),
     }.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 

@@ -118,6 +118,12 @@ public sealed record FundsReceivedModel(string ProjectCode, string ProjectName, 
 public sealed record ReallocationRejectedModel(string ProjectCode, string ProjectName, FundingStream Stream, Money Withdrawn,
     IReadOnlyList<Allocation> Allocations, Person ProposedBy, Person RejectedBy, string Reason);
 
+/// <summary>
+/// Model for <see cref="EmailTemplates.FundingNotRecorded"/>: the partnership's ledger for <paramref name="Stream"/> could not
+/// record <paramref name="Movement"/> of <paramref name="ProjectCode"/>'s money, because <paramref name="Reason"/>.
+/// </summary>
+public sealed record FundingNotRecordedModel(string ProjectCode, FundingStream Stream, string Movement, string Reason);
+
 /// <summary>Model for <see cref="EmailTemplates.ReallocationRefused"/>: <paramref name="RecipientCode"/> refused <paramref name="Amount"/>
 /// of <paramref name="ProjectCode"/>'s withdrawn funding (<paramref name="Reason"/> is its refusal), so the amount returned to the unallocated balance.</summary>
 public sealed record ReallocationRefusedModel(string ProjectCode, string ProjectName, FundingStream Stream, string RecipientCode, Money Amount, string Reason);

@@ -66,6 +66,9 @@ public static class EmailTemplates
     /// <summary>To officers, Executive copied: a recipient refused reallocated funds, which returned to the unallocated balance. Model: <see cref="ReallocationRefusedModel"/>.</summary>
     public const string ReallocationRefused = nameof(ReallocationRefused);
 
+    /// <summary>To officers: the partnership's ledger could not record a movement of a project's money. Model: <see cref="FundingNotRecordedModel"/>.</summary>
+    public const string FundingNotRecorded = nameof(FundingNotRecorded);
+
     /// <summary>To the Executive Board, officers copied: every project's position this quarter. Model: <see cref="QuarterlyDigestModel"/>.</summary>
     public const string QuarterlyDigest = nameof(QuarterlyDigest);
 }

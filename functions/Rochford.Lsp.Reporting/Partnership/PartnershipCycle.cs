@@ -1,12 +1,14 @@
 // The partnership as a pure decider hosted by the durable runtime: one instance (PartnershipCycle.InstanceId), alive for
 // as long as the partnership, and the one place its people, its timing defaults and its streams' ledgers are kept.
 // - Money: it applies to each stream's ledger the movements the projects' instances raise (awards when monitoring starts,
-//   payments, withdrawals, reallocations, refused funds). A movement the ledger refuses is refused back to its project.
+//   payments, withdrawals, reallocations, refused funds). A movement the ledger cannot take (more than is unreleased, more
+//   than was withdrawn) changes nothing in it, is recorded here and the officers are emailed: the project's figures stand.
 // - People and defaults: an officer's change is recorded here, then raised on every project named in the change (the
 //   active ones), whose cycles apply it from that moment; a project that refuses it is recorded here too.
 
 using System.Text.Json;
 using Rochford.Lsp.Durable;
+using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Json;
 
@@ -78,13 +80,13 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
     private static Decision<PartnershipState> Record(PartnershipState state, RecordFunding funding)
     {
         var stream = funding.Stream.Describe();
-        var ledger = state.LedgerOf(funding.Stream)
-            ?? throw new InputRefusedException($"{funding.ProjectCode}: the partnership has no {stream} ledger, so its {Verb(funding)} cannot be recorded.");
+        if (state.LedgerOf(funding.Stream) is not { } ledger)
+            return NotRecorded(state, funding, $"{funding.ProjectCode}: the partnership has no {stream} ledger, so its {Verb(funding)} cannot be recorded.");
         if (ledger.AppliedOperationIds.Contains(funding.OperationId))
             return Decide(state, []); // The same movement again: applied once.
         var result = ledger.Apply(funding.ToOperation());
         if (result.Refusal is { } refusal)
-            throw new InputRefusedException($"{funding.ProjectCode}: the {stream} ledger refused the {Verb(funding)}: {refusal}");
+            return NotRecorded(state, funding, $"{funding.ProjectCode}: the {stream} ledger refused the {Verb(funding)}: {refusal}");
         var after = result.Ledger;
         var next = state with
         {
@@ -104,6 +106,17 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             Position = after.Position(),
         }))]);
     }
+
+    /// <summary>
+    /// A movement the ledger cannot take: the project decided it on its own figures, which stand, so it is not refused back to
+    /// the project (which could do nothing with it) but recorded here and put before the officers. A redelivery is recorded
+    /// again only if it arrives after the runtime has forgotten the first (500 inputs later).
+    /// </summary>
+    private static Decision<PartnershipState> NotRecorded(PartnershipState state, RecordFunding funding, string reason) =>
+        Decide(state,
+            [new HistoryEvent("FundingNotRecorded", $"Not recorded: {reason}", ReportingJson.Serialize(new { funding, Reason = reason }))],
+            [new Effect.SendEmail(EmailTemplates.FundingNotRecorded, [Recipients.Officers], [],
+                ReportingJson.Serialize(new FundingNotRecordedModel(funding.ProjectCode, funding.Stream, Verb(funding), reason)))]);
 
     /// <summary>
     /// The officers, Executive Board and chair change: recorded here, then raised on each project named, so each project's

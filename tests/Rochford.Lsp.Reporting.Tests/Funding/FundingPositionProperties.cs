@@ -91,7 +91,10 @@ public sealed class FundingPositionProperties
         {
             foreach (var raise in effects.OfType<Effect.RaiseEvent>().Where(r => r.TargetInstanceId == PartnershipCycle.InstanceId))
             {
-                Ledgers = Partnership.Decide(Ledgers, new OrchestrationInput.EventRaised($"i{++inputs}", raise.Name, raise.PayloadJson), Now).State;
+                var decision = Partnership.Decide(Ledgers, new OrchestrationInput.EventRaised($"i{++inputs}", raise.Name, raise.PayloadJson), Now);
+                if (decision.Events.FirstOrDefault(e => e.Type == "FundingNotRecorded") is { } notRecorded)
+                    throw new InvalidOperationException($"The ledger did not take a movement the project's decider made: {notRecorded.Explanation}");
+                Ledgers = decision.State;
             }
         }
 

@@ -23,8 +23,23 @@ public sealed class PartnershipCycleTests
     private Decision<PartnershipState> Record(PartnershipState state, RecordFunding funding) =>
         Cycle.Decide(state, new OrchestrationInput.EventRaised($"i{++inputs}", RecordFunding.Name, funding.ToJson()), At(2010, 6, 1));
 
-    private string Refusal(PartnershipState state, RecordFunding funding) =>
-        Assert.Throws<InputRefusedException>(() => Record(state, funding)).Message;
+    /// <summary>
+    /// Records a movement the ledger cannot take: nothing in the ledger changes, the partnership's history says why and the
+    /// officers are emailed. Returns the reason.
+    /// </summary>
+    private string Refusal(PartnershipState state, RecordFunding funding)
+    {
+        var decision = Record(state, funding);
+        Assert.Equal(state.Positions(), decision.State.Positions());
+        var recorded = Assert.Single(decision.Events);
+        Assert.Equal("FundingNotRecorded", recorded.Type);
+        var email = Assert.IsType<Effect.SendEmail>(Assert.Single(decision.Effects));
+        Assert.Equal((Rochford.Lsp.Reporting.Email.EmailTemplates.FundingNotRecorded, Recipients.Officers), (email.Template, Assert.Single(email.To)));
+        var model = JsonSerializer.Deserialize<Rochford.Lsp.Reporting.Email.FundingNotRecordedModel>(email.ModelJson, Rochford.Lsp.Reporting.Json.ReportingJson.Options)!;
+        Assert.Equal((funding.ProjectCode, funding.Stream), (model.ProjectCode, model.Stream));
+        Assert.Equal($"Not recorded: {model.Reason}", recorded.Explanation);
+        return model.Reason;
+    }
 
     private static RecordFunding Award(string code, long pounds) => new(Prg, FundingMove.Award, $"{code}-award", code, Money.Pounds(pounds));
 
@@ -97,7 +112,7 @@ public sealed class PartnershipCycleTests
     }
 
     [Fact]
-    public void Given_APaymentReleased_When_AWithdrawalWouldCutTheAwardBelowIt_Then_TheLedgerRefuses()
+    public void Given_APaymentReleased_When_AWithdrawalWouldCutTheAwardBelowIt_Then_TheLedgerDoesNotTakeIt_AndTheOfficersAreTold()
     {
         var state = Record(Record(Started().State, Award("ROC4", 15_000)).State,
             new RecordFunding(Prg, FundingMove.Release, "ROC4-payment-0-500000", "ROC4", Money.Pounds(5_000))).State;
@@ -109,7 +124,7 @@ public sealed class PartnershipCycleTests
     }
 
     [Fact]
-    public void Given_AWithdrawal_When_MoreThanWasWithdrawnIsReallocated_Then_TheLedgerRefuses()
+    public void Given_AWithdrawal_When_MoreThanWasWithdrawnIsReallocated_Then_TheLedgerDoesNotTakeIt()
     {
         Assert.Equal("ROC4: the Performance Reward Grant ledger refused the reallocation: Cannot reallocate £14,000.01: ROC4 holds only £14,000.00 of withdrawn funding.",
             Refusal(CarelineWithdrawn(), new RecordFunding(Prg, FundingMove.Reallocate, "ROC4-reallocation", "ROC4", Money.Zero,
@@ -117,7 +132,7 @@ public sealed class PartnershipCycleTests
     }
 
     [Fact]
-    public void Given_AnAward_When_MoreThanIsUnallocated_Then_TheLedgerRefuses()
+    public void Given_AnAward_When_MoreThanIsUnallocated_Then_TheLedgerDoesNotTakeIt()
     {
         Assert.Equal("ROC4: the Performance Reward Grant ledger refused the award of £15,000.00: Cannot award £15,000.00 to ROC4: only £10,000.00 of the Performance Reward Grant is unallocated.",
             Refusal(Started(10_000).State, Award("ROC4", 15_000)));
@@ -135,7 +150,7 @@ public sealed class PartnershipCycleTests
     }
 
     [Fact]
-    public void Given_AStreamThePartnershipDoesNotHave_When_MoneyMovesInIt_Then_ItIsRefused()
+    public void Given_AStreamThePartnershipDoesNotHave_When_MoneyMovesInIt_Then_ItIsNotRecorded()
     {
         Assert.Equal("ROC11: the partnership has no Additional Voluntary Support funding ledger, so its award of £5,000.00 cannot be recorded.",
             Refusal(Started().State, new RecordFunding(FundingStream.AdditionalVoluntarySupport, FundingMove.Award, "ROC11-award", "ROC11", Money.Pounds(5_000))));
