@@ -251,8 +251,8 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Contains("lsp.executive@example.org", page.Text);
         Assert.Contains("15 days after the quarter ends", page.Text);
         Assert.Contains("8 weeks after its reporting date", page.Text);
-        Assert.Contains("replace the current ones on every active project (8: ROC1, ROC3, ROC4, ROC6, ROC7, ROC8, ROC9, ROC10)", page.Text);
-        Assert.Contains("history records the change in your name, LSP Officer A (example)", page.Text);
+        Assert.Contains("become the partnership's, and every email sent from then on goes to them; the partnership applies them to every active project (8: ROC1, ROC3, ROC4, ROC6, ROC7, ROC8, ROC9, ROC10)", page.Text);
+        Assert.Contains("record the change in your name, LSP Officer A (example)", page.Text);
         var form = page.Document.Forms[0 + 1]; // the sign-out form comes first
         Assert.Equal("/partnership", form.GetAttribute("action"));
         Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]"));
@@ -313,6 +313,9 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
 
         var after = await client.GetAsync("partnership");
         Assert.Contains("lsp.officer.c@example.org", after.Document.QuerySelector(".govuk-summary-list")!.TextContent);
+        // The page lists the change among the partnership's recent changes, newest first.
+        var changes = after.Document.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent.StartsWith("The partnership's history", StringComparison.Ordinal) == true);
+        Assert.Equal(recorded, changes.QuerySelector("tbody tr td:nth-child(2)")!.TextContent.Trim());
         Assert.Contains("new.chair@example.org", after.Text);
         // The same addresses again change nothing, and say so.
         var same = await client.SubmitAsync(after, formIndex: 1);

@@ -2,6 +2,7 @@ using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Components;
 
@@ -52,8 +53,19 @@ public sealed record PartnershipSnapshot(
     IReadOnlyList<string> DifferentSettings);
 
 /// <summary>The partnership page: who the partnership's people are, the timings, and the form to change the contacts.</summary>
-public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapshot, ContactsForm Form, IReadOnlyList<FieldError> Errors)
+/// <param name="Changes">The partnership's recent changes and ledger notices, newest first.</param>
+public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapshot, ContactsForm Form, IReadOnlyList<FieldError> Errors,
+    IReadOnlyList<HistoryRecord> Changes)
 {
+    /// <summary>The history events the page lists: changes of people and timings, and what the ledger could not record.</summary>
+    public static readonly IReadOnlySet<string> ChangeTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "PartnershipContactsChanged", "PartnershipTimingsChanged", "ProjectRefusedChange", "FundingNotRecorded",
+    };
+
+    /// <summary>How many changes the page lists.</summary>
+    public const int ChangesShown = 20;
+
     /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 }

@@ -59,7 +59,8 @@ public sealed class ExportHandler(PartnershipRecords records) : IRouteHandler
 /// with the form to change the contacts. POST: the form again with errors (422), or the change raised on every active project
 /// in the signed-in officer's name, then what happened.
 /// </summary>
-public sealed class PartnershipHandler(ProjectStates<ProjectState> states, PartnershipRecord partnership, ProjectInputs inputs, RaisedInputs raised) : IRouteHandler
+public sealed class PartnershipHandler(ProjectStates<ProjectState> states, PartnershipRecord partnership, ProjectInputs inputs, RaisedInputs raised,
+    ProjectHistory history) : IRouteHandler
 {
     /// <summary>The input the change raises.</summary>
     public const string InputName = nameof(ChangePartnershipContacts);
@@ -71,12 +72,14 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
         // A change this officer just sent is shown, not the partnership as it was before it.
         await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
         var snapshot = Snapshot(await states.ListAsync(request.Aborted), (await partnership.GetAsync(request.Aborted))?.State);
+        var changes = (await history.ListAsync(PartnershipCycle.InstanceId, request.Aborted))
+            .Where(h => PartnershipView.ChangeTypes.Contains(h.Type)).Reverse().Take(PartnershipView.ChangesShown).ToList();
         if (request.IsRead)
         {
             var form = snapshot is null
                 ? ContactsForm.From(new PartnershipContacts([], "", ""))
                 : ContactsForm.From(snapshot.Contacts);
-            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, form, []));
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, form, [], changes));
         }
         var posted = ContactsForm.FromForm(request.Http.Request.Form);
         var errors = posted.Validate().ToList();
@@ -85,7 +88,7 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
         else if (errors.Count == 0 && snapshot.DifferentContacts.Count == 0 && ContactsForm.Same(posted.ToContacts(), snapshot.Contacts))
             errors.Add(new FieldError("officerName1", "These are the partnership's contacts already: change a name or an address, or leave the page"));
         if (errors.Count > 0)
-            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors), StatusCodes.Status422UnprocessableEntity);
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors, changes), StatusCodes.Status422UnprocessableEntity);
 
         var contacts = posted.ToContacts();
         var payload = ContactsForm.Payload(officer, contacts);
