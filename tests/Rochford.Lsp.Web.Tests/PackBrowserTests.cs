@@ -30,7 +30,7 @@ public sealed class PackBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         await page.FillAsync("#officerName2", "");
         await page.FillAsync("#officerEmail2", "");
         await page.FillAsync("#executiveBoardEmail", "board-at-example.org");
-        await page.ClickAsync("button:has-text('Change the contacts')");
+        await page.ClickAsync("button:has-text(\"Change the partnership's contacts\")");
         await page.Locator(".govuk-error-summary").WaitForAsync();
         Assert.StartsWith("Error:", await page.TitleAsync());
         Assert.Equal(2, await page.Locator(".govuk-error-summary__list a").CountAsync());
