@@ -22,6 +22,13 @@ public sealed record PartnershipContacts(IReadOnlyList<Person> Officers, string 
 {
     /// <summary>The officers' addresses.</summary>
     public IReadOnlyList<string> OfficerEmails() => [.. Officers.SelectMany(officer => officer.AsRecipients())];
+
+    /// <summary>True when <paramref name="other"/> lists the same officers, in the same order, and the same two addresses (record equality compares the lists by reference).</summary>
+    public bool SameAs(PartnershipContacts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Officers.SequenceEqual(other.Officers) && ExecutiveBoardEmail == other.ExecutiveBoardEmail && ExecutiveChairEmail == other.ExecutiveChairEmail;
+    }
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
             var first = await NextInputAsync(context, carry, waiter, log);
             if (first.FromWaiter)
                 waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-            carry = await DecideAndApplyAsync(context, carry, first.Input, log);
+            carry = await DecideAndApplyAllAsync(context, carry, [first.Input], log);
         }
         // Shown from the first checkpoint on (the clock driver waits for instances that show none yet) and after every input,
         // so "handled" is visible once the input's activities ran and its events were sent, without waiting for ContinueAsNew.
@@ -82,9 +82,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                     inputs.Add(waiter.Result);
                     waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
                 }
-                carry = inputs.Count == 1
-                    ? await DecideAndApplyAsync(context, carry, inputs[0], log)
-                    : await DecideAndApplyAllAsync(context, carry, inputs, log);
+                carry = await DecideAndApplyAllAsync(context, carry, inputs, log);
                 context.SetCustomStatus(WorkflowStatus.Of(carry));
             }
             // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
@@ -161,38 +159,14 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         return (wakeUp, false);
     }
 
-    private async Task<WorkflowCarry> DecideAndApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, ILogger log)
-    {
-        // Already handled comes first: a repeat is answered by what it did the first time, never refused into something else.
-        if (carry.HasHandled(received.InputId))
-        {
-            log.LogInformation("{Instance}: input {InputId} was handled before; ignored", context.InstanceId, received.InputId);
-            return carry;
-        }
-        var now = TimeOf(context, carry, received);
-        var state = Load(carry);
-        Decision<TState> decision;
-        try
-        {
-            decision = Decider.Decide(state, ToDeciderInput(received), now);
-        }
-        catch (Exception ex) when (ex is InputRefusedException or JsonException or FormatException or ArgumentException)
-        {
-            var reason = ex is InputRefusedException ? ex.Message : $"{context.InstanceId}: {received.Name} could not be read: {ex.Message}";
-            log.LogWarning("{Instance}: {Name} ({InputId}) refused: {Reason}", context.InstanceId, received.Name, received.InputId, reason);
-            return await RefuseAsync(context, carry with { Now = now }, received, reason, now);
-        }
-        return await ApplyAsync(context, carry, decision, received.InputId, now, log);
-    }
-
     /// <summary>How many inputs that are waiting together are decided together, at most.</summary>
     internal const int MaxInputsTogether = 50;
 
     /// <summary>
-    /// Decides <paramref name="inputs"/> one after another, each on the state the one before left (so each is still its own
-    /// transition, with its own number, history and effects), records all their read models at once (the activities run
-    /// concurrently; a summary row only moves forward), then carries out their effects in order. Inputs waiting together no
-    /// longer wait for one another's read-model round trip.
+    /// Decides <paramref name="inputs"/> (one, or several that waited together) one after another, each on the state the one
+    /// before left (so each is its own transition, with its own number, history and effects), records their read models
+    /// (concurrently; a summary row only moves forward), then carries out their effects in order. Already handled comes first:
+    /// a repeat is answered by what it did the first time, never refused into something else.
     /// </summary>
     private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs,
         ILogger log)
@@ -237,13 +211,6 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
             carry = carry with { Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit) };
         }
         return carry;
-    }
-
-    private async Task<WorkflowCarry> RefuseAsync(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput received, string reason, DateTimeOffset now)
-    {
-        await context.CallActivityAsync(WorkflowActivities.RecordRefusal,
-            new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now), WorkflowRetries.ReadModel);
-        return Refused(context, carry, received, reason, now);
     }
 
     /// <summary>The carry after refusing <paramref name="received"/>: handled, and the refusal raised back on its sender.</summary>

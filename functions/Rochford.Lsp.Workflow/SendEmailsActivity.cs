@@ -111,10 +111,15 @@ public sealed class SendEmailsActivity(WorkflowTables tables, IEmailEffectSender
     /// </summary>
     private async Task<IReadOnlyList<EmailEffect>> AddressedAsync(EmailBatch batch, CancellationToken cancellationToken)
     {
-        if (!batch.Emails.Any(e => e.To.Concat(e.Cc).Any(Recipients.IsRole)))
+        var roles = batch.Emails.SelectMany(e => e.To.Concat(e.Cc)).Where(Recipients.IsRole).ToHashSet(StringComparer.Ordinal);
+        if (roles.Count == 0)
             return batch.Emails;
-        var project = (await _projects.GetAsync(batch.InstanceId, cancellationToken))?.State;
-        var contacts = (await _partnership.GetAsync(cancellationToken))?.State.Contacts ?? project?.Contacts ?? new PartnershipContacts([], "", "");
+        // Each row only when a role needs it: a lead's receipt reads the project's, an officers' email the partnership's.
+        var contacts = roles.Any(r => r != Recipients.Lead) ? (await _partnership.GetAsync(cancellationToken))?.State.Contacts : null;
+        var project = roles.Contains(Recipients.Lead) || (contacts is null && roles.Any(r => r != Recipients.Lead))
+            ? (await _projects.GetAsync(batch.InstanceId, cancellationToken))?.State
+            : null;
+        contacts ??= project?.Contacts ?? new PartnershipContacts([], "", "");
         var lead = project?.Project.Lead ?? new Person("", null);
         return [.. batch.Emails.Select(e => e with { To = Recipients.Resolve(e.To, contacts, lead), Cc = Recipients.Resolve(e.Cc, contacts, lead) })];
     }

@@ -34,6 +34,28 @@ public sealed class WorkflowClient(DurableTaskClient client, DataConverter? data
         return true;
     }
 
+    /// <summary>
+    /// Waits until each of <paramref name="instanceIds"/> shows a status (has recorded its start and waits in its loop).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An instance finished instead (its start failed); the message says why.</exception>
+    /// <exception cref="TimeoutException">One did not start within <paramref name="limit"/>.</exception>
+    public async Task WaitUntilStartedAsync(IEnumerable<string> instanceIds, TimeSpan limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instanceIds);
+        var until = DateTimeOffset.UtcNow + limit;
+        foreach (var id in instanceIds)
+        {
+            while (await GetStatusAsync(id, cancellationToken) is null)
+            {
+                if (await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { IsCompleted: true } metadata)
+                    throw new InvalidOperationException($"{id} did not start ({metadata.RuntimeStatus}): {metadata.FailureDetails?.ErrorMessage ?? metadata.SerializedOutput}");
+                if (DateTimeOffset.UtcNow > until)
+                    throw new TimeoutException($"{id} did not record its start within {limit.TotalSeconds:0} s. Is the workflow worker running?");
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Raises <paramref name="input"/> on <paramref name="instanceId"/>; the same input id twice is handled once.</summary>
     public Task RaiseAsync(string instanceId, WorkflowInput input, CancellationToken cancellationToken = default) =>
         client.RaiseEventAsync(instanceId, WorkflowInput.EventName, input, cancellationToken);

@@ -36,9 +36,7 @@ internal sealed record InstanceRecord(string InstanceId, ProjectState State, str
             history.AddRange(transition.Select((row, index) => new HistoryRow(instanceId, transition.Key, index, row.GetDateTimeOffset("At")!.Value,
                 row.GetString("InputId")!, row.GetString("Type")!, row.GetString("Explanation")!)));
         }
-        var refusals = (await RowsAsync(await host.Tables.RefusalsAsync(cancellationToken).ConfigureAwait(false), instanceId, cancellationToken).ConfigureAwait(false))
-            .Select(row => new RefusalRow(instanceId, row.GetString("InputId")!, row.GetString("Name")!, row.GetString("Reason")!, row.GetDateTimeOffset("At")!.Value))
-            .ToList();
+        var refusals = await RefusalsAsync(host, instanceId, cancellationToken).ConfigureAwait(false);
 
         var metadata = await host.Client.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The instance {instanceId} disappeared during the simulation.");
@@ -56,15 +54,18 @@ internal sealed record InstanceRecord(string InstanceId, ProjectState State, str
     public static async Task<(PartnershipState State, IReadOnlyList<RefusalRow> Refusals)> ReadPartnershipAsync(SimulationHost host, CancellationToken cancellationToken)
     {
         var id = PartnershipCycle.InstanceId;
-        var refusals = (await RowsAsync(await host.Tables.RefusalsAsync(cancellationToken).ConfigureAwait(false), id, cancellationToken).ConfigureAwait(false))
-            .Select(row => new RefusalRow(id, row.GetString("InputId")!, row.GetString("Name")!, row.GetString("Reason")!, row.GetDateTimeOffset("At")!.Value))
-            .ToList();
+        var refusals = await RefusalsAsync(host, id, cancellationToken).ConfigureAwait(false);
         var metadata = await host.Client.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The partnership's instance disappeared during the simulation.");
         var state = new InstanceStateReader<PartnershipState>(host.Client.Durable, new PartnershipCycle()).Read(metadata)?.State
             ?? throw new InvalidOperationException($"The partnership's instance has no state ({metadata.RuntimeStatus}: {metadata.SerializedOutput}).");
         return (state, refusals);
     }
+
+    /// <summary>The inputs <paramref name="instanceId"/> refused, from its refusal rows.</summary>
+    private static async Task<IReadOnlyList<RefusalRow>> RefusalsAsync(SimulationHost host, string instanceId, CancellationToken cancellationToken) =>
+        [.. (await RowsAsync(await host.Tables.RefusalsAsync(cancellationToken).ConfigureAwait(false), instanceId, cancellationToken).ConfigureAwait(false))
+            .Select(row => new RefusalRow(instanceId, row.GetString("InputId")!, row.GetString("Name")!, row.GetString("Reason")!, row.GetDateTimeOffset("At")!.Value))];
 
     private static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition, CancellationToken cancellationToken)
     {

@@ -66,7 +66,7 @@ public sealed class SimulationRunner(string connectionString)
         var partnership = PartnershipStart.ForProjects(RochfordSeed.Contacts, CycleSettings.Default, scenario.Projects.Select(p => RochfordSeed.Partnership.Project(p.Code)));
         await host.Client.StartAsync(PartnershipCycle.InstanceId, partnership.ToJson(), WorkflowClock.Simulated, start, cancellationToken, PartnershipOrchestrator.Name)
             .ConfigureAwait(false);
-        await WaitUntilStartedAsync(host, [PartnershipCycle.InstanceId], cancellationToken).ConfigureAwait(false);
+        await host.Client.WaitUntilStartedAsync([PartnershipCycle.InstanceId], host.Clock.StepTimeout, cancellationToken).ConfigureAwait(false);
 
         var instanceIds = scenario.Projects.Select(p => ReportingCycle.InstanceIdFor(p.Code)).ToList();
         foreach (var project in scenario.Projects)
@@ -74,7 +74,7 @@ public sealed class SimulationRunner(string connectionString)
             var payload = RochfordSeed.StartPayloadFor(project.Code, project.MonitoringStarts).ToJson();
             await host.Client.StartAsync(ReportingCycle.InstanceIdFor(project.Code), payload, WorkflowClock.Simulated, start, cancellationToken).ConfigureAwait(false);
         }
-        await WaitUntilStartedAsync(host, instanceIds, cancellationToken).ConfigureAwait(false);
+        await host.Client.WaitUntilStartedAsync(instanceIds, host.Clock.StepTimeout, cancellationToken).ConfigureAwait(false);
 
         foreach (var action in inRange)
         {
@@ -108,23 +108,6 @@ public sealed class SimulationRunner(string connectionString)
             instances.Add(await InstanceRecord.ReadAsync(host, id, cancellationToken).ConfigureAwait(false));
         var ledgers = await InstanceRecord.ReadPartnershipAsync(host, cancellationToken).ConfigureAwait(false);
         return SimulationResult.Build(scenario, first, last, inRange, ticks, instances, ledgers, host.Emails.Delivered, host.Raised.ById);
-    }
-
-    /// <summary>Waits until every instance runs its loop (shows a status); a start the reporting cycle refused fails the run.</summary>
-    private static async Task WaitUntilStartedAsync(SimulationHost host, IReadOnlyList<string> instanceIds, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(host.Clock.StepTimeout);
-        foreach (var id in instanceIds)
-        {
-            while (await host.Client.GetStatusAsync(id, timeout.Token).ConfigureAwait(false) is null)
-            {
-                var metadata = await host.Client.Durable.GetInstanceAsync(id, getInputsAndOutputs: true, timeout.Token).ConfigureAwait(false);
-                if (metadata is { IsCompleted: true })
-                    throw new InvalidOperationException($"{id} did not start ({metadata.RuntimeStatus}): {metadata.FailureDetails?.ErrorMessage ?? metadata.SerializedOutput}");
-                await Task.Delay(host.Clock.PollInterval, timeout.Token).ConfigureAwait(false);
-            }
-        }
     }
 
     /// <summary>Reports synchronously, in order (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>

@@ -85,7 +85,7 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
         var errors = posted.Validate().ToList();
         if (snapshot is null || snapshot.Active.Count == 0)
             errors.Insert(0, new FieldError("officerName1", "There are no active projects to change the contacts of"));
-        else if (errors.Count == 0 && snapshot.DifferentContacts.Count == 0 && ContactsForm.Same(posted.ToContacts(), snapshot.Contacts))
+        else if (errors.Count == 0 && snapshot.DifferentContacts.Count == 0 && posted.ToContacts().SameAs(snapshot.Contacts))
             errors.Add(new FieldError("officerName1", "These are the partnership's contacts already: change a name or an address, or leave the page"));
         if (errors.Count > 0)
             return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors, changes), StatusCodes.Status422UnprocessableEntity);
@@ -112,7 +112,7 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
         var contacts = partnership?.Contacts ?? basis.GroupBy(s => ContactsKey(s.Contacts)).OrderByDescending(g => g.Count()).First().First().Contacts;
         var settings = partnership?.Defaults ?? basis.GroupBy(s => s.Settings).OrderByDescending(g => g.Count()).First().Key;
         return new PartnershipSnapshot(contacts, [.. active.Select(s => s.Project)],
-            [.. active.Where(s => !ContactsForm.Same(s.Contacts, contacts)).Select(s => s.Project.Code)],
+            [.. active.Where(s => !s.Contacts.SameAs(contacts)).Select(s => s.Project.Code)],
             settings,
             [.. active.Where(s => s.Settings != settings).Select(s => s.Project.Code)]);
     }

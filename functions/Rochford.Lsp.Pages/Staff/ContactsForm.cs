@@ -96,13 +96,6 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
         });
     }
 
-    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> are the same people at the same addresses.</summary>
-    public static bool Same(PartnershipContacts a, PartnershipContacts b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        return a.Officers.SequenceEqual(b.Officers) && a.ExecutiveBoardEmail == b.ExecutiveBoardEmail && a.ExecutiveChairEmail == b.ExecutiveChairEmail;
-    }
 
     private static List<OfficerRow> Padded(List<OfficerRow> rows, int spare = SpareRows)
     {

@@ -179,21 +179,11 @@ public sealed class PartnershipRecords(
         foreach (var state in all.Select(s => s.State))
         {
             var funding = state.Funding;
-            var received = funding.Awarded - state.Project.AmountAwarded;
-            Money reallocatedOut = Money.Zero, returned = Money.Zero, held = funding.Withdrawn;
-            // As FundingPosition counts it: closed with a proposal means the reallocation was approved and the money left,
-            // except what was kept back or refused by its recipient; otherwise what was withdrawn is still held.
-            if (state.Phase == Phase.Closed && state.Reallocation is { } approved)
-            {
-                var allocated = Money.Sum(approved.Allocations.Select(a => a.Amount));
-                var refused = Money.Sum(state.ReturnedAllocations.Select(r => r.Amount));
-                reallocatedOut = allocated - refused;
-                returned = funding.Withdrawn - allocated + refused;
-                held = Money.Zero;
-            }
-            csv.Row(state.Project.Code, state.Project.Name, state.Project.FundingStream.Describe(), Pounds(state.Project.AmountAwarded), Pounds(received),
-                Pounds(funding.Awarded), Pounds(funding.Released), Pounds(funding.Withdrawn), Pounds(reallocatedOut), Pounds(returned), Pounds(held),
-                Pounds(funding.Unreleased), state.Phase.ToString());
+            // Where the project's money stands, counted as the ledger and FundingPosition count it.
+            var money = Reporting.Partnership.OpeningAccount.Of(state);
+            csv.Row(state.Project.Code, state.Project.Name, state.Project.FundingStream.Describe(), Pounds(state.Project.AmountAwarded),
+                Pounds(funding.Awarded - state.Project.AmountAwarded), Pounds(funding.Awarded), Pounds(funding.Released), Pounds(funding.Withdrawn),
+                Pounds(money.Reallocated), Pounds(money.Returned), Pounds(money.Held), Pounds(funding.Unreleased), state.Phase.ToString());
         }
         return csv;
     }

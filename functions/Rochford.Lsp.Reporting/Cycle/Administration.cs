@@ -106,8 +106,7 @@ internal static class Administration
         var previous = step.State.Contacts;
         // Only someone on the list may change it (it decides who may approve a reallocation): checked for every officer input.
         var current = command.Contacts;
-        if (current.Officers.SequenceEqual(previous.Officers) && current.ExecutiveBoardEmail == previous.ExecutiveBoardEmail
-            && current.ExecutiveChairEmail == previous.ExecutiveChairEmail)
+        if (current.SameAs(previous))
         {
             return;
         }

@@ -60,24 +60,15 @@ public static class FundingPosition
             received = Money.Zero, returned = Money.Zero, unreleased = Money.Zero;
         foreach (var state in projects)
         {
-            var funding = state.Funding;
-            awarded += state.Project.AmountAwarded;
-            received += funding.Awarded - state.Project.AmountAwarded;
-            released += funding.Released;
-            withdrawn += funding.Withdrawn;
-            unreleased += funding.Unreleased;
-            if (state.Phase == Phase.Closed && state.Reallocation is { } approved)
-            {
-                // Closed with a proposal means it was approved: the money left, except what was kept back or refused.
-                var allocated = Money.Sum(approved.Allocations.Select(a => a.Amount));
-                var refused = Money.Sum(state.ReturnedAllocations.Select(r => r.Amount));
-                reallocated += allocated - refused;
-                returned += funding.Withdrawn - allocated + refused;
-            }
-            else
-            {
-                held += funding.Withdrawn;
-            }
+            var money = Partnership.OpeningAccount.Of(state);
+            awarded += money.OriginalAward;
+            received += state.Funding.Awarded - money.OriginalAward;
+            released += money.Released;
+            withdrawn += money.Withdrawn;
+            unreleased += money.Unreleased;
+            reallocated += money.Reallocated;
+            returned += money.Returned;
+            held += money.Held;
         }
         var streamTotal = total ?? awarded;
         return new StreamPosition(stream, streamTotal, awarded, released, withdrawn, held, reallocated, reallocated - received, returned,

@@ -49,7 +49,6 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             Contacts = start.Contacts,
             Defaults = start.Settings,
             Streams = streams,
-            Projects = [.. openings.Select(o => o.ProjectCode)],
         };
         var explanation = "The partnership's ledgers opened: " + string.Join("; ", state.Streams.Select(l => $"{l.Stream.Describe()} {l.Total}")) + ".";
         return Decide(state, [new HistoryEvent("PartnershipStarted", explanation, ReportingJson.Serialize(start))]);
@@ -88,11 +87,7 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         if (result.Refusal is { } refusal)
             return NotRecorded(state, funding, $"{funding.ProjectCode}: the {stream} ledger refused the {Verb(funding)}: {refusal}");
         var after = result.Ledger;
-        var next = state with
-        {
-            Streams = [.. state.Streams.Select(l => l.Stream == funding.Stream ? after : l)],
-            Projects = funding.Move == FundingMove.Award && !state.Projects.Contains(funding.ProjectCode) ? [.. state.Projects, funding.ProjectCode] : state.Projects,
-        };
+        var next = state with { Streams = [.. state.Streams.Select(l => l.Stream == funding.Stream ? after : l)] };
         var explanation = $"{Describe(funding)} The {stream} has {after.Unallocated} unallocated of its {after.Total}.";
         return Decide(next, [new HistoryEvent("FundingRecorded", explanation, ReportingJson.Serialize(new
         {
@@ -128,7 +123,7 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         var officer = RequireOfficer(state, command.Officer, "changing the partnership's contacts");
         var projects = ProjectsNamed(payloadJson);
         var current = command.Contacts;
-        if (ContactsEqual(current, state.Contacts))
+        if (current.SameAs(state.Contacts))
             return Decide(state, []);
         var events = new[]
         {
@@ -182,9 +177,6 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
     private static string AppliedTo(IReadOnlyList<string> projects) => projects.Count == 0 ? "" : $", applied to {string.Join(", ", projects)}";
 
     private static Effect Raise(string projectCode, string name, string payloadJson) => new Effect.RaiseEvent(projectCode, name, payloadJson);
-
-    private static bool ContactsEqual(PartnershipContacts a, PartnershipContacts b) =>
-        a.Officers.SequenceEqual(b.Officers) && a.ExecutiveBoardEmail == b.ExecutiveBoardEmail && a.ExecutiveChairEmail == b.ExecutiveChairEmail;
 
     private static string Verb(RecordFunding funding) => funding.Move switch
     {

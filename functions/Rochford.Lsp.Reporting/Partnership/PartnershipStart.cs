@@ -22,7 +22,10 @@ public sealed record StreamTotal(FundingStream Stream, Money Total);
 public sealed record OpeningAccount(string ProjectCode, FundingStream Stream, Money OriginalAward, Money Unreleased, Money Released, Money Withdrawn,
     Money Held, Money Reallocated, Money Returned)
 {
-    /// <summary>The account a project's recorded state comes to (as <see cref="FundingPosition"/> counts it).</summary>
+    /// <summary>
+    /// Where a project's money stands by its own state: the one reading of it that <see cref="FundingPosition"/>, the ledger
+    /// export and an opening ledger account share.
+    /// </summary>
     public static OpeningAccount Of(ProjectState state)
     {
         ArgumentNullException.ThrowIfNull(state);

@@ -1,6 +1,7 @@
 // The partnership as one workflow instance: its people, its timing defaults and each funding stream's ledger. Projects'
 // instances raise every movement of money on it (RecordFunding), so each stream's ledger is the running system's.
 
+using System.Text.Json.Serialization;
 using Rochford.Lsp.Reporting.Funding;
 
 namespace Rochford.Lsp.Reporting.Partnership;
@@ -14,8 +15,10 @@ public sealed record PartnershipState
     /// <summary>The cycle timings new projects start with.</summary>
     public required CycleSettings Defaults { get; init; }
 
-    /// <summary>The projects awarded funding from the partnership's streams, in the order their awards arrived.</summary>
-    public IReadOnlyList<string> Projects { get; init; } = [];
+    /// <summary>The projects with an account in any of the partnership's ledgers (awarded funding), in code order (ROC1, ROC3, ..., ROC10).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> Projects =>
+        [.. Streams.SelectMany(l => l.Accounts.Keys).Distinct().OrderBy(code => code.Length).ThenBy(code => code, StringComparer.Ordinal)];
 
     /// <summary>Each funding stream's ledger, in the order of <see cref="FundingStream"/>.</summary>
     public required IReadOnlyList<Ledger> Streams { get; init; }

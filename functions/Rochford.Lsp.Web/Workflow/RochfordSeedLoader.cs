@@ -33,16 +33,8 @@ internal static class RochfordSeedLoader
                 settings.Clock, now, cancellationToken)));
         // Ready means recorded: the sign-in page lists the partnership's officers and the pages its projects, so the start
         // is not over until each instance has committed its first transition (a few hundred milliseconds here).
-        foreach (var id in RochfordSeed.Partnership.Projects.Select(p => ReportingCycle.InstanceIdFor(p.Code)).Prepend(PartnershipCycle.InstanceId))
-        {
-            var until = DateTimeOffset.UtcNow.AddSeconds(60);
-            while (await workflow.GetStatusAsync(id, cancellationToken) is null)
-            {
-                if (DateTimeOffset.UtcNow > until)
-                    throw new TimeoutException($"The seeded instance {id} did not record its start within 60 s. Is the workflow worker running?");
-                await Task.Delay(50, cancellationToken);
-            }
-        }
+        await workflow.WaitUntilStartedAsync(RochfordSeed.Partnership.Projects.Select(p => ReportingCycle.InstanceIdFor(p.Code)).Prepend(PartnershipCycle.InstanceId),
+            TimeSpan.FromSeconds(60), cancellationToken);
         var count = started.Count(s => s);
         if (count > 0)
             logger.LogInformation("Loaded the Rochford partnership: started {Count} reporting cycles, monitored from {Today}", count, today);
