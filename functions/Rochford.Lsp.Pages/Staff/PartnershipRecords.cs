@@ -180,7 +180,7 @@ public sealed class PartnershipRecords(
         {
             var funding = state.Funding;
             // Where the project's money stands, counted as the ledger and FundingPosition count it.
-            var money = Reporting.Partnership.OpeningAccount.Of(state);
+            var money = OpeningAccount.Of(state);
             csv.Row(state.Project.Code, state.Project.Name, state.Project.FundingStream.Describe(), Pounds(state.Project.AmountAwarded),
                 Pounds(funding.Awarded - state.Project.AmountAwarded), Pounds(funding.Awarded), Pounds(funding.Released), Pounds(funding.Withdrawn),
                 Pounds(money.Reallocated), Pounds(money.Returned), Pounds(money.Held), Pounds(funding.Unreleased), state.Phase.ToString());

@@ -60,7 +60,7 @@ public static class FundingPosition
             received = Money.Zero, returned = Money.Zero, unreleased = Money.Zero;
         foreach (var state in projects)
         {
-            var money = Partnership.OpeningAccount.Of(state);
+            var money = OpeningAccount.Of(state);
             awarded += money.OriginalAward;
             received += state.Funding.Awarded - money.OriginalAward;
             released += money.Released;

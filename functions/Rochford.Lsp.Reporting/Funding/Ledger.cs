@@ -62,7 +62,7 @@ public sealed record Ledger(
     /// This ledger with accounts opened for projects whose money moved before the ledger existed; null when the figures do not
     /// add up to the stream's money (more awarded than it received, or a negative balance).
     /// </summary>
-    public Ledger? WithOpenings(IReadOnlyList<Partnership.OpeningAccount> openings)
+    public Ledger? WithOpenings(IReadOnlyList<OpeningAccount> openings)
     {
         ArgumentNullException.ThrowIfNull(openings);
         var mine = openings.Where(o => o.Stream == Stream).ToList();

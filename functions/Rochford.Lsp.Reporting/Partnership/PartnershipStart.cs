@@ -10,41 +10,6 @@ namespace Rochford.Lsp.Reporting.Partnership;
 /// <summary>A funding stream and the money it received.</summary>
 public sealed record StreamTotal(FundingStream Stream, Money Total);
 
-/// <summary>
-/// Where one project's money stood when the partnership's instance started after the project (storage from before the
-/// partnership had an instance): its ledger account is opened with these figures instead of replaying its history.
-/// </summary>
-/// <param name="OriginalAward">The award the project started with.</param>
-/// <param name="Unreleased">Awarded (including funds received) and neither paid nor withdrawn.</param>
-/// <param name="Held">Withdrawn and not yet reallocated.</param>
-/// <param name="Reallocated">Withdrawn money approved for other projects, less what they refused.</param>
-/// <param name="Returned">Withdrawn money that went back to the unallocated balance (kept back or refused).</param>
-public sealed record OpeningAccount(string ProjectCode, FundingStream Stream, Money OriginalAward, Money Unreleased, Money Released, Money Withdrawn,
-    Money Held, Money Reallocated, Money Returned)
-{
-    /// <summary>
-    /// Where a project's money stands by its own state: the one reading of it that <see cref="FundingPosition"/>, the ledger
-    /// export and an opening ledger account share.
-    /// </summary>
-    public static OpeningAccount Of(ProjectState state)
-    {
-        ArgumentNullException.ThrowIfNull(state);
-        var funding = state.Funding;
-        Money held = funding.Withdrawn, reallocated = Money.Zero, returned = Money.Zero;
-        if (state.Phase == Phase.Closed && state.Reallocation is { } approved)
-        {
-            // Closed with a proposal means it was approved: the money left, except what was kept back or refused.
-            var allocated = Money.Sum(approved.Allocations.Select(a => a.Amount));
-            var refused = Money.Sum(state.ReturnedAllocations.Select(r => r.Amount));
-            reallocated = allocated - refused;
-            returned = funding.Withdrawn - allocated + refused;
-            held = Money.Zero;
-        }
-        return new(state.Project.Code, state.Project.FundingStream, state.Project.AmountAwarded, funding.Unreleased, funding.Released, funding.Withdrawn,
-            held, reallocated, returned);
-    }
-}
-
 /// <summary>The start payload of the partnership's instance.</summary>
 /// <param name="Openings">Projects that started before the partnership's instance did, with where their money stands.</param>
 public sealed record PartnershipStart(PartnershipContacts Contacts, CycleSettings Settings, IReadOnlyList<StreamTotal> Streams,
