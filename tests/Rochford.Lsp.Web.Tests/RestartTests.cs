@@ -59,7 +59,19 @@ public sealed class RestartTests(AzuriteFixture azurite) : IClassFixture<Azurite
     {
         string prefix;
         await using (var before = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string> { ["Clock__SimulatedStart"] = "2010-03-16T09:00:00Z" }))
+        {
             prefix = before.TablePrefix;
+            // Stopped only once the partnership has recorded all eight awards: storage from an older version has no
+            // partnership messages waiting in its queues.
+            int Awards(string history) => System.Text.RegularExpressions.Regex.Count(history, "\"FundingRecorded\"");
+            var recorded = await before.Http.GetStringAsync("dev/instances/partnership/history.json");
+            for (var i = 0; i < 300 && Awards(recorded) < 8; i++)
+            {
+                await Task.Delay(100);
+                recorded = await before.Http.GetStringAsync("dev/instances/partnership/history.json");
+            }
+            Assert.Equal(8, Awards(recorded));
+        }
         // Take the partnership's instance and its summary row away, as storage written by the version before it existed.
         var hub = new Rochford.Lsp.Web.Workflow.WorkflowOptions().TaskHubFor(prefix);
         foreach (var table in new[] { hub + "Instances", hub + "History", prefix + "history" })
