@@ -58,6 +58,11 @@ public sealed record Ledger(
         ? throw new ArgumentOutOfRangeException(nameof(total), "A stream cannot receive a negative amount.")
         : new(stream, total, total, ImmutableDictionary<string, ProjectAccount>.Empty, ImmutableHashSet<string>.Empty);
 
+    /// <summary>The stream receives <paramref name="amount"/> more (a grant paid to the partnership): its total and its unallocated balance grow.</summary>
+    public Ledger Receive(Money amount) => amount.IsNegative || amount == Money.Zero
+        ? throw new ArgumentOutOfRangeException(nameof(amount), "A stream receives more than nothing.")
+        : this with { Total = Total + amount, Unallocated = Unallocated + amount };
+
     /// <summary>
     /// This ledger with accounts opened for projects whose money moved before the ledger existed; null when the figures do not
     /// add up to the stream's money (more awarded than it received, or a negative balance).

@@ -62,11 +62,12 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         {
             OrchestrationInput.WokeUp => Decide(state, []),
             OrchestrationInput.EventRaised { Name: RecordFunding.Name } raised => Record(state, RecordFunding.Parse(raised.PayloadJson)),
+            OrchestrationInput.EventRaised { Name: ReceiveFunding.Name } raised => Receive(state, ReceiveFunding.Parse(raised.PayloadJson)),
             OrchestrationInput.EventRaised { Name: nameof(ChangePartnershipContacts) } raised => ChangeContacts(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: nameof(OverrideCycleSettings) } raised => ChangeDefaults(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: RaisedEventRefusal.EventName } raised => ProjectRefused(state, raised.PayloadJson),
             OrchestrationInput.EventRaised raised => throw new InputRefusedException(
-                $"The partnership takes {RecordFunding.Name}, {nameof(ChangePartnershipContacts)} and {nameof(OverrideCycleSettings)} inputs, not '{raised.Name}'."),
+                $"The partnership takes {RecordFunding.Name}, {ReceiveFunding.Name}, {nameof(ChangePartnershipContacts)} and {nameof(OverrideCycleSettings)} inputs, not '{raised.Name}'."),
             OrchestrationInput.Started => throw new InputRefusedException("The partnership has already started."),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown kind of input."),
         };
@@ -99,6 +100,27 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             funding.Allocations,
             funding.RefusedReallocation,
             Position = after.Position(),
+        }))]);
+    }
+
+    /// <summary>
+    /// Money received into a stream, recorded by one of the partnership's officers: its ledger's total and unallocated balance
+    /// grow (a stream it did not have opens with it), so projects can be awarded from it.
+    /// </summary>
+    private static Decision<PartnershipState> Receive(PartnershipState state, ReceiveFunding received)
+    {
+        var officer = RequireOfficer(state, received.Officer, "recording money received");
+        var ledger = state.LedgerOf(received.Stream) is { } existing ? existing.Receive(received.Amount) : Ledger.Open(received.Stream, received.Amount);
+        var next = state with { Streams = [.. state.Streams.Where(l => l.Stream != received.Stream).Append(ledger).OrderBy(l => l.Stream)] };
+        var explanation = $"{officer.Name} recorded {received.Amount} received into the {received.Stream.Describe()} ({received.Reference}). " +
+            $"It has {ledger.Unallocated} unallocated of its {ledger.Total}.";
+        return Decide(next, [new HistoryEvent("FundingReceived", explanation, ReportingJson.Serialize(new
+        {
+            Officer = officer,
+            received.Stream,
+            received.Amount,
+            received.Reference,
+            Position = ledger.Position(),
         }))]);
     }
 

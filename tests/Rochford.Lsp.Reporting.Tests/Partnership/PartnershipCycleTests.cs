@@ -159,7 +159,7 @@ public sealed class PartnershipCycleTests
     [Fact]
     public void Given_ThePartnership_When_AnythingButFundingArrives_Then_ItIsRefused()
     {
-        Assert.Equal("The partnership takes RecordFunding, ChangePartnershipContacts and OverrideCycleSettings inputs, not 'ApproveWithdrawal'.",
+        Assert.Equal("The partnership takes RecordFunding, ReceiveFunding, ChangePartnershipContacts and OverrideCycleSettings inputs, not 'ApproveWithdrawal'.",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("x", "ApproveWithdrawal", "{}"), At(2010, 6, 1))).Message);
         Assert.Contains("'Move' must be Award, Release, Withdraw, Reallocate or Return",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("y", RecordFunding.Name,
@@ -277,5 +277,39 @@ public sealed class PartnershipCycleTests
         var short_ = start with { Streams = [new StreamTotal(Prg, Money.Pounds(1_000))] };
         Assert.StartsWith("Start: the Performance Reward Grant's £1,000.00 does not cover its projects' opening accounts (ROC4)",
             Assert.Throws<InputRefusedException>(() => Cycle.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("start", short_.ToJson()), At(2010, 2, 1))).Message);
+    }
+
+    [Fact]
+    public void Given_AStream_When_AnOfficerRecordsMoneyReceived_Then_ItsTotalAndUnallocatedGrow_AndANewStreamOpens()
+    {
+        var state = Record(Started(totalPounds: 10_000).State, Award("ROC4", 10_000)).State;
+
+        var topUp = Raise(state, ReceiveFunding.Name, new { Officer = Officer(OfficerA), Stream = "PerformanceRewardGrant", Amount = 500_000, Reference = "PRG 2010-11" });
+        var avs = Raise(topUp.State, ReceiveFunding.Name, new { Officer = Officer(OfficerA), Stream = "AdditionalVoluntarySupport", Amount = "£2,000", Reference = "AVS grant" });
+
+        var prg = topUp.State.LedgerOf(Prg)!;
+        Assert.Equal((Money.Pounds(15_000), Money.Pounds(5_000)), (prg.Total, prg.Unallocated));
+        Assert.Equal(prg.Total, prg.AccountedFor);
+        var received = Assert.Single(topUp.Events);
+        Assert.Equal("FundingReceived", received.Type);
+        Assert.Contains("£5,000.00 received into the Performance Reward Grant (PRG 2010-11)", received.Explanation, StringComparison.Ordinal);
+        Assert.Equal([FundingStream.PerformanceRewardGrant, FundingStream.AdditionalVoluntarySupport], avs.State.Streams.Select(l => l.Stream));
+        Assert.Equal((Money.Pounds(2_000), Money.Pounds(2_000)), (avs.State.LedgerOf(FundingStream.AdditionalVoluntarySupport)!.Total, avs.State.LedgerOf(FundingStream.AdditionalVoluntarySupport)!.Unallocated));
+        // The new money can be awarded: a project started now is recorded, not refused.
+        Assert.Equal("FundingRecorded", Assert.Single(Record(topUp.State, Award("ROC11", 5_000)).Events).Type);
+    }
+
+    [Fact]
+    public void Given_SomeoneWhoIsNotAnOfficer_OrNoMoney_When_MoneyReceivedIsRecorded_Then_ItIsRefusedInWords()
+    {
+        var state = Started().State;
+
+        Assert.Contains("recording money received was refused because Mallory (mallory@example.org) is not one of the partnership's officers",
+            Assert.Throws<InputRefusedException>(() => Raise(state, ReceiveFunding.Name,
+                new { Officer = new { Name = "Mallory", Email = "mallory@example.org" }, Stream = "PerformanceRewardGrant", Amount = 100, Reference = "x" })).Message, StringComparison.Ordinal);
+        Assert.Throws<InputRefusedException>(() => Raise(state, ReceiveFunding.Name,
+            new { Officer = Officer(OfficerA), Stream = "PerformanceRewardGrant", Amount = 0, Reference = "nothing" }));
+        Assert.Throws<InputRefusedException>(() => Raise(state, ReceiveFunding.Name,
+            new { Officer = Officer(OfficerA), Stream = "Lottery", Amount = 100, Reference = "x" }));
     }
 }
