@@ -90,6 +90,18 @@ public sealed class PageFunctions(PageEndpoint pages)
     public Task PartnershipTimings([HttpTrigger(Anyone, Route = Templates.PartnershipTimings)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.PartnershipTimings, client);
 
+    [Function(Names.PartnershipSetup)]
+    public Task PartnershipSetup([HttpTrigger(Anyone, Route = Templates.PartnershipSetup)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.PartnershipSetup, client);
+
+    [Function(Names.FundsReceived)]
+    public Task FundsReceived([HttpTrigger(Anyone, Route = Templates.FundsReceived)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.FundsReceived, client);
+
+    [Function(Names.NewProject)]
+    public Task NewProject([HttpTrigger(Anyone, Route = Templates.NewProject)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        Serve(request, Names.NewProject, client);
+
     [Function(Names.ProjectSummary)]
     public Task ProjectSummary([HttpTrigger(Anyone, Route = Templates.ProjectSummary)] HttpRequest request) => Serve(request, Names.ProjectSummary);
 

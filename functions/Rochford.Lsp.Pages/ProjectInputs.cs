@@ -97,20 +97,52 @@ public sealed class ProjectInputs(
         }
         var withProjects = System.Text.Json.Nodes.JsonNode.Parse(payload)!.AsObject();
         withProjects["Projects"] = new System.Text.Json.Nodes.JsonArray([.. applied.Select(c => (System.Text.Json.Nodes.JsonNode?)c)]);
-        var json = withProjects.ToJsonString();
+        var result = await RaiseOnPartnershipAsync(workflow, state, name, submissionId, withProjects.ToJsonString(), cancellationToken);
+        return result is SendResult.Refused ? (result, [], refused) : (result, applied, refused);
+    }
+
+    /// <summary>
+    /// Raises <paramref name="name"/> (money received, say) on the partnership's workflow alone, unless its rules refuse it now.
+    /// </summary>
+    public async Task<SendResult> RaiseOnPartnershipAsync(WorkflowClient workflow, string name, string submissionId, string payload,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        return await partnership.GetAsync(cancellationToken) is { State: var state }
+            ? await RaiseOnPartnershipAsync(workflow, state, name, submissionId, payload, cancellationToken)
+            : new SendResult.Refused("The partnership has not been set up yet: set it up first.");
+    }
+
+    private async Task<SendResult> RaiseOnPartnershipAsync(WorkflowClient workflow, PartnershipState state, string name, string submissionId, string json,
+        CancellationToken cancellationToken)
+    {
         var inputId = InputId(name, submissionId, json);
+        var now = time.GetUtcNow();
         try
         {
             PartnershipRules.Decide(state, new OrchestrationInput.EventRaised(inputId, name, json), now);
         }
         catch (InputRefusedException ex)
         {
-            return (new SendResult.Refused(ex.Message), [], refused);
+            return new SendResult.Refused(ex.Message);
         }
         var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
         await workflow.RaiseAsync(PartnershipCycle.InstanceId, new WorkflowInput(inputId, name, json, at), cancellationToken);
         raised.Record(PartnershipCycle.InstanceId, inputId);
-        return (new SendResult.Accepted(), applied, refused);
+        return new SendResult.Accepted();
+    }
+
+    /// <summary>
+    /// Starts <paramref name="instanceId"/>'s workflow (<paramref name="orchestrator"/>) with <paramref name="startPayloadJson"/>, at the
+    /// app's time, and waits until it has recorded its start, so the page that follows shows it. False when it existed already.
+    /// </summary>
+    public async Task<bool> StartAsync(WorkflowClient workflow, string instanceId, string startPayloadJson, string orchestrator,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var started = await workflow.StartAsync(instanceId, startPayloadJson, settings.Clock, time.GetUtcNow(), cancellationToken, orchestrator);
+        await workflow.WaitUntilStartedAsync([instanceId], TimeSpan.FromSeconds(30), cancellationToken);
+        return started;
     }
 
     // The form's submission id and what it says make the input id: a double click or a resent form is the same input,

@@ -2,6 +2,7 @@ using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Components;
@@ -60,8 +61,11 @@ public sealed record PartnershipView(Person Officer, PartnershipSnapshot? Snapsh
     /// <summary>The history events the page lists: changes of people and timings, and what the ledger could not record.</summary>
     public static readonly IReadOnlySet<string> ChangeTypes = new HashSet<string>(StringComparer.Ordinal)
     {
-        "PartnershipContactsChanged", "PartnershipTimingsChanged", "ProjectRefusedChange", "FundingNotRecorded",
+        "PartnershipContactsChanged", "PartnershipTimingsChanged", "ProjectRefusedChange", "FundingReceived", "FundingNotRecorded",
     };
+
+    /// <summary>The partnership as its own instance holds it (its streams' money); null before it has been set up.</summary>
+    public PartnershipState? Partnership { get; init; }
 
     /// <summary>How many changes the page lists.</summary>
     public const int ChangesShown = 20;

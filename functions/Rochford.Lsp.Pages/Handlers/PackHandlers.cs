@@ -71,7 +71,8 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
         var officer = request.RequireOfficer();
         // A change this officer just sent is shown, not the partnership as it was before it.
         await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
-        var snapshot = Snapshot(await states.ListAsync(request.Aborted), (await partnership.GetAsync(request.Aborted))?.State);
+        var recorded = (await partnership.GetAsync(request.Aborted))?.State;
+        var snapshot = Snapshot(await states.ListAsync(request.Aborted), recorded);
         var changes = (await history.ListAsync(PartnershipCycle.InstanceId, request.Aborted))
             .Where(h => PartnershipView.ChangeTypes.Contains(h.Type)).Reverse().Take(PartnershipView.ChangesShown).ToList();
         if (request.IsRead)
@@ -79,16 +80,16 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
             var form = snapshot is null
                 ? ContactsForm.From(new PartnershipContacts([], "", ""))
                 : ContactsForm.From(snapshot.Contacts);
-            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, form, [], changes));
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, form, [], changes) { Partnership = recorded });
         }
         var posted = ContactsForm.FromForm(request.Http.Request.Form);
         var errors = posted.Validate().ToList();
-        if (snapshot is null || snapshot.Active.Count == 0)
-            errors.Insert(0, new FieldError("officerName1", "There are no active projects to change the contacts of"));
+        if (snapshot is null || (snapshot.Active.Count == 0 && recorded is null))
+            errors.Insert(0, new FieldError("officerName1", "The partnership has not been set up yet, so it has no contacts to change"));
         else if (errors.Count == 0 && snapshot.DifferentContacts.Count == 0 && posted.ToContacts().SameAs(snapshot.Contacts))
             errors.Add(new FieldError("officerName1", "These are the partnership's contacts already: change a name or an address, or leave the page"));
         if (errors.Count > 0)
-            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors, changes), StatusCodes.Status422UnprocessableEntity);
+            return ComponentResult.For<PartnershipPage>(new PartnershipView(officer, snapshot, posted, errors, changes) { Partnership = recorded }, StatusCodes.Status422UnprocessableEntity);
 
         var contacts = posted.ToContacts();
         var payload = ContactsForm.Payload(officer, contacts);
@@ -106,7 +107,8 @@ public sealed class PartnershipHandler(ProjectStates<ProjectState> states, Partn
     /// </summary>
     internal static PartnershipSnapshot? Snapshot(IReadOnlyList<RecordedState<ProjectState>> all, PartnershipState? partnership)
     {
-        if (all.Count == 0) return null;
+        if (all.Count == 0)
+            return partnership is null ? null : new PartnershipSnapshot(partnership.Contacts, [], [], partnership.Defaults, []);
         var active = all.Select(s => s.State).Where(s => !Transitions.IsFinal(s.Phase)).ToList();
         var basis = active.Count > 0 ? active : [.. all.Select(s => s.State)];
         var contacts = partnership?.Contacts ?? basis.GroupBy(s => ContactsKey(s.Contacts)).OrderByDescending(g => g.Count()).First().First().Contacts;
@@ -132,7 +134,8 @@ public sealed class PartnershipTimingsHandler(ProjectStates<ProjectState> states
     {
         var officer = request.RequireOfficer();
         await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
-        if (PartnershipHandler.Snapshot(await states.ListAsync(request.Aborted), (await partnership.GetAsync(request.Aborted))?.State) is not { Active.Count: > 0 } snapshot)
+        var recorded = (await partnership.GetAsync(request.Aborted))?.State;
+        if (PartnershipHandler.Snapshot(await states.ListAsync(request.Aborted), recorded) is not { } snapshot || (snapshot.Active.Count == 0 && recorded is null))
             return new StatusPageResult(StatusCodes.Status404NotFound);
         if (request.IsRead)
             return ComponentResult.For<PartnershipTimingsPage>(new TimingsView(officer, snapshot, TimingsForm.Values(snapshot.Settings), [], SubmissionIds.New(), null));

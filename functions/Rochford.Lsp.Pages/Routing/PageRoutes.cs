@@ -39,6 +39,9 @@ public static class PageRoutes
         public const string Export = "Export";
         public const string Partnership = "Partnership";
         public const string PartnershipTimings = "PartnershipTimings";
+        public const string PartnershipSetup = "PartnershipSetup";
+        public const string FundsReceived = "FundsReceived";
+        public const string NewProject = "NewProject";
         public const string ProjectSummary = "ProjectSummary";
         public const string DecideWithdrawal = "DecideWithdrawal";
         public const string DecideReallocation = "DecideReallocation";
@@ -75,6 +78,10 @@ public static class PageRoutes
         public const string Export = "exports/{name}.csv";
         public const string Partnership = "partnership";
         public const string PartnershipTimings = "partnership/timings";
+        // Setting a partnership up where no seed has (a new deployment): its people and money, money received later, its projects.
+        public const string PartnershipSetup = "partnership/setup";
+        public const string FundsReceived = "partnership/funds";
+        public const string NewProject = "partnership/projects/new";
         // The Executive's read-only summary and the officers' decision links; the paths are the ones LinkIssuer.PathFor mints.
         public const string ProjectSummary = "summary/{token}";
         public const string DecideWithdrawal = "decide/withdrawal/{token}";
@@ -121,6 +128,9 @@ public static class PageRoutes
         new(Names.Export, Templates.Export, Get, RouteKind.StaffPage, typeof(ExportHandler)),
         new(Names.Partnership, Templates.Partnership, GetAndPost, RouteKind.StaffPage, typeof(PartnershipHandler)) { UsesWorkflow = true },
         new(Names.PartnershipTimings, Templates.PartnershipTimings, GetAndPost, RouteKind.StaffPage, typeof(PartnershipTimingsHandler)) { UsesWorkflow = true },
+        new(Names.PartnershipSetup, Templates.PartnershipSetup, GetAndPost, RouteKind.StaffPage, typeof(PartnershipSetupHandler)) { UsesWorkflow = true },
+        new(Names.FundsReceived, Templates.FundsReceived, GetAndPost, RouteKind.StaffPage, typeof(FundsReceivedHandler)) { UsesWorkflow = true },
+        new(Names.NewProject, Templates.NewProject, GetAndPost, RouteKind.StaffPage, typeof(NewProjectHandler)) { UsesWorkflow = true },
         new(Names.ProjectSummary, Templates.ProjectSummary, Get, RouteKind.LinkPage, typeof(ProjectSummaryHandler)),
         new(Names.DecideWithdrawal, Templates.DecideWithdrawal, GetAndPost, RouteKind.LinkPage, typeof(WithdrawalDecisionHandler)) { UsesWorkflow = true },
         new(Names.DecideReallocation, Templates.DecideReallocation, GetAndPost, RouteKind.LinkPage, typeof(ReallocationDecisionHandler)) { UsesWorkflow = true },

@@ -125,27 +125,29 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
 }
 
 /// <summary>
-/// The partnership's officers: those the partnership's workflow holds, and those the app setting
+/// The partnership's officers: those the partnership's workflow holds, or, until it has been set up, those the app setting
 /// Partnership:Officers lists ("Name &lt;address&gt;; Name &lt;address&gt;", set by the infrastructure), by address.
 /// </summary>
 public sealed class StaffDirectory(ProjectStates<ProjectState> states, PartnershipRecord partnership, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
     /// <summary>
     /// Every officer, by name: the partnership's (its instance is the one place they are kept; one row read), or, before
-    /// that instance has started (storage from before it existed), the projects' lists.
+    /// that instance has started, those the deployment's settings list (Partnership:Officers, who set the partnership up)
+    /// and the projects' lists (storage from before the partnership had an instance). Once it has started, an officer it
+    /// no longer lists cannot sign in, whatever the settings say.
     /// </summary>
     public async Task<IReadOnlyList<Person>> OfficersAsync(CancellationToken cancellationToken)
     {
         var listed = await partnership.GetAsync(cancellationToken) is { } recorded
             ? recorded.State.Contacts.Officers
-            : (await states.ListAsync(cancellationToken)).SelectMany(s => s.State.Contacts.Officers);
-        return [.. listed.Concat(Configured(configuration["Partnership:Officers"]))
+            : (await states.ListAsync(cancellationToken)).SelectMany(s => s.State.Contacts.Officers).Concat(Configured(configuration["Partnership:Officers"]));
+        return [.. listed
             .Where(o => !string.IsNullOrWhiteSpace(o.Email))
             .DistinctBy(o => o.Email!.ToUpperInvariant())
             .OrderBy(o => o.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    /// <summary>The officer with <paramref name="email"/>, or null when neither the projects nor the settings list them.</summary>
+    /// <summary>The officer with <paramref name="email"/>, or null when the partnership (or, before it is set up, the settings) does not list them.</summary>
     public async Task<Person?> OfficerAsync(string? email, CancellationToken cancellationToken) =>
         string.IsNullOrWhiteSpace(email)
             ? null

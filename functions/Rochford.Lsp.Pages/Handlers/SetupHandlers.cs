@@ -1,0 +1,144 @@
+// Setting up a partnership and adding its projects: how a deployment with no seed (Azure) gets its partnership's instance
+// and its projects' reporting cycles started, by its officers, through the same route table in both hosts. The officers
+// who may open these pages before the partnership exists are those the deployment's settings list (Partnership:Officers);
+// afterwards, the partnership's own. A GET only shows; a POST starts or raises once (the form's submission id), then
+// redirects to the page that shows the result.
+
+using Microsoft.Extensions.Configuration;
+using Rochford.Lsp.Durable;
+using Rochford.Lsp.Pages.Components;
+using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Pages.Staff;
+using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Partnership;
+using Rochford.Lsp.Workflow;
+
+namespace Rochford.Lsp.Pages.Handlers;
+
+/// <summary>
+/// GET /partnership/setup: before the partnership has started, the form for its people (prefilled from the settings) and
+/// each stream's money; after, where its page is. POST: the form again with errors (422), or the partnership started,
+/// then /partnership.
+/// </summary>
+public sealed class PartnershipSetupHandler(PartnershipRecord partnership, ProjectInputs inputs, IConfiguration configuration) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        if (await partnership.GetAsync(request.Aborted) is not null)
+            return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, SetupForm.FromSettings(configuration), [], AlreadySetUp: true),
+                request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        if (request.IsRead)
+            return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, SetupForm.FromSettings(configuration), [], AlreadySetUp: false));
+
+        var form = SetupForm.FromForm(request.Http.Request.Form);
+        var errors = form.Validate(officer);
+        if (errors.Count > 0)
+            return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, form, errors, AlreadySetUp: false), StatusCodes.Status422UnprocessableEntity);
+        // Started once: a second click, or another officer at the same moment, finds it started and is shown the partnership.
+        await inputs.StartAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, form.ToStart().ToJson(), PartnershipOrchestrator.Name, request.Aborted);
+        return Results.Redirect("/partnership");
+    }
+}
+
+/// <summary>GET /partnership/funds: the form to record money a stream received. POST: errors (422), the partnership's refusal (409), or recorded, then /partnership.</summary>
+public sealed class FundsReceivedHandler(PartnershipRecord partnership, ProjectInputs inputs, RaisedInputs raised) : IRouteHandler
+{
+    private const string Title = "Record money received";
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        if (await partnership.GetAsync(request.Aborted) is not { State: var state })
+            return ComponentResult.For<PartnershipFormPage>(View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()) with { Blocked = NotSetUp },
+                request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        if (request.IsRead)
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, new Dictionary<string, string>(), [], SubmissionIds.New()));
+
+        var form = new ActionForm(request.Http.Request.Form);
+        if (FundsForm.Read(form, officer) is not { } payload)
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, form.Errors, form.SubmissionId), StatusCodes.Status422UnprocessableEntity);
+        if (await inputs.RaiseOnPartnershipAsync(request.RequireWorkflow(), ReceiveFunding.Name, form.SubmissionId, payload, request.Aborted) is SendResult.Refused refused)
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, [], form.SubmissionId) with { Refusal = refused.Reason },
+                StatusCodes.Status409Conflict);
+        return Results.Redirect("/partnership");
+    }
+
+    internal static (string, string, string) NotSetUp => ("The partnership has not been set up yet.", "/partnership/setup", "Set up the partnership");
+
+    private static PartnershipFormView View(Person officer, PartnershipState? state, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors,
+        string submissionId) => new(officer, Title, "/partnership/funds",
+        "The stream's total and its unallocated money grow by the amount, so projects can be awarded from it. The partnership's history records it in your name.",
+        state is null ? [] : FundsForm.Fields(state), "Record the money received", values, errors, submissionId);
+}
+
+/// <summary>
+/// GET /partnership/projects/new: the form for a newly funded project. POST: errors (422), or the project's reporting cycle
+/// started (its award recorded in its stream's ledger, its lead asked for each quarter's report), then the project's page.
+/// </summary>
+public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStates<ProjectState> states, ProjectInputs inputs, RaisedInputs raised,
+    TimeProvider time) : IRouteHandler
+{
+    private const string Title = "Add a funded project";
+
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var officer = request.RequireOfficer();
+        // Money just recorded by this officer is offered, not the balance before it.
+        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        if (await partnership.GetAsync(request.Aborted) is not { State: var state })
+            return ComponentResult.For<PartnershipFormPage>(View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()) with { Blocked = FundsReceivedHandler.NotSetUp },
+                request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        if (request.IsRead)
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, NewProjectForm.Initial(UkCalendar.Today(time.GetUtcNow())), [], SubmissionIds.New()));
+
+        var form = new ActionForm(request.Http.Request.Form);
+        var codes = (await states.ListAsync(request.Aborted)).Select(s => s.State.Project.Code).Concat(state.Projects).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (NewProjectForm.Read(form, state, codes) is not { } start)
+        {
+            // The same form sent twice: the first started the project, so its code is taken by this very project.
+            if (await SameProjectStartedAsync(form, request.Aborted) is { } started) return started;
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, form.Errors, form.SubmissionId), StatusCodes.Status422UnprocessableEntity);
+        }
+        var json = start.ToJson();
+        try
+        {
+            StartPayload.Parse(json); // the cycle's own rules, so its refusal is shown here rather than failing the start
+        }
+        catch (InputRefusedException ex)
+        {
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, [], form.SubmissionId) with { Refusal = ex.Message },
+                StatusCodes.Status409Conflict);
+        }
+        var instanceId = ReportingCycle.InstanceIdFor(start.Project.Code);
+        if (!await inputs.StartAsync(request.RequireWorkflow(), instanceId, json, ReportingCycleOrchestrator.Name, request.Aborted)
+            && await SameProjectStartedAsync(form, request.Aborted) is null)
+        {
+            form.Fail("code", $"{start.Project.Code} is already one of the partnership's projects: choose another code");
+            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, form.Errors, form.SubmissionId), StatusCodes.Status422UnprocessableEntity);
+        }
+        return Results.Redirect($"/projects/{start.Project.Code}");
+    }
+
+    /// <summary>The redirect to the project when the form's code names a project this form already started (its name, lead and award the same).</summary>
+    private async Task<IResult?> SameProjectStartedAsync(ActionForm form, CancellationToken cancellationToken)
+    {
+        var code = form.Value("code").ToUpperInvariant();
+        if (code.Length == 0 || await states.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State.Project: var project })
+            return null;
+        var same = project.Name == form.Value("name") && string.Equals(project.Lead.Email, form.Value("leadEmail"), StringComparison.OrdinalIgnoreCase)
+            && Reporting.Funding.Money.TryParse(form.Value("amount").TrimStart('£'), out var amount, out _) && amount == project.AmountAwarded;
+        return same ? Results.Redirect($"/projects/{project.Code}") : null;
+    }
+
+    private static PartnershipFormView View(Person officer, PartnershipState? state, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors,
+        string submissionId) => new(officer, Title, "/partnership/projects/new",
+        "The project's reporting cycle starts with the partnership's officers, Executive Board and reporting timings. Its award is recorded in its stream's ledger as it starts, and its lead is emailed a request for each quarter's report, starting with the quarter that contains the date monitoring starts.",
+        state is null ? [] : NewProjectForm.Fields(state), "Add the project", values, errors, submissionId);
+}
