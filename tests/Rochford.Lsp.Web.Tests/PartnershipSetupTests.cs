@@ -181,3 +181,81 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         Assert.Contains(request.GetProperty("links").EnumerateArray(), l => l.GetProperty("url").GetString()!.Contains("/report/", StringComparison.Ordinal));
     }
 }
+
+/// <summary>The set-up app (its own, not yet set up) and Chromium.</summary>
+public sealed class SetupBrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public SetupAppFixture Setup { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Setup.InitializeAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await BrowserFixture.LaunchChromiumAsync(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await Setup.DisposeAsync();
+    }
+}
+
+public sealed class PartnershipSetupBrowserTests(SetupBrowserFixture fixture) : IClassFixture<SetupBrowserFixture>
+{
+    [Fact]
+    public async Task SettingUp_RecordingMoney_AndAddingAProject_InChromium_HaveNoAxeViolations_WithTheirErrorsToo()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Setup.App.BaseAddress.ToString(),
+            BypassCSP = true, // only so axe-core can be injected
+        });
+        var page = await StaffBrowser.SignInAtAsync(context, "/partnership/setup", SetupAppFixture.Omar);
+        await Axe.AssertNoViolationsAsync(page, "the set-up form");
+        await page.FillAsync("#totalAdditionalVoluntarySupport", "a lot");
+        await page.ClickAsync("main button:has-text('Set up the partnership')");
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        await Axe.AssertNoViolationsAsync(page, "the set-up form with an error");
+        await page.FillAsync("#totalAdditionalVoluntarySupport", "");
+        await page.FillAsync("#totalPerformanceRewardGrant", "40,000");
+        await page.ClickAsync("main button:has-text('Set up the partnership')");
+        await StaffBrowser.ArriveAtAsync(page, "/partnership");
+        Assert.Contains("£40,000.00", await page.Locator("#streams").InnerTextAsync());
+        await Axe.AssertNoViolationsAsync(page, "the partnership with its money");
+
+        await page.ClickAsync("a:has-text('Record money received')");
+        await StaffBrowser.ArriveAtAsync(page, "/partnership/funds");
+        await Axe.AssertNoViolationsAsync(page, "the money-received form");
+        await page.ClickAsync("main button:has-text('Record the money received')");
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        await Axe.AssertNoViolationsAsync(page, "the money-received form with errors");
+
+        await page.GotoAsync("partnership/projects/new");
+        await page.Locator("main h1").WaitForAsync();
+        await Axe.AssertNoViolationsAsync(page, "the new-project form");
+        await page.FillAsync("#code", "ROC12");
+        await page.CheckAsync("#stream");
+        await page.FillAsync("#amount", "50,000");
+        await page.ClickAsync("main button:has-text('Add the project')");
+        await page.Locator(".govuk-error-summary").WaitForAsync();
+        Assert.Contains("Only £40,000.00 of the", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        await Axe.AssertNoViolationsAsync(page, "the new-project form with errors");
+        await page.FillAsync("#name", "Youth Cafe");
+        await page.FillAsync("#organisation", "Rochford Youth Trust");
+        await page.FillAsync("#objective", "An evening cafe for young people in Rayleigh.");
+        await page.CheckAsync("#priority-3");
+        await page.FillAsync("#indicators", "NI 110");
+        await page.FillAsync("#amount", "12,500");
+        await page.FillAsync("#leadName", "Yusuf Lead");
+        await page.FillAsync("#leadEmail", "yusuf.lead@youth.example.org");
+        await page.ClickAsync("main button:has-text('Add the project')");
+        await StaffBrowser.ArriveAtAsync(page, "/projects/ROC12");
+        Assert.Contains("Youth Cafe", await page.Locator("main").InnerTextAsync());
+    }
+}
