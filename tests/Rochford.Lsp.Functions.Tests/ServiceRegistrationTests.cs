@@ -17,6 +17,14 @@ using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Functions.Tests;
 
+/// <summary>
+/// Alone, because one of its settings (<see cref="ServiceRegistrationTests.InAzure"/>) sets the process's WEBSITE_SITE_NAME
+/// while it builds, which makes every other test in the process believe it runs in Azure.
+/// </summary>
+[CollectionDefinition(nameof(ProcessEnvironment), DisableParallelization = true)]
+public sealed class ProcessEnvironment;
+
+[Collection(nameof(ProcessEnvironment))]
 public sealed class ServiceRegistrationTests
 {
     private static readonly Dictionary<string, string?> Local = new()
@@ -33,7 +41,28 @@ public sealed class ServiceRegistrationTests
         ["Email:SendGrid:ApiKey"] = "SG.not-a-real-key",
     };
 
-    public static TheoryData<string> Settings => new() { nameof(Local), nameof(AzureLike) };
+    /// <summary>
+    /// The app settings infra/resources.bicep gives the function app (names as the platform passes them), with Azure's own
+    /// variables set, so the checks that run only in Azure (settings required, Key Vault references, no development features) run.
+    /// </summary>
+    private static readonly Dictionary<string, string?> InAzure = new()
+    {
+        ["AzureWebJobsStorage__accountName"] = "rochfordlsp",
+        ["AzureWebJobsStorage__credential"] = "managedidentity",
+        ["Storage:TableEndpoint"] = "https://rochfordlsp.table.core.windows.net/",
+        ["Storage:TablePrefix"] = "lsp",
+        ["Workflow:TaskHub"] = "RochfordLsp",
+        ["Links:PublicBaseUrl"] = "https://lsp.rochford.example.org/",
+        ["Site:ContactEmail"] = "lsp@rochford.example.org",
+        ["Email:FromEmail"] = "lsp-monitoring@rochford.example.org",
+        ["Email:FromName"] = "Rochford LSP",
+        ["Email:SendGrid:ApiKey"] = "SG.resolved-by-the-platform-from-key-vault",
+        ["Partnership:Officers"] = "Olivia Officer <olivia@rochford.example.org>; Omar Officer <omar@rochford.example.org>",
+        ["Partnership:ExecutiveBoardEmail"] = "lsp.executive@rochford.example.org",
+        ["Partnership:ExecutiveChairEmail"] = "lsp.chair@rochford.example.org",
+    };
+
+    public static TheoryData<string> Settings => new() { nameof(Local), nameof(AzureLike), nameof(InAzure) };
 
     [Theory]
     [MemberData(nameof(Settings))]
@@ -107,16 +136,63 @@ public sealed class ServiceRegistrationTests
         Assert.Contains("Storage:AccountName", error.Message);
     }
 
-    /// <summary>The app's host as Program builds it, with <paramref name="settings"/> instead of app settings; not started.</summary>
-    private static IHost Build(string settings)
+    [Fact]
+    public void InAzure_TheDevelopmentRoutesAreNotServed_AndTheStorageIsTheBicepsTableEndpoint()
     {
-        var builder = FunctionsApplication.CreateBuilder([]);
-        builder.Configuration.AddInMemoryCollection(settings == nameof(Local) ? Local : AzureLike);
-        // The Functions host passes its address when it starts the worker; the worker's own services need one to be made.
-        builder.Configuration["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9/";
-        builder.ConfigureFunctionsWebApplication();
-        FunctionApp.AddServices(builder.Services, builder.Configuration);
-        return builder.Build();
+        using var host = Build(nameof(InAzure));
+
+        Assert.True(Platform.IsAzure);
+        Assert.Equal(new Uri("https://rochfordlsp.table.core.windows.net/"), host.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().Uri);
+        Assert.False(Rochford.Lsp.Pages.Staff.StaffSignIn.DevelopmentSignIn);
+        Assert.IsType<SendGridTransport>(host.Services.GetRequiredService<IMailTransport>());
+    }
+
+    [Fact]
+    public void InAzure_AKeyVaultReferenceTheVaultDidNotResolve_IsRefusedAtStart()
+    {
+        var unresolved = new Dictionary<string, string?>(InAzure)
+        {
+            ["Email:SendGrid:ApiKey"] = "@Microsoft.KeyVault(SecretUri=https://rochford-kv.vault.azure.net/secrets/SendGridApiKey/)",
+        };
+
+        var error = Record.Exception(() => { using var host = Build(nameof(InAzure), unresolved); _ = host.Services.GetRequiredService<IMailTransport>(); });
+
+        Assert.NotNull(error);
+        Assert.Contains("Key Vault", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The app's host as Program builds it, with <paramref name="settings"/> instead of app settings; not started.</summary>
+    private static BuiltHost Build(string settings, Dictionary<string, string?>? values = null)
+    {
+        var inAzure = settings == nameof(InAzure);
+        if (inAzure) Environment.SetEnvironmentVariable("WEBSITE_SITE_NAME", "rochford-lsp-func");
+        try
+        {
+            var builder = FunctionsApplication.CreateBuilder([]);
+            builder.Configuration.AddInMemoryCollection(values ?? settings switch { nameof(Local) => Local, nameof(AzureLike) => AzureLike, _ => InAzure });
+            // The Functions host passes its address when it starts the worker; the worker's own services need one to be made.
+            builder.Configuration["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9/";
+            builder.ConfigureFunctionsWebApplication();
+            FunctionApp.AddServices(builder.Services, builder.Configuration);
+            return new BuiltHost(builder.Build(), inAzure);
+        }
+        catch
+        {
+            if (inAzure) Environment.SetEnvironmentVariable("WEBSITE_SITE_NAME", null);
+            throw;
+        }
+    }
+
+    /// <summary>The built host; in Azure's settings, the process stays "in Azure" until it is disposed, as resolving reads that too.</summary>
+    private sealed class BuiltHost(IHost host, bool inAzure) : IDisposable
+    {
+        public IServiceProvider Services => host.Services;
+
+        public void Dispose()
+        {
+            host.Dispose();
+            if (inAzure) Environment.SetEnvironmentVariable("WEBSITE_SITE_NAME", null);
+        }
     }
 
     private static IEnumerable<Type> FunctionClasses() => typeof(FunctionApp).Assembly.GetTypes()
