@@ -254,9 +254,9 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
 // and a route missing from the list would send a lead to a Microsoft sign-in page they cannot pass. So the
 // platform only does the sign-in handshake (/.auth/login/aad, session cookie) and, on every request, passes
 // the signed-in officer to the app as X-MS-CLIENT-PRINCIPAL (stripping any such header a client sends). The
-// app requires that principal on the officer routes (/projects, /dashboard, /partnership, /pack, /signin),
+// app requires that principal on the officer routes (/projects, /dashboard, /partnership, /pack, /exports),
 // redirecting to /.auth/login/aad?post_login_redirect_uri=... when it is missing, and checks the address
-// against Partnership:Officers. Without an app registration (entraClientId empty) no principal ever arrives,
+// against the partnership's officers (before it is set up, Partnership:Officers). Without an app registration (entraClientId empty) no principal ever arrives,
 // so the officer pages refuse everyone: the default is closed.
 resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (signInConfigured) {
   parent: app
