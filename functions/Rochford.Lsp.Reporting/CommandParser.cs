@@ -25,7 +25,8 @@ public static class CommandParser
             p.OptionalText("SubmittedBy", 200)),
         [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
         [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
-        [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.OptionalDate("ExecutiveDecisionDate"), p.OptionalText("MinuteReference", 200)),
+        // A withdrawal is the Executive Board's decision: the officer records which meeting made it (issue 13).
+        [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.RequiredDate("ExecutiveDecisionDate"), p.RequiredText("MinuteReference", 200)),
         [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason"), p.OptionalDate("NewDeadline")),
         [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason")),
         [nameof(ProposeReallocation)] = p => new ProposeReallocation(

@@ -50,11 +50,13 @@ public sealed record SetRecoveryDeadline(
 /// <summary>An officer changes how much a pending withdrawal proposal would withdraw.</summary>
 public sealed record ChangeWithdrawalAmount(Person Officer, Money Amount) : ReportingCommand, IOfficerCommand;
 
-/// <summary>An officer approves the proposed withdrawal, optionally citing the Executive Board's decision.</summary>
+/// <summary>An officer approves the proposed withdrawal, citing the LSP Executive Board's decision that authorised it.</summary>
+/// <param name="ExecutiveDecisionDate">The day the Executive Board decided; today or earlier.</param>
+/// <param name="MinuteReference">The minute that records the decision (at most 200 characters).</param>
 public sealed record ApproveWithdrawal(
     Person Officer,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? ExecutiveDecisionDate,
-    string? MinuteReference) : ReportingCommand, IOfficerCommand;
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ExecutiveDecisionDate,
+    string MinuteReference) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer rejects the proposed withdrawal: the project keeps its funding, and stays under Red watch while it is still Red.</summary>
 /// <param name="NewDeadline">The recovery deadline if the project is still Red; without it, the usual recovery period from today.</param>

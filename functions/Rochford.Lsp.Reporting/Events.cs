@@ -70,6 +70,8 @@ public sealed record ApprovalReminderSent([property: JsonConverter(typeof(IsoLoc
 
 public sealed record ExecutiveChairReEscalated([property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn) : ReportingEvent;
 
+/// <summary>An officer approved the withdrawal.</summary>
+/// <remarks>The Executive Board's decision date and minute are required since issue 13; rows recorded before may lack them, so they stay nullable here.</remarks>
 public sealed record FundingWithdrawn(
     Money Amount,
     Person Officer,

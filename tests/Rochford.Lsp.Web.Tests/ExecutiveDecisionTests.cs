@@ -139,7 +139,8 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         Assert.Equal("Withdrawal approved", done.Document.QuerySelector(".govuk-panel__title")!.TextContent.Trim());
         var withdrawn = Assert.Single(history, h => h.GetProperty("type").GetString() == "FundingWithdrawn");
         Assert.Contains("LSP Officer A (example) approved withdrawing", withdrawn.GetProperty("explanation").GetString());
-        Assert.Contains("27 May 2010 (minute EX/10/42)", withdrawn.GetProperty("explanation").GetString());
+        Assert.Contains("following the Executive Board's decision of 27 May 2010 (minute EX/10/42)", withdrawn.GetProperty("explanation").GetString());
+        Assert.Contains("The approval cites the Executive Board's decision of 27 May 2010 (minute EX/10/42).", done.Text);
         Assert.Equal(HttpStatusCode.Gone, twice.Status);
         Assert.Equal("This link has already been used", twice.H1);
         Assert.Equal(HttpStatusCode.Gone, afterwards.Status);
@@ -205,9 +206,14 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         {
             ["decision"] = "extend", ["extendDeadline-day"] = "1", ["extendDeadline-month"] = "5", ["extendDeadline-year"] = "2010", ["extendReason"] = "x",
         });
+        var approveBlank = await client.SubmitAsync(form, new Dictionary<string, string> { ["decision"] = "approve", ["minuteReference"] = "   " });
+        var notADate = await client.SubmitAsync(form, new Dictionary<string, string>
+        {
+            ["decision"] = "approve", ["approveDate-day"] = "30", ["approveDate-month"] = "2", ["approveDate-year"] = "2010", ["minuteReference"] = "EX/10/42",
+        });
         var futureDecision = await client.SubmitAsync(form, new Dictionary<string, string>
         {
-            ["decision"] = "approve", ["approveDate-day"] = "1", ["approveDate-month"] = "6", ["approveDate-year"] = "2010",
+            ["decision"] = "approve", ["approveDate-day"] = "1", ["approveDate-month"] = "6", ["approveDate-year"] = "2010", ["minuteReference"] = "EX/10/42",
         });
         var fields = PageClient.Fields(form.Document.Forms[0]);
         fields.Remove("__RequestVerificationToken");
@@ -230,8 +236,17 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         Assert.Equal("31", PageClient.Fields(badDates.Document.Forms[0])["rejectDeadline-day"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, pastDeadline.Status);
         Assert.Contains("The new deadline must be after today (27 May 2010)", pastDeadline.Text);
+        // Approving cites the Executive Board's decision: its date (real, and not after today) and its minute are required.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, approveBlank.Status);
+        Assert.Equal(["Enter the date of the Executive Board's decision", "Enter the minute reference of the Executive Board's decision"],
+            approveBlank.Document.QuerySelectorAll(".govuk-error-summary li").Select(li => li.TextContent.Trim()).ToArray());
+        Assert.Contains("Enter the minute reference of the Executive Board's decision", approveBlank.Document.QuerySelector("#minuteReference-error")!.TextContent);
+        Assert.Equal("#approveDate-day", approveBlank.Document.QuerySelector(".govuk-error-summary a")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notADate.Status);
+        Assert.Contains("The date of the Executive Board's decision must be a real date", notADate.Document.QuerySelector("#approveDate-error")!.TextContent);
+        Assert.Equal("EX/10/42", PageClient.Fields(notADate.Document.Forms[0])["minuteReference"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, futureDecision.Status);
-        Assert.Contains("The Executive decision date must be today (27 May 2010) or in the past", futureDecision.Text);
+        Assert.Contains("The date of the Executive Board's decision must be today (27 May 2010) or earlier", futureDecision.Text);
         Assert.Equal(HttpStatusCode.BadRequest, noToken.Status);
         Assert.Equal(HttpStatusCode.BadRequest, noCookie.Status);
         Assert.Equal(before, Rows(await fixture.HistoryAsync("ROC9")));
@@ -278,7 +293,10 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         // page for that is not part of this work: the input is raised as it will raise it).
         var withdrawal = await fixture.LinkFromMailboxAsync("ApprovalRequest", "ROC10", DecisionAppFixture.OfficerB, "DecideWithdrawal");
         using var client = fixture.NewClient();
-        var approved = await client.SubmitAsync(await client.GetAsync(withdrawal), new Dictionary<string, string> { ["decision"] = "approve" });
+        var approved = await client.SubmitAsync(await client.GetAsync(withdrawal), new Dictionary<string, string>
+        {
+            ["decision"] = "approve", ["approveDate-day"] = "27", ["approveDate-month"] = "5", ["approveDate-year"] = "2010", ["minuteReference"] = "EX/10/43",
+        });
         Assert.Equal(HttpStatusCode.OK, approved.Status);
         await fixture.WaitForHistoryAsync("ROC10", "FundingWithdrawn");
         await fixture.RaiseAsync("ROC10", "test:propose-1", "ProposeReallocation", new

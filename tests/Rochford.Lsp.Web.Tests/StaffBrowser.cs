@@ -1,5 +1,5 @@
 // What the staff pages' tests share: waiting for the browser to arrive at an address, signing in through the development
-// sign-in in Chromium, and an address for every staff route of the table (so a route added there is covered here).
+// sign-in (in Chromium or over HTTP), and an address for every staff route of the table (so a route added there is covered here).
 
 using Microsoft.Playwright;
 using Rochford.Lsp.Pages.Routing;
@@ -33,12 +33,22 @@ public static class StaffBrowser
         return page;
     }
 
-    /// <summary>An address of every staff route of the table, every step of a route with steps, on ROC4 and 2009-Q4.</summary>
-    public static IReadOnlyList<string> StaffPaths() =>
+    /// <summary>Signs <paramref name="client"/> in through the development sign-in as the configured officer <paramref name="officer"/>.</summary>
+    public static async Task<PageClient> SignInAsync(PageClient client, string officer)
+    {
+        var form = await client.GetAsync("dev/sign-in?returnUrl=%2Fdashboard");
+        var done = await client.SubmitAsync(form, new Dictionary<string, string> { ["officer"] = officer });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, done.Status);
+        Assert.Equal("/dashboard", done.Location);
+        return client;
+    }
+
+    /// <summary>An address of every staff route of the table, every step of a route with steps, on <paramref name="project"/> and 2009-Q4.</summary>
+    public static IReadOnlyList<string> StaffPaths(string project = "ROC4") =>
     [
         .. PageRoutes.All.Where(r => r.Kind == RouteKind.StaffPage)
             .SelectMany(r => r.Steps.Count > 0 ? r.Steps.Select(step => r.Template.Replace("{step}", step, StringComparison.Ordinal)) : [r.Template])
-            .Select(t => t.Replace("{code}", "ROC4", StringComparison.Ordinal).Replace("{quarter}", "2009-Q4", StringComparison.Ordinal)
+            .Select(t => t.Replace("{code}", project, StringComparison.Ordinal).Replace("{quarter}", "2009-Q4", StringComparison.Ordinal)
                 .Replace("{name}", "projects", StringComparison.Ordinal)),
     ];
 }

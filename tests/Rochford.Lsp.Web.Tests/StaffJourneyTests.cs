@@ -197,41 +197,5 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await Axe.AssertNoViolationsAsync(pageB, "the timings page with an error");
     }
 
-    [Fact]
-    public async Task EveryStaffPageOfTheTable_OpenOrRefused_HasNoAxeViolations_AndSoDoTheSignInPages()
-    {
-        await using var context = await browser.NewContextAsync(bypassCsp: true);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("dev/sign-in");
-        await page.Locator("main h1").WaitForAsync();
-        await Axe.AssertNoViolationsAsync(page, "the development sign-in");
-        await page.ClickAsync("main button:has-text('Sign in')");
-        await page.Locator(".govuk-error-summary").WaitForAsync();
-        await Axe.AssertNoViolationsAsync(page, "the development sign-in with an error");
-        await page.CheckAsync($"input[name=officer][value='{OfficerA}']");
-        await page.ClickAsync("main button:has-text('Sign in')");
-        await StaffBrowser.ArriveAtAsync(page, "/dashboard");
-
-        // Every staff route of the table (every action step), on ROC4: open ones show their form, others say why not (409).
-        var paths = StaffBrowser.StaffPaths().Where(p => !p.EndsWith(".csv", StringComparison.Ordinal));
-        foreach (var path in paths)
-        {
-            var response = await page.GotoAsync(path);
-            Assert.True(response!.Status is 200 or 409, $"{path}: {response.Status}");
-            await page.Locator("main h1").WaitForAsync();
-            await Axe.AssertNoViolationsAsync(page, path);
-        }
-
-        // Someone signed in who is not an officer.
-        await using var other = await browser.NewContextAsync(bypassCsp: true);
-        var stranger = await other.NewPageAsync();
-        await stranger.GotoAsync("dev/sign-in");
-        await stranger.CheckAsync("#officer-other");
-        await stranger.FillAsync("#otherEmail", "someone.else@example.org");
-        await stranger.ClickAsync("main button:has-text('Sign in')");
-        await stranger.Locator("main h1:text-is('You are not an officer of this partnership')").WaitForAsync();
-        await Axe.AssertNoViolationsAsync(stranger, "the not-an-officer page");
-    }
-
     private static decimal Money(string text) => decimal.Parse(text.Replace("£", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -161,7 +161,7 @@ public sealed class StaffPagesTests(StaffAppFixture fixture) : IClassFixture<Sta
 
         var closed = await client.GetAsync("projects/ROC4/withdrawal");
         Assert.Equal(HttpStatusCode.Conflict, closed.Status);
-        Assert.Contains("This cannot be done now: ROC4 is on red watch.", closed.Text);
+        Assert.Contains("This cannot be done now: ROC4 is on Red watch.", closed.Text);
     }
 
     [Fact]

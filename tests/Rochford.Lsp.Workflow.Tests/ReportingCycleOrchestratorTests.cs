@@ -48,7 +48,7 @@ public sealed class ReportingCycleOrchestratorTests
         Assert.Equal(["lsp.executive@example.org"], escalation.To);
         Assert.Equal("WithdrawalProposed", (await host.SummaryAsync("ROC4"))!.GetString("Phase"));
 
-        await RaiseAsync(host, "ROC4", "approve-1", "ApproveWithdrawal", new { Officer = OfficerB, ExecutiveDecisionDate = "2010-06-07" }, At(2010, 6, 8));
+        await RaiseAsync(host, "ROC4", "approve-1", "ApproveWithdrawal", new { Officer = OfficerB, ExecutiveDecisionDate = "2010-06-07", MinuteReference = "LSP Executive 7 June 2010, item 6" }, At(2010, 6, 8));
         await RaiseAsync(host, "ROC4", "propose-1", "ProposeReallocation", new
         {
             Officer = OfficerA,
@@ -95,7 +95,7 @@ public sealed class ReportingCycleOrchestratorTests
         await RaiseAsync(host, "ROC4", "report-1", "SubmitQuarterlyReport", RedReport, At(2010, 4, 9, 15));
         await host.Clock.AdvanceToAsync(At(2010, 6, 2));
         Assert.Equal("WithdrawalProposed", (await host.SummaryAsync("ROC4"))!.GetString("Phase"));
-        await RaiseAsync(host, "ROC4", "approve-1", "ApproveWithdrawal", new { Officer = OfficerB, ExecutiveDecisionDate = "2010-06-07" }, At(2010, 6, 8));
+        await RaiseAsync(host, "ROC4", "approve-1", "ApproveWithdrawal", new { Officer = OfficerB, ExecutiveDecisionDate = "2010-06-07", MinuteReference = "LSP Executive 7 June 2010, item 6" }, At(2010, 6, 8));
         await RaiseAsync(host, "ROC6", "complete-1", "MarkProjectCompleted", new { Officer = OfficerA, Note = "All volunteering outcomes met." }, At(2010, 6, 8));
         Assert.Equal("Completed", (await host.SummaryAsync("ROC6"))!.GetString("Phase"));
         await RaiseAsync(host, "ROC4", "propose-1", "ProposeReallocation", new

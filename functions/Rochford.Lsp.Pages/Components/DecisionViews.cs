@@ -82,6 +82,7 @@ public sealed record DecisionRecordedView(DecisionContext Context, string Title,
         {
             WithdrawalAnswers.Approve => new(context, "Withdrawal approved", $"{code}: {amount} withdrawn",
             [
+                $"The approval cites the Executive Board's decision of {UkCalendar.Display(answers.ApproveDate.Date!.Value)} (minute {answers.MinuteReference}).",
                 $"{code} stops reporting. Its lead, the Executive Board and the officers are emailed.",
                 amount.Pence > 0 ? $"The withdrawn {amount} waits for an officer to propose how to reallocate it, and a different officer to approve that." : "There was nothing unreleased to withdraw, so the project closes.",
             ]),

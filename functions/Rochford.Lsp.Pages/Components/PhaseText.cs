@@ -20,6 +20,20 @@ public static class PhaseText
         _ => phase.ToString(),
     };
 
+    /// <summary>Where a project in <paramref name="phase"/> stands, to finish "ROC4 is ..." (an officer's action refused for its phase).</summary>
+    public static string Is(Phase phase) => phase switch
+    {
+        Phase.Reporting => "reporting normally",
+        Phase.RedWatch => "on Red watch",
+        Phase.WithdrawalProposed => "waiting for a decision on withdrawing its funding",
+        Phase.FundingWithdrawn => "waiting for its withdrawn funding to be reallocated",
+        Phase.ReallocationProposed => "waiting for a second officer to approve a reallocation",
+        Phase.Paused => "paused: no reports are requested",
+        Phase.Completed => "completed",
+        Phase.Closed => "closed",
+        _ => phase.ToString(),
+    };
+
     /// <summary>Where the project stands, in a sentence.</summary>
     public static string Sentence(ProjectState state)
     {

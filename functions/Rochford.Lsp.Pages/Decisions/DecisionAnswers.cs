@@ -53,6 +53,21 @@ internal static class DecisionChecks
             errors.Add(new(field, $"{what} must be {MaxReasonLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
     }
 
+    /// <summary>
+    /// The Executive Board's decision a withdrawal's approval cites, checked as the domain checks it (ApproveWithdrawal needs
+    /// both; the decision cannot be dated after today): one rule and one set of messages for the officer's page and the
+    /// emailed decision link.
+    /// </summary>
+    /// <param name="dateError">The field the date's error belongs to (the summary links to it).</param>
+    public static void ExecutiveDecision(List<FieldError> errors, string dateError, DateParts date, string minuteField, string minute, LocalDate today)
+    {
+        if (date.IsEmpty) errors.Add(new(dateError, "Enter the date of the Executive Board's decision"));
+        else if (date.Date is not { } decided) errors.Add(new(dateError, "The date of the Executive Board's decision must be a real date, for example 7 6 2010"));
+        else if (decided > today) errors.Add(new(dateError, $"The date of the Executive Board's decision must be today ({UkCalendar.Display(today)}) or earlier"));
+        if (FormText.IsBlank(minute)) errors.Add(new(minuteField, "Enter the minute reference of the Executive Board's decision"));
+        else if (minute.Length > MaxReferenceLength) errors.Add(new(minuteField, $"The minute reference must be {MaxReferenceLength} characters or fewer"));
+    }
+
     /// <summary>A date after today; <paramref name="required"/> or else may be left empty.</summary>
     public static void FutureDate(List<FieldError> errors, string field, DateParts parts, string what, bool required, LocalDate today)
     {
@@ -66,7 +81,7 @@ internal static class DecisionChecks
     }
 }
 
-/// <summary>The withdrawal decision form: approve (optional Executive decision date and minute), reject (reason; optional new deadline) or extend (new deadline and reason).</summary>
+/// <summary>The withdrawal decision form: approve (the Executive Board's decision date and minute), reject (reason; optional new deadline) or extend (new deadline and reason).</summary>
 public sealed record WithdrawalAnswers(
     string? Decision,
     DateParts ApproveDate,
@@ -100,13 +115,7 @@ public sealed record WithdrawalAnswers(
         switch (Decision)
         {
             case Approve:
-                if (!ApproveDate.IsEmpty)
-                {
-                    if (ApproveDate.Date is not { } date) errors.Add(new("approveDate-day", "The Executive decision date must be a real date, like 7 Jun 2010"));
-                    else if (date > today) errors.Add(new("approveDate-day", $"The Executive decision date must be today ({UkCalendar.Display(today)}) or in the past"));
-                }
-                if (MinuteReference.Length > DecisionChecks.MaxReferenceLength)
-                    errors.Add(new("minuteReference", $"The minute reference must be {DecisionChecks.MaxReferenceLength} characters or fewer"));
+                DecisionChecks.ExecutiveDecision(errors, "approveDate-day", ApproveDate, "minuteReference", MinuteReference, today);
                 break;
             case Reject:
                 DecisionChecks.Reason(errors, "rejectReason", RejectReason, "Enter why you are rejecting the withdrawal", "The reason");
@@ -132,8 +141,8 @@ public sealed record WithdrawalAnswers(
             Approve => (nameof(ApproveWithdrawal), DecisionLinks.Payload(new
             {
                 Officer = who,
-                ExecutiveDecisionDate = ApproveDate.Date is { } date ? DecisionLinks.Iso(date) : null,
-                MinuteReference = MinuteReference.Length == 0 ? null : MinuteReference,
+                ExecutiveDecisionDate = DecisionLinks.Iso(ApproveDate.Date!.Value),
+                MinuteReference,
             })),
             Reject => (nameof(RejectWithdrawal), DecisionLinks.Payload(new
             {

@@ -12,14 +12,22 @@ using Rochford.Lsp.Reporting.Seed;
 namespace Rochford.Lsp.Pages.Handlers;
 
 /// <summary>GET /dashboard: every project with its status, this quarter's report, Red deadlines and decisions waiting.</summary>
-public sealed class DashboardHandler(ProjectStates<ProjectState> states, TimeProvider time) : IRouteHandler
+public sealed class DashboardHandler(ProjectStates<ProjectState> states, ProjectHistory history, TimeProvider time) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var today = UkCalendar.Today(time.GetUtcNow());
-        var rows = (await states.ListAsync(request.Aborted)).Select(s => ProjectRow.For(s.State, today))
-            .OrderBy(r => r.Waiting is null).ThenBy(r => r.Project.StrategicPriority).ThenBy(r => r.Project.Code, StringComparer.Ordinal).ToList();
+        var rows = new List<ProjectRow>();
+        foreach (var recorded in await states.ListAsync(request.Aborted))
+        {
+            // Only a project waiting for a reallocation proposal needs its history: it has waited since its withdrawal was approved.
+            var withdrawnOn = recorded.State.Phase == Phase.FundingWithdrawn
+                ? ProjectRow.WithdrawnOn(await history.ListAsync(recorded.InstanceId, request.Aborted))
+                : null;
+            rows.Add(ProjectRow.For(recorded.State, today, withdrawnOn));
+        }
+        rows = [.. rows.OrderBy(r => r.Waiting is null).ThenBy(r => r.Project.StrategicPriority).ThenBy(r => r.Project.Code, StringComparer.Ordinal)];
         var filter = DashboardFilter.From(request.Http.Request.Query);
         return ComponentResult.For<DashboardPage>(new DashboardView(request.RequireOfficer(), today, [.. rows.Where(filter.Keeps)], rows.Count, filter,
             RochfordSeed.Priorities));
@@ -27,8 +35,8 @@ public sealed class DashboardHandler(ProjectStates<ProjectState> states, TimePro
 }
 
 /// <summary>GET /projects/{code}: the project's details, reports, funding, history and the actions open now.</summary>
-public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, PartnershipRecords records, RaisedInputs raised, TimeProvider time)
-    : IRouteHandler
+public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, PartnershipRecords records, RaisedInputs raised, IReportTexts texts,
+    TimeProvider time) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -49,8 +57,11 @@ public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHi
         var today = UkCalendar.Today(time.GetUtcNow());
         var done = OfficerActions.Find(request.Http.Request.Query["done"]);
         var events = await history.ListAsync(instanceId, request.Aborted);
-        return ComponentResult.For<ProjectPage>(new ProjectView(request.RequireOfficer(), state, ProjectRow.For(state, today), today,
-            events, [.. OfficerActions.All.Where(a => a.IsOpen(state))], done, ReportVersionRecord.From(events),
+        var updates = new List<InterimUpdateRecord>();
+        foreach (var update in InterimUpdateRecord.From(events))
+            updates.Add(update with { Comments = (await texts.FindUpdateAsync(state.Project.Code, update.UpdateId, request.Aborted))?.Comments });
+        return ComponentResult.For<ProjectPage>(new ProjectView(request.RequireOfficer(), state, ProjectRow.For(state, today, ProjectRow.WithdrawnOn(events)), today,
+            events, [.. OfficerActions.All.Where(a => a.IsOpen(state))], done, ReportVersionRecord.From(events), updates,
             await records.ProjectEmailsAsync(instanceId, events, request.Aborted)));
     }
 }
@@ -118,7 +129,7 @@ public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, Pro
         ActionView View(ActionForm? form, string? refusal) => new(officer, state, action, today, candidates, form?.Values ?? new Dictionary<string, string>(),
             form?.Errors ?? [], refusal, form?.SubmissionId ?? Lead.SubmissionIds.New());
         if (!action.IsOpen(state))
-            return ComponentResult.For<ProjectActionPage>(View(null, $"This cannot be done now: {state.Project.Code} is {PhaseText.For(state.Phase).ToLowerInvariant()}."),
+            return ComponentResult.For<ProjectActionPage>(View(null, $"This cannot be done now: {state.Project.Code} is {PhaseText.Is(state.Phase)}."),
                 StatusCodes.Status409Conflict);
         if (request.IsRead) return ComponentResult.For<ProjectActionPage>(View(null, null));
 

@@ -123,6 +123,9 @@ public sealed class ActionForm(IFormCollection form)
         return null;
     }
 
+    /// <summary>A date's three parts as typed, for checks shared with the decision links' forms.</summary>
+    public DateParts Parts(string name) => DateParts.FromForm(form, name);
+
     /// <summary>An amount in pounds above zero.</summary>
     public Money? Amount(string name, string what, bool optional = false)
     {

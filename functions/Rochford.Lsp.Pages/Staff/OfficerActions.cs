@@ -5,6 +5,7 @@
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
+using Rochford.Lsp.Pages.Decisions;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
@@ -87,7 +88,8 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
         $"Withdrawing {state.Withdrawal?.Amount} of {state.Project.Code}'s funding was proposed on {(state.Withdrawal is { } w ? UkCalendar.Display(w.ProposedOn) : "")}. "
-        + "Approving withdraws it (the lead, the officers and the Executive Board are told) and the money can then be reallocated. "
+        + "Approving withdraws it (the lead, the officers and the Executive Board are told) and the money can then be reallocated; it cites the Executive Board's "
+        + $"decision, so give the date of that decision and its minute reference, which go into {state.Project.Code}'s history and the emails. "
         + "Rejecting keeps the funding; if the project is still Red it stays on Red watch with a new deadline. Extending gives the project until a new date.";
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
@@ -96,8 +98,9 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
         {
             Choices = [("approve", "Approve the withdrawal"), ("reject", "Reject it: the project keeps its funding"), ("extend", "Extend the deadline instead")],
         },
-        new("executiveDecisionDate", "Date of the Executive Board's decision (if approving)", "For example, 7 6 2010.", FieldKind.Date) { Optional = true },
-        new("minuteReference", "Minute reference (if approving)", null, FieldKind.Text) { Optional = true },
+        // Required when approving (DecisionChecks.ExecutiveDecision); "optional" here only because the other choices leave them empty.
+        new("executiveDecisionDate", "Date of the Executive Board's decision (if approving)", "Today or earlier. For example, 7 6 2010.", FieldKind.Date) { Optional = true },
+        new("minuteReference", "Minute reference of the decision (if approving)", "As the Executive Board's minutes number it, for example LSP Executive 7 June 2010, item 6.", FieldKind.Text) { Optional = true },
         new("newDeadline", "New recovery deadline (if extending; optional if rejecting)", "For example, 30 6 2010.", FieldKind.Date) { Optional = true },
         new("reason", "Reason (if rejecting or extending)", null, FieldKind.TextArea) { Optional = true },
     ];
@@ -109,26 +112,36 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
         {
             case "approve":
             {
-                var on = form.Date("executiveDecisionDate", "the date of the Executive Board's decision", optional: true);
-                if (on is { } d && d > today) form.Fail("executiveDecisionDate", "The date of the Executive Board's decision must be today or earlier");
-                var minute = form.OptionalText("minuteReference", "the minute reference", 200);
-                return form.Errors.Count > 0 ? null : (nameof(ApproveWithdrawal), new { Officer = Who(officer), ExecutiveDecisionDate = Iso(on), MinuteReference = minute });
+                var date = form.Parts("executiveDecisionDate");
+                var minute = form.Value("minuteReference").Trim();
+                var problems = new List<Lead.FieldError>();
+                DecisionChecks.ExecutiveDecision(problems, "executiveDecisionDate", date, "minuteReference", minute, today);
+                foreach (var problem in problems) form.Fail(problem.Field, problem.Message);
+                return form.Errors.Count > 0 ? null
+                    : (nameof(ApproveWithdrawal), new { Officer = Who(officer), ExecutiveDecisionDate = Iso(date.Date), MinuteReference = minute });
             }
             case "reject":
             {
-                var deadline = form.Date("newDeadline", "the new recovery deadline", optional: true);
+                var deadline = AfterToday(form.Date("newDeadline", "the new recovery deadline", optional: true), form, today);
                 var reason = form.Text("reason", "the reason for rejecting the withdrawal");
                 return form.Errors.Count > 0 ? null : (nameof(RejectWithdrawal), new { Officer = Who(officer), Reason = reason, NewDeadline = Iso(deadline) });
             }
             case "extend":
             {
-                var deadline = form.Date("newDeadline", "the new recovery deadline");
+                var deadline = AfterToday(form.Date("newDeadline", "the new recovery deadline"), form, today);
                 var reason = form.Text("reason", "the reason for extending the deadline");
                 return form.Errors.Count > 0 ? null : (nameof(ExtendDeadline), new { Officer = Who(officer), NewDeadline = Iso(deadline), Reason = reason });
             }
             default:
                 return null;
         }
+    }
+
+    // As the project's rules have it (a deadline of today would pass tonight): said at the field rather than as a refusal.
+    private static LocalDate? AfterToday(LocalDate? deadline, ActionForm form, LocalDate today)
+    {
+        if (deadline is { } d && d <= today) form.Fail("newDeadline", $"The new recovery deadline must be after today ({UkCalendar.Display(today)})");
+        return deadline;
     }
 }
 

@@ -1,6 +1,6 @@
-// What the read model holds about one project beyond its state: every version of every quarterly report (from the
-// history, which keeps them all, where the state keeps only the latest), and every email the workflow sent about it with
-// SendGrid's delivery events. Read by the project pages and, for every project at once, by the CSV exports.
+// What the read model holds about one project beyond its state: every version of every quarterly report and every interim
+// update (from the history, which keeps them all, where the state keeps only the latest), and every email the workflow sent
+// about it with SendGrid's delivery events. Read by the project pages and, for every project at once, by the CSV exports.
 
 using System.Text.Json;
 using Rochford.Lsp.Email.Events;
@@ -39,6 +39,28 @@ public sealed record ReportVersionRecord(FinancialQuarter Quarter, int Version, 
             if (version is not null) versions.Add(version);
         }
         return versions;
+    }
+}
+
+/// <summary>An interim update the lead sent while the project was Red, as the history recorded it, with its comments from the reports table.</summary>
+/// <param name="Status">The status the lead gave.</param>
+/// <param name="UpdateId">The text's id in the reports table.</param>
+/// <param name="SubmittedBy">Who sent it, as the lead's form said; null when not recorded.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="Comments">The lead's comments; null when the text is not in the reports table.</param>
+public sealed record InterimUpdateRecord(Rag Status, string UpdateId, string? SubmittedBy, DateTimeOffset At, string? Comments = null)
+{
+    /// <summary>Every interim update in <paramref name="history"/>, latest first, without their comments.</summary>
+    public static IReadOnlyList<InterimUpdateRecord> From(IEnumerable<HistoryRecord> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return
+        [
+            .. history.Where(h => h.Type == nameof(InterimUpdateReceived))
+                .OrderByDescending(h => h.Sequence).ThenByDescending(h => h.Index)
+                .Select(h => HistoryData.Read<InterimUpdateReceived>(h) is { } u ? new InterimUpdateRecord(u.Status, u.UpdateId, u.SubmittedBy, h.At) : null)
+                .OfType<InterimUpdateRecord>(),
+        ];
     }
 }
 

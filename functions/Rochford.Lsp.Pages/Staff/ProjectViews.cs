@@ -8,6 +8,7 @@ namespace Rochford.Lsp.Pages.Staff;
 /// <summary>A project's page.</summary>
 /// <param name="Done">The action just done, for the notification banner.</param>
 /// <param name="Versions">Every version of every report the history recorded, oldest first.</param>
+/// <param name="Updates">Every interim update the lead sent while Red, latest first, with its comments.</param>
 /// <param name="Emails">Every email sent about the project, newest first.</param>
 public sealed record ProjectView(
     Person Officer,
@@ -18,6 +19,7 @@ public sealed record ProjectView(
     IReadOnlyList<OfficerAction> Actions,
     OfficerAction? Done,
     IReadOnlyList<ReportVersionRecord> Versions,
+    IReadOnlyList<InterimUpdateRecord> Updates,
     IReadOnlyList<SentEmail> Emails)
 {
     /// <summary>The quarters to list, newest first: those the state keeps, and older ones only the history still has versions of.</summary>

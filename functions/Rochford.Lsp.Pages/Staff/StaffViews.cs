@@ -5,6 +5,7 @@ using NodaTime;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Seed;
+using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Staff;
 
@@ -31,9 +32,18 @@ public enum ReportState
 }
 
 /// <summary>A decision officers have to make, and since when.</summary>
-/// <param name="What">"Withdrawal proposed", "Reallocation to approve", "Recovery deadline passed"...</param>
-/// <param name="Since">When it started waiting.</param>
-public sealed record WaitingDecision(string What, LocalDate Since);
+/// <param name="What">"Withdrawal to decide", "Reallocation to propose", "Reallocation to approve (proposed by ...)".</param>
+/// <param name="Since">The day it started waiting; null when that was not recorded (so no length of wait is made up).</param>
+public sealed record WaitingDecision(string What, LocalDate? Since)
+{
+    /// <summary>Whole days waited by <paramref name="today"/>; null when <see cref="Since"/> is not known.</summary>
+    public int? Days(LocalDate today) => Since is { } since ? Period.Between(since, today, PeriodUnits.Days).Days : null;
+
+    /// <summary>"since 27 May 2010 (5 days)", for people.</summary>
+    public string SinceText(LocalDate today) => Days(today) is { } days
+        ? $"since {UkCalendar.Display(Since!.Value)} ({days} {(days == 1 ? "day" : "days")})"
+        : "since a date not recorded";
+}
 
 /// <summary>One project on the dashboard.</summary>
 public sealed record ProjectRow(
@@ -47,7 +57,11 @@ public sealed record ProjectRow(
     WaitingDecision? Waiting)
 {
     /// <summary>The row for <paramref name="state"/> on <paramref name="today"/>.</summary>
-    public static ProjectRow For(ProjectState state, LocalDate today)
+    /// <param name="withdrawnOn">
+    /// The day the withdrawal was approved (<see cref="WithdrawnOn"/>), which is when a project whose funding was withdrawn
+    /// started waiting for a reallocation proposal; the state keeps no date of its own for that wait.
+    /// </param>
+    public static ProjectRow For(ProjectState state, LocalDate today, LocalDate? withdrawnOn)
     {
         ArgumentNullException.ThrowIfNull(state);
         var quarter = state.Quarters.OrderByDescending(q => q.Quarter).FirstOrDefault();
@@ -67,11 +81,18 @@ public sealed record ProjectRow(
         {
             { Phase: Phase.WithdrawalProposed, Withdrawal: { } withdrawal } => new("Withdrawal to decide", withdrawal.ProposedOn),
             { Phase: Phase.ReallocationProposed, Reallocation: { } reallocation } => new($"Reallocation to approve (proposed by {reallocation.ProposedBy.Name})", reallocation.ProposedOn),
-            { Phase: Phase.FundingWithdrawn } => new("Reallocation to propose", today),
+            { Phase: Phase.FundingWithdrawn } => new("Reallocation to propose", withdrawnOn),
             _ => null,
         };
         return new ProjectRow(state.Project, state.Phase, CurrentRag(state), quarter, report, deadline,
             deadline is { } d ? Period.Between(today, d, PeriodUnits.Days).Days : null, waiting);
+    }
+
+    /// <summary>The day (in London) the latest withdrawal of the project's funding was approved, from its history; null when none was.</summary>
+    public static LocalDate? WithdrawnOn(IEnumerable<HistoryRecord> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.LastOrDefault(h => h.Type == nameof(FundingWithdrawn)) is { } withdrawn ? UkCalendar.Today(withdrawn.At) : null;
     }
 
     /// <summary>The project's status now: the latest quarter with a report (or none received, which counts as Red); an interim update on Red watch counts too.</summary>

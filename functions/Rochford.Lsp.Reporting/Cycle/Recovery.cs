@@ -138,8 +138,17 @@ internal static class Recovery
         step.Move(Trigger.ChangeWithdrawalAmount, Phase.WithdrawalProposed);
     }
 
+    /// <summary>
+    /// Withdraws the proposed amount, citing the Executive Board's decision. That decision cannot be dated after today: the
+    /// officer records a meeting that has happened (it may be earlier than the proposal, when the Board decided in advance).
+    /// </summary>
     public static void Approve(Step step, ApproveWithdrawal command)
     {
+        if (command.ExecutiveDecisionDate > step.Today)
+        {
+            throw new InputRefusedException(
+                $"The Executive Board's decision cannot be dated {D(command.ExecutiveDecisionDate)}, which is after today ({D(step.Today)}).");
+        }
         var amount = step.State.Withdrawal!.Amount;
         if (amount > step.State.Funding.Unreleased)
         {
@@ -148,11 +157,9 @@ internal static class Recovery
         }
         if (amount.Pence > 0) step.Fund(FundingMove.Withdraw, $"{step.Project.Code}-withdrawal-{step.State.Funding.Withdrawn.Pence}", amount);
         step.Update(s => s with { Withdrawal = null, Funding = s.Funding with { Withdrawn = s.Funding.Withdrawn + amount } });
-        var decision = command.ExecutiveDecisionDate is { } date
-            ? $" following the Executive Board's decision of {D(date)}{(command.MinuteReference is null ? "" : $" (minute {command.MinuteReference})")}"
-            : "";
         step.Record(new FundingWithdrawn(amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference),
-            $"{command.Officer.Name} approved withdrawing {amount} from {Label(step.Project)}{decision}, and quarterly reporting stopped.");
+            $"{command.Officer.Name} approved withdrawing {amount} from {Label(step.Project)} following the Executive Board's decision of "
+            + $"{D(command.ExecutiveDecisionDate)} (minute {command.MinuteReference}), and quarterly reporting stopped.");
         step.Email(EmailTemplates.WithdrawalApproved, step.Lead, [Recipients.ExecutiveBoard, Recipients.Officers], new WithdrawalApprovedModel(
             step.Project.Code, step.Project.Name, amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference));
         step.Move(Trigger.ApproveWithdrawal, amount.Pence > 0 ? Phase.FundingWithdrawn : Phase.Closed);

@@ -48,7 +48,7 @@ public sealed class CarelineWalkthroughTests
         Assert.Equal("2009-10 Q4 Red", $"{ragHistory[0].GetProperty("Quarter").GetString()} {ragHistory[0].GetProperty("Status").GetString()}");
         Assert.Equal(1, ragHistory.GetArrayLength());
 
-        careline.Raise("ApproveWithdrawal", new { Officer = Officer(OfficerB), ExecutiveDecisionDate = "2010-06-07" }, At(2010, 6, 8));
+        careline.Raise("ApproveWithdrawal", Approval(OfficerB, "2010-06-07", "LSP Executive 7 June 2010, item 6"), At(2010, 6, 8));
         Assert.Equal(["FundingWithdrawn"], careline.EventTypes);
         Assert.Equal(Money.Pounds(15_000), careline.State.Funding.Withdrawn);
 

@@ -39,7 +39,7 @@ public sealed class ContactsTests
             .WakeAt(At(2010, 3, 17))
             .Submit(Rag.Red, At(2010, 4, 10, 11))
             .WakeAt(At(2010, 5, 27))
-            .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerB) }, At(2010, 5, 28))
+            .Raise("ApproveWithdrawal", Approval(OfficerB), At(2010, 5, 28))
             .Raise("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations = new[] { new { ProjectCode = "ROC3", Amount = 100 } } }, At(2010, 6, 1))
             .Raise("ChangePartnershipContacts", new { Officer = Officer(OfficerB), Contacts = NewContacts(Officer(OfficerA), OfficerC) }, At(2010, 6, 2))
             .Raise("ApproveReallocation", new { Officer = OfficerC }, At(2010, 6, 3));

@@ -223,7 +223,7 @@ public sealed class QuarterlyCycleTests
     public void Given_NoReportReceivedAndFundingWithdrawn_When_TheOverdueReportArrives_Then_Refused()
     {
         var scenario = Requested().WakeAt(At(2010, 4, 25)).WakeAt(At(2010, 5, 27))
-            .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerA) }, At(2010, 5, 28));
+            .Raise("ApproveWithdrawal", Approval(OfficerA), At(2010, 5, 28));
 
         Assert.Equal("ROC4: submitting a quarterly report is not possible now because its funding has been withdrawn and awaits a reallocation proposal.",
             scenario.Refusal("SubmitQuarterlyReport", Report(Rag.Green, Q4), At(2010, 5, 29)));

@@ -19,7 +19,7 @@ public sealed class ReallocationTests
         .WakeAt(At(2010, 3, 17))
         .Submit(Rag.Red, At(2010, 4, 10, 11))
         .WakeAt(At(2010, 5, 27))
-        .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerA) }, At(2010, 5, 28));
+        .Raise("ApproveWithdrawal", Approval(OfficerA), At(2010, 5, 28));
 
     private static Scenario Proposed() =>
         Withdrawn().Raise("ProposeReallocation", new { Officer = Officer(OfficerA), Allocations, Note = "Same stream; nothing shares LI 2.1." }, At(2010, 6, 1));

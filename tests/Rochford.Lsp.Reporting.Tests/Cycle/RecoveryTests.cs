@@ -218,6 +218,34 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public void Given_WithdrawalProposed_When_ApprovedWithoutTheExecutiveDecision_Then_RefusedNamingWhatIsMissing()
+    {
+        var scenario = Escalated();
+
+        Assert.Equal("ApproveWithdrawal: 'ExecutiveDecisionDate' is required.",
+            scenario.Refusal("ApproveWithdrawal", new { Officer = Officer(OfficerA), MinuteReference = "LSP/EX/10/23" }, At(2010, 6, 8)));
+        Assert.Equal("ApproveWithdrawal: 'MinuteReference' is required.",
+            scenario.Refusal("ApproveWithdrawal", new { Officer = Officer(OfficerA), ExecutiveDecisionDate = "2010-06-07" }, At(2010, 6, 8)));
+    }
+
+    [Fact]
+    public void Given_WithdrawalProposed_When_TheExecutiveDecisionIsDatedAfterToday_Then_RefusedInWords()
+    {
+        Assert.Equal("The Executive Board's decision cannot be dated 9 Jun 2010, which is after today (8 Jun 2010).",
+            Escalated().Refusal("ApproveWithdrawal", Approval(OfficerA, "2010-06-09"), At(2010, 6, 8)));
+    }
+
+    [Fact]
+    public void Given_WithdrawalProposed_When_TheExecutiveDecidedBeforeTheProposal_Then_ItIsRecordedAsDecided()
+    {
+        // The Board may decide in advance ("If requests for information are not met by 31.5.10 the funding will be re-allocated").
+        var scenario = Escalated().Raise("ApproveWithdrawal", Approval(OfficerB, "2010-03-22", "LSP Executive 22 March 2010, item 3"), At(2010, 6, 8));
+
+        Assert.Equal(["FundingWithdrawn"], scenario.EventTypes);
+        Assert.Contains("following the Executive Board's decision of 22 Mar 2010 (minute LSP Executive 22 March 2010, item 3)", scenario.Last.Events[0].Explanation);
+    }
+
+    [Fact]
     public void Given_WithdrawalProposed_When_OfficerRejectsWithoutADate_Then_ProjectKeepsFundingAndStaysUnderRedWatchForTheUsualPeriod()
     {
         var scenario = Escalated().Raise("RejectWithdrawal", new { Officer = Officer(OfficerB), Reason = "County has named a contact." }, At(2010, 6, 2));
@@ -323,7 +351,7 @@ public sealed class RecoveryTests
     public void Given_Red_When_OfficerApprovesAWithdrawal_Then_RefusedAsNothingIsProposed()
     {
         Assert.Equal("ROC4: approving a withdrawal is not possible now because the project is Red with a recovery deadline of 31 May 2010.",
-            DeadlineSet().Refusal("ApproveWithdrawal", new { Officer = Officer(OfficerA) }, At(2010, 5, 1)));
+            DeadlineSet().Refusal("ApproveWithdrawal", Approval(OfficerA, "2010-04-30"), At(2010, 5, 1)));
     }
 
     [Fact]

@@ -89,6 +89,10 @@ internal sealed class Scenario
 
     public static object Officer(Person officer) => new { officer.Name, officer.Email };
 
+    /// <summary>An ApproveWithdrawal payload: <paramref name="officer"/> citing the Executive Board's decision of <paramref name="decidedOn"/>.</summary>
+    public static object Approval(Person officer, string decidedOn = "2010-05-27", string minute = "LSP Executive, item 5") =>
+        new { Officer = Officer(officer), ExecutiveDecisionDate = decidedOn, MinuteReference = minute };
+
     public IReadOnlyList<string> EventTypes => [.. Last.Events.Select(e => e.Type)];
 
     /// <summary>The last transition's emails as the decider names their recipients: roles (<see cref="Recipients"/>) and addresses.</summary>

@@ -138,7 +138,7 @@ public sealed class FundingPositionProperties
         var officer = Officer(move.Pounds % 2 == 0 ? OfficerA : OfficerB);
         _ = move.Kind switch
         {
-            0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer }),
+            0 => world.Raise(code, "ApproveWithdrawal", new { Officer = officer, ExecutiveDecisionDate = "2010-06-07", MinuteReference = "LSP Executive, item 5" }),
             // A rejected withdrawal keeps a Red project under watch; a Green update then lets it report (and complete) again.
             1 => world.Raise(code, "RejectWithdrawal", new { Officer = officer, Reason = "Recovered." })
                  ?? world.Raise(code, "SubmitInterimUpdate", new { Status = "Green", Comments = "Recovered." }),

@@ -16,7 +16,7 @@ public sealed class FundingPositionTests
         .Accept(At(2010, 4, 12, 8))
         .Raise("RecordPaymentReleased", new { Officer = Officer(OfficerA), Amount = 100_000, ReleasedOn = "2010-04-12" }, At(2010, 4, 12))
         .WakeAt(At(2010, 5, 27))
-        .Raise("ApproveWithdrawal", new { Officer = Officer(OfficerB) }, At(2010, 5, 28));
+        .Raise("ApproveWithdrawal", Approval(OfficerB), At(2010, 5, 28));
 
     [Fact]
     public void Of_WithdrawnAwaitingProposal_HoldsTheMoney()
