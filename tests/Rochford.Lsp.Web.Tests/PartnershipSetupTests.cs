@@ -78,6 +78,7 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
             Assert.Equal("/dev/sign-in?returnUrl=%2Fpartnership%2Fsetup", (await anonymous.GetAsync("partnership/setup")).Location);
         using var olivia = await fixture.SignedInAsync(SetupAppFixture.Olivia);
         Assert.Contains("has not been set up yet", (await olivia.GetAsync("partnership")).Document.QuerySelector("#not-set-up")!.TextContent);
+        Assert.Contains("/partnership/setup", (await olivia.GetAsync("dashboard")).Document.QuerySelector("#no-projects")!.InnerHtml);
         foreach (var path in new[] { "partnership/funds", "partnership/projects/new" })
         {
             var blocked = await olivia.GetAsync(path);
