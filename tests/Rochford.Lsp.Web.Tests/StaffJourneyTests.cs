@@ -173,9 +173,28 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         Assert.DoesNotContain("Withdrawal to decide", row);
         Assert.DoesNotContain("Reallocation to approve", row);
 
+        // The dashboard's status and phase for ROC4 are the projects export's, and the pack's Careline section has that status.
+        var projects = Rfc4180.Parse((await (await b.APIRequest.GetAsync("exports/projects.csv")).TextAsync()).TrimStart('\uFEFF'));
+        var roc4 = projects.Single(r => r[0] == "ROC4");
+        string Column(string name) => roc4[Array.IndexOf(projects[0], name)];
+        var phase = Enum.Parse<Rochford.Lsp.Reporting.Phase>(Column("Phase"));
+        Assert.Equal(Rochford.Lsp.Reporting.Phase.Closed, phase);
+        Assert.Contains(Rochford.Lsp.Pages.Components.PhaseText.For(phase), row);
+        Assert.Contains(Column("Latest status"), row);
+        Assert.Equal("Red", Column("Latest status"));
+
         await pageB.GotoAsync("pack?quarter=2009-Q4");
         await pageB.Locator("main h1").WaitForAsync();
-        Assert.Contains("Careline", await pageB.InnerTextAsync("main"));
+        var careline = await pageB.InnerTextAsync("section:has(#project-ROC4)");
+        Assert.Contains("Careline", careline);
+        Assert.Contains("Red", careline);
+
+        // The activity export names who did what, as the project's history does.
+        var activity = Rfc4180.Parse((await (await b.APIRequest.GetAsync("exports/activity.csv")).TextAsync()).TrimStart('\uFEFF'));
+        var by = Array.IndexOf(activity[0], "By");
+        var roc4Actors = activity.Skip(1).Where(r => r[0] == "ROC4").Select(r => r[by]).ToHashSet();
+        Assert.Contains(roc4Actors, a => a.StartsWith("LSP Officer A", StringComparison.Ordinal) && a.Contains(OfficerA, StringComparison.Ordinal));
+        Assert.Contains(roc4Actors, a => a.StartsWith("LSP Officer B", StringComparison.Ordinal) && a.Contains(OfficerB, StringComparison.Ordinal));
 
         var csv = await b.APIRequest.GetAsync("exports/ledger.csv");
         Assert.Equal(200, csv.Status);
