@@ -248,7 +248,7 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
 //
 // Choice: the platform ALLOWS ANONYMOUS requests and the app requires sign-in on officer routes itself.
 // Leads (/report/{token}, /interim/{token} and their /submitted and /sent pages), the Executive
-// (/summary/{token}), decision links (/decide/...), static assets (/govuk/, /assets/, /js/), /api/health and
+// (/summary/{token}, /packs/{token}), decision links (/decide/...), static assets (/govuk/, /assets/, /js/), /api/health and
 // SendGrid's webhook (/api/sendgrid/events) have no Microsoft account and must never meet a sign-in page;
 // their token in the path is the credential. excludedPaths would have to list every one of those token routes,
 // and a route missing from the list would send a lead to a Microsoft sign-in page they cannot pass. So the

@@ -105,6 +105,9 @@ public sealed class PageFunctions(PageEndpoint pages)
     [Function(Names.ProjectSummary)]
     public Task ProjectSummary([HttpTrigger(Anyone, Route = Templates.ProjectSummary)] HttpRequest request) => Serve(request, Names.ProjectSummary);
 
+    [Function(Names.ExecutivePack)]
+    public Task ExecutivePack([HttpTrigger(Anyone, Route = Templates.ExecutivePack)] HttpRequest request) => Serve(request, Names.ExecutivePack);
+
     [Function(Names.DecideWithdrawal)]
     public Task DecideWithdrawal([HttpTrigger(Anyone, Route = Templates.DecideWithdrawal)] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         Serve(request, Names.DecideWithdrawal, client);

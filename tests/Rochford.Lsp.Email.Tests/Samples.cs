@@ -118,7 +118,7 @@ internal static class Samples
                 new("ROC3", null, Money.Pounds(2_000), "Returned to unallocated", new LocalDate(2010, 2, 3)),
                 new("ROC3", "ROC1", Money.Pounds(1_000), "Reallocated", new LocalDate(2010, 2, 3)),
             ],
-            new EmailLink(LinkPurpose.ProjectSummary, "ALL", Q4, new LocalDate(2010, 6, 15))),
+            QuarterlyDigest.PackLink(Q4, CycleSettings.Default)),
             _ => throw new ArgumentException($"No sample for {template}; add one here.", nameof(template)),
         };
     }

@@ -110,6 +110,41 @@ public sealed partial class TemplateTests
         Assert.Equal(personal is null ? 0 : composed.Messages.Count(m => m.To.Count > 0), issued);
     }
 
+    [Theory]
+    [MemberData(nameof(Samples.AllTemplates), MemberType = typeof(Samples))]
+    public async Task Render_LinksToOfficersPages_OnlyInMessagesEveryReaderOfIsAnOfficer(string template)
+    {
+        // An officers' page (projects/ROC4, pack) opens only for a signed-in officer: a lead or the Executive Board following
+        // one would be told they are not an officer. Their links are personal ones (report/, summary/, packs/ ...) instead.
+        string[] officers = [Samples.OfficerA.Email!, Samples.OfficerB.Email!];
+        foreach (var message in (await ComposeAsync(template)).Messages)
+        {
+            var staffLinks = message.Content.Links.Where(l => l.Purpose is null).ToList();
+            if (message.To.Concat(message.Cc).All(a => officers.Contains(a))) continue;
+            Assert.True(staffLinks.Count == 0,
+                $"The {template} message to {string.Join(", ", message.To.Concat(message.Cc))} links to officers' pages: {string.Join(", ", staffLinks.Select(l => l.Url))}");
+        }
+    }
+
+    [Fact]
+    public async Task Render_QuarterlyDigest_GivesTheExecutiveBoardItsPackLink_AndTheOfficersTheirs()
+    {
+        var issuer = new RecordingLinkIssuer();
+        var messages = (await ComposeAsync(EmailTemplates.QuarterlyDigest, issuer: issuer)).Messages;
+        var executive = messages.Single(m => m.To.Count > 0);
+        var copy = messages.Single(m => m.To.Count == 0);
+
+        var pack = Assert.Single(executive.Content.Links);
+        Assert.Equal(LinkPurpose.QuarterlyPack, pack.Purpose);
+        Assert.Equal("Read this quarter's performance pack", pack.Text);
+        var (link, recipient, _) = Assert.Single(issuer.Issued);
+        Assert.Equal((LinkPurpose.QuarterlyPack, Samples.Q4, Reporting.Seed.RochfordSeed.Contacts.ExecutiveBoardEmail), (link.Purpose, link.Quarter, recipient));
+        var officers = Assert.Single(copy.Content.Links);
+        Assert.Null(officers.Purpose);
+        Assert.Equal("https://lsp.rochford.example.gov.uk/pack?quarter=2009-10%20Q4", officers.Url.AbsoluteUri);
+        Assert.Contains("The link to read this quarter's performance pack is personal to the LSP Executive Board, so it is not included in this copy.", copy.Content.Text);
+    }
+
     [Fact]
     public async Task Render_QuarterlyRequest_FormatsDatesQuartersAndNames()
     {

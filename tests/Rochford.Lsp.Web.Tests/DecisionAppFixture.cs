@@ -1,7 +1,8 @@
 // One app process on a simulated clock moved to 27 May 2010: no project sent its Jan - Mar 2010 report, so each went Red
 // on 25 April with a recovery deadline of 26 May, which passed. Every project now has a withdrawal proposed, the
-// officers' ApprovalRequest emails carry their decision links and the Executive's escalation its summary link. Tests
-// take links from the local mailbox, as the officers and the Executive would click them, one project per test.
+// officers' ApprovalRequest emails carry their decision links and the Executive's escalation its summary link; the
+// Jan - Mar 2010 quarterly digest (due 26 April) carries the Executive's pack link. Tests take links from the local
+// mailbox, as the officers and the Executive would click them, one project per test.
 
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -96,6 +97,35 @@ public sealed class DecisionAppFixture : IAsyncLifetime
         throw new Xunit.Sdk.XunitException($"No {template} email about {project} to {to} in the mailbox.");
     }
 
+    /// <summary>
+    /// The path of the Executive Board's pack link in the Jan - Mar 2010 quarterly digest. The digest was due on 26 April; the
+    /// app's timer sends it within Workflow:TickInterval of the clock passing that day, and /dev/tick sends it now.
+    /// </summary>
+    public async Task<string> PackLinkFromDigestAsync()
+    {
+        using var tick = await App.Http.PostAsync("dev/tick", null);
+        tick.EnsureSuccessStatusCode();
+        for (var i = 0; i < 100; i++)
+        {
+            var digest = (await App.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json"))!.FirstOrDefault(m =>
+                m.GetProperty("template").GetString() == "QuarterlyDigest" && m.GetProperty("to").EnumerateArray().Any(t => t.GetString() == Executive));
+            if (digest.ValueKind == JsonValueKind.Object)
+            {
+                var url = digest.GetProperty("links").EnumerateArray()
+                    .Single(l => l.TryGetProperty("purpose", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() == "QuarterlyPack")
+                    .GetProperty("url").GetString()!;
+                Assert.StartsWith(App.BaseAddress.ToString(), url);
+                return url[App.BaseAddress.ToString().Length..];
+            }
+            await Task.Delay(100);
+        }
+        throw new Xunit.Sdk.XunitException("No quarterly digest to the Executive Board in the mailbox.");
+    }
+
+    /// <summary>Mints a quarterly pack link for <paramref name="quarter"/> (none: a link without one) the way the digest does.</summary>
+    public Task<string> MintPackAsync(Reporting.Dates.FinancialQuarter? quarter, LocalDate expiresOn, LinkPurpose purpose = LinkPurpose.QuarterlyPack) =>
+        Links.CreateAsync(new EmailLink(purpose, "partnership", quarter, expiresOn), Executive, $"test-{Guid.NewGuid():N}", CancellationToken.None);
+
     /// <summary>Mints a link for <paramref name="recipient"/> the way the email glue does.</summary>
     public Task<string> MintAsync(string project, LinkPurpose purpose, string recipient, LocalDate? expiresOn = null) =>
         Links.CreateAsync(new EmailLink(purpose, project, null, expiresOn ?? new LocalDate(2010, 6, 26)), recipient, $"test-{Guid.NewGuid():N}", CancellationToken.None);
@@ -121,19 +151,23 @@ public sealed class DecisionAppFixture : IAsyncLifetime
     /// Raises an officer's input as the officers' own pages will (they are not part of this work): a message on the app's
     /// task hub in Azurite, carrying the same <see cref="WorkflowInput"/> a page would, at the simulated time.
     /// </summary>
-    public async Task RaiseAsync(string project, string inputId, string name, object payload)
+    public Task RaiseAsync(string project, string inputId, string name, object payload) =>
+        RaiseAsync(App, project, inputId, name, JsonSerializer.Serialize(payload));
+
+    /// <summary>Raises <paramref name="name"/> with <paramref name="payloadJson"/> on <paramref name="app"/>'s instance <paramref name="instanceId"/>, at its simulated time.</summary>
+    public static async Task RaiseAsync(AppProcess app, string instanceId, string inputId, string name, string payloadJson)
     {
-        var now = (await App.Http.GetFromJsonAsync<JsonElement>("dev/clock")).GetProperty("now").GetDateTimeOffset();
-        var input = new WorkflowInput(inputId, name, JsonSerializer.Serialize(payload), now);
+        var now = (await app.Http.GetFromJsonAsync<JsonElement>("dev/clock")).GetProperty("now").GetDateTimeOffset();
+        var input = new WorkflowInput(inputId, name, payloadJson, now);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(App.ConnectionString),
-            TaskHubName = new Web.Workflow.WorkflowOptions().TaskHubFor(App.TablePrefix),
+            StorageAccountClientProvider = new StorageAccountClientProvider(app.ConnectionString),
+            TaskHubName = new Web.Workflow.WorkflowOptions().TaskHubFor(app.TablePrefix),
             PartitionCount = 1,
         });
         await service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = project },
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId },
             Event = new EventRaisedEvent(-1, JsonSerializer.Serialize(input)) { Name = WorkflowInput.EventName },
         });
     }

@@ -1,5 +1,6 @@
-// The Executive's summary link and the officers' decision links, opened from the emails the app sent on the simulated
-// clock (see DecisionAppFixture): the summary only reads and refuses wrong, expired, used-up or other-purpose tokens;
+// The Executive's summary and pack links and the officers' decision links, opened from the emails the app sent on the
+// simulated clock (see DecisionAppFixture): the summary and the pack only read and refuse wrong, expired or other-purpose
+// tokens (the officers' email export lists the digest that carried the pack's link);
 // a decision page shows what each choice does and changes nothing until its POST, which records the decision once,
 // under the link's officer, and uses the link; a refusal by the project's rules is shown in words and leaves it usable.
 
@@ -91,6 +92,92 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         Assert.StartsWith("ROC3", page.H1);
         Assert.DoesNotContain("ROC1 ", page.Text);
         Assert.StartsWith("ROC3", withRoc1.H1);
+    }
+
+    // ---- The Executive Board's quarterly pack (the digest's link) ----
+
+    private static readonly Reporting.Dates.FinancialQuarter JanToMar2010 = new(2009, 4);
+
+    [Fact]
+    public async Task Pack_FromTheDigestEmail_OpensTheQuartersPackWithoutSigningIn_WithoutTheOfficersParts_AndChangesNothing()
+    {
+        var path = await fixture.PackLinkFromDigestAsync();
+        Assert.StartsWith("packs/", path);
+        using var client = fixture.NewClient();
+        // Projects no other test here decides, so nothing but this test could change their histories meanwhile.
+        string[] watched = ["ROC4", "ROC8", "ROC9"];
+        var before = await Task.WhenAll(watched.Select(async p => Rows(await fixture.HistoryAsync(p))));
+
+        var page = await client.GetAsync(path);
+        var again = await client.GetAsync(path);
+        var askingForAnotherQuarter = await client.GetAsync($"{path}?quarter=2010-Q1");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal("Quarterly performance pack: Jan - Mar 2010", page.H1);
+        Assert.Equal("no-store", page.Response.Headers.CacheControl?.ToString());
+        Assert.Contains("ROC4 – Careline", page.Text);
+        Assert.Contains("Red: no report received", page.Text);
+        Assert.Contains("Strategic Priority 1", page.Text);
+        Assert.Contains("works until the end of 25 Aug 2010", page.Document.QuerySelector("#executive-copy")!.TextContent);
+        // None of what only an officer can use: the menu, sign-out, choosing another quarter, the CSV exports.
+        Assert.Empty(page.Document.Forms);
+        Assert.DoesNotContain("Signed in as", page.Text);
+        Assert.Null(page.Document.QuerySelector("a[href^='/exports/'], a[href='/dashboard'], a[href^='/pack'], a[href^='/projects/']"));
+        // The link is bound to its quarter.
+        Assert.Equal(HttpStatusCode.OK, askingForAnotherQuarter.Status);
+        Assert.Equal(page.H1, askingForAnotherQuarter.H1);
+        Assert.Equal(before, await Task.WhenAll(watched.Select(async p => Rows(await fixture.HistoryAsync(p)))));
+    }
+
+    [Fact]
+    public async Task Pack_RefusesUnknownTamperedExpiredQuarterlessAndOtherPurposeTokens_WithAPlainPage()
+    {
+        var live = await fixture.MintPackAsync(JanToMar2010, new LocalDate(2010, 8, 25));
+        var expired = await fixture.MintPackAsync(JanToMar2010, new LocalDate(2010, 5, 26));
+        var quarterless = await fixture.MintPackAsync(null, new LocalDate(2010, 8, 25));
+        var summary = await fixture.MintAsync("ROC1", LinkPurpose.ProjectSummary, DecisionAppFixture.Executive);
+        using var client = fixture.NewClient();
+
+        var works = await client.GetAsync($"packs/{live}");
+        var unknown = await client.GetAsync("packs/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var tampered = await client.GetAsync($"packs/{(live[0] == 'A' ? "B" : "A")}{live[1..]}");
+        var old = await client.GetAsync($"packs/{expired}");
+        var noQuarter = await client.GetAsync($"packs/{quarterless}");
+        var summaryAsPack = await client.GetAsync($"packs/{summary}");
+        var packAsSummary = await client.GetAsync($"summary/{live}");
+        var post = await client.PostAsync($"packs/{live}", []);
+
+        Assert.Equal(HttpStatusCode.OK, works.Status);
+        foreach (var page in new[] { unknown, tampered, noQuarter, summaryAsPack, packAsSummary })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, page.Status);
+            Assert.Equal("This link is not recognised", page.H1);
+            AssertNoProject(page);
+        }
+        Assert.Equal(HttpStatusCode.Gone, old.Status);
+        Assert.Equal("This link has expired", old.H1);
+        Assert.Contains("stopped working at the end of 26 May 2010", old.Text);
+        AssertNoProject(old);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.Status);
+    }
+
+    [Fact]
+    public async Task EmailsCsv_HasTheQuarterlyDigestWithItsAddresses_BesideTheWorkflowsEmails()
+    {
+        await fixture.PackLinkFromDigestAsync();
+        using var officer = await StaffAppFixture.SignedInAsync(fixture.App, DecisionAppFixture.OfficerA);
+
+        var emails = (await PackAndExportsTests.CsvAsync(officer, "emails")).Rows;
+
+        var digest = Assert.Single(emails, e => e["Template"] == "QuarterlyDigest");
+        Assert.Equal("digest/2009-10 Q4", digest["Outbox id"]);
+        Assert.Equal("", digest["Project code"]);
+        Assert.Equal(DecisionAppFixture.Executive, digest["To"]);
+        Assert.Equal($"{DecisionAppFixture.OfficerA}, {DecisionAppFixture.OfficerB}", digest["Cc"]);
+        Assert.Equal("Sent", digest["State"]);
+        Assert.True(DateTimeOffset.Parse(digest["Queued at (UTC)"], System.Globalization.CultureInfo.InvariantCulture) >= DateTimeOffset.Parse("2010-04-26T00:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(emails, e => e["Template"] == "ApprovalRequest" && e["Project code"] == "ROC4" && e["To"].Contains(DecisionAppFixture.OfficerA, StringComparison.Ordinal));
     }
 
     // ---- The withdrawal decision ----
@@ -345,7 +432,7 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
     // ---- Accessibility ----
 
     [Fact]
-    public async Task SummaryAndWithdrawalDecisionPages_IncludingErrors_AreAxeClean()
+    public async Task SummaryPackAndWithdrawalDecisionPages_IncludingErrors_AreAxeClean()
     {
         var summary = await fixture.LinkFromMailboxAsync("ExecutiveEscalation", "ROC4", DecisionAppFixture.Executive, "ProjectSummary");
         var decision = await fixture.LinkFromMailboxAsync("ApprovalRequest", "ROC4", DecisionAppFixture.OfficerB, "DecideWithdrawal");
@@ -372,6 +459,14 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
 
         await page.GotoAsync($"decide/withdrawal/{await fixture.MintAsync("ROC4", LinkPurpose.DecideWithdrawal, "roc4.lead@example.org")}");
         await Axe.AssertNoViolationsAsync(page, "the not-an-officer page");
+
+        await page.GotoAsync(await fixture.PackLinkFromDigestAsync());
+        Assert.Equal("Quarterly performance pack: Jan - Mar 2010", await page.InnerTextAsync("h1"));
+        await Axe.AssertNoViolationsAsync(page, "the Executive Board's quarterly pack");
+
+        await page.GotoAsync($"packs/{await fixture.MintPackAsync(JanToMar2010, new LocalDate(2010, 5, 26))}");
+        Assert.Equal("This link has expired", await page.InnerTextAsync("h1"));
+        await Axe.AssertNoViolationsAsync(page, "the expired pack link");
         Assert.Equal(["MonitoringStarted"], (await fixture.HistoryTypesAsync("ROC4")).Take(1));
         Assert.DoesNotContain("FundingWithdrawn", await fixture.HistoryTypesAsync("ROC4"));
     }

@@ -1,5 +1,6 @@
 // The app process on a simulated clock, email end to end: the local mailbox (JSON and pages), the quarterly
-// digest to the Executive Board once per closed quarter, and SendGrid used instead when a key is configured.
+// digest to the Executive Board once per closed quarter, SendGrid used instead when a key is configured, and
+// SendGrid's event webhook turned on by its setting.
 
 using System.Net;
 using System.Net.Http.Json;
@@ -101,6 +102,26 @@ public sealed class MailboxAndDigestTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains("style-src 'unsafe-inline'", html.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("script-src", html.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task SendGridEvents_WithoutTheWebhookKey_Are404NamingTheSetting_AndThatSettingTurnsThemOn()
+    {
+        const string setting = "Email:SendGrid:EventWebhook:PublicKey";
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using var off = await AppProcess.StartAsync(azurite.Server, Simulated);
+        await using var on = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string>(Simulated)
+        {
+            [setting.Replace(":", "__", StringComparison.Ordinal)] = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()),
+        });
+
+        using var notConfigured = await off.Http.PostAsync("api/sendgrid/events", new StringContent("[]"));
+        using var unsigned = await on.Http.PostAsync("api/sendgrid/events", new StringContent("[]"));
+
+        Assert.Equal(HttpStatusCode.NotFound, notConfigured.StatusCode);
+        Assert.Contains($"({setting} is not set)", await notConfigured.Content.ReadAsStringAsync());
+        // With the key set under that name the webhook answers, and refuses a post SendGrid did not sign.
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class PackAndExportsTests(LeadAppFixture fixture) : IClassFixture<
         Assert.Contains("ReportSubmitted", await fixture.HistoryTypesAsync(project)); // waits until the workflow recorded it
     }
 
-    private static async Task<(HttpResponseMessage Response, List<Dictionary<string, string>> Rows, string[] Header)> CsvAsync(PageClient client, string name)
+    internal static async Task<(HttpResponseMessage Response, List<Dictionary<string, string>> Rows, string[] Header)> CsvAsync(PageClient client, string name)
     {
         var response = await client.Http.GetAsync($"exports/{name}.csv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

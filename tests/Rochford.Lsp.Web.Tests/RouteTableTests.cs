@@ -41,8 +41,8 @@ public sealed class RouteTableTests
         // A lead's form steps are POST only; an officer's action step also opens (GET) to say what it will do.
         Assert.All(PageRoutes.All.Where(r => r.Steps.Count > 0 && r.Kind == RouteKind.LinkPage), r => Assert.Equal([Microsoft.AspNetCore.Http.HttpMethods.Post], r.Methods));
         // Link pages raise inputs or wait for them, except the interim confirmation, which only checks its link, and the
-        // Executive's summary, which only reads the read model.
-        string[] readOnly = [PageRoutes.Names.InterimSent, PageRoutes.Names.ProjectSummary];
+        // Executive's summary and pack, which only read the read model.
+        string[] readOnly = [PageRoutes.Names.InterimSent, PageRoutes.Names.ProjectSummary, PageRoutes.Names.ExecutivePack];
         Assert.All(PageRoutes.All.Where(r => r.Kind == RouteKind.LinkPage && !readOnly.Contains(r.Name)), r => Assert.True(r.UsesWorkflow, r.Name));
     }
 }

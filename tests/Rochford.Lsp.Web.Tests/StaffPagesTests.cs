@@ -32,9 +32,12 @@ public sealed class StaffAppFixture : IAsyncLifetime
     public PageClient NewClient() => new(App.BaseAddress);
 
     /// <summary>A client signed in through the development sign-in as <paramref name="email"/> (an officer, or anyone with "other").</summary>
-    public async Task<PageClient> SignedInAsync(string email)
+    public Task<PageClient> SignedInAsync(string email) => SignedInAsync(App, email);
+
+    /// <summary>A client of <paramref name="app"/> signed in through the development sign-in as <paramref name="email"/>.</summary>
+    public static async Task<PageClient> SignedInAsync(AppProcess app, string email)
     {
-        var client = NewClient();
+        var client = new PageClient(app.BaseAddress);
         var page = await client.GetAsync("dev/sign-in");
         var officer = page.Document.QuerySelectorAll("input[name=officer]").Any(i => i.GetAttribute("value") == email);
         var fields = PageClient.Fields(FormFor(page, "/dev/sign-in"));

@@ -14,6 +14,9 @@ public sealed class SendGridWebhookOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Email:SendGrid:EventWebhook";
 
+    /// <summary>The setting that turns the webhook on (<see cref="PublicKey"/>), as messages name it.</summary>
+    public const string PublicKeySetting = SectionName + ":" + nameof(PublicKey);
+
     /// <summary>The verification key SendGrid shows for the signed webhook: base64 DER SubjectPublicKeyInfo of a P-256 key.</summary>
     public string PublicKey { get; set; } = "";
 
@@ -73,7 +76,7 @@ public sealed class SendGridEventWebhook : IDisposable
         {
             key.Dispose();
             throw new InvalidOperationException(
-                $"{SendGridWebhookOptions.SectionName}:PublicKey must be the verification key SendGrid shows for the signed Event Webhook (base64): {e.Message}", e);
+                $"{SendGridWebhookOptions.PublicKeySetting} must be the verification key SendGrid shows for the signed Event Webhook (base64): {e.Message}", e);
         }
     }
 

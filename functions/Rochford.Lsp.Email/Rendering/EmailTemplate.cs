@@ -83,6 +83,22 @@ internal abstract class EmailTemplate<TModel> : EmailTemplate where TModel : cla
         }
     }
 
+    /// <summary>True when the readers of this copy (the template's To, or its Cc) are or include LSP officers.</summary>
+    protected bool ReadByOfficers(RenderContext context) => (context.Role == RecipientRole.To ? To : Cc)
+        is Audience.Officers or Audience.OtherOfficers or Audience.ProposingOfficer or Audience.ProposerAndOfficers or Audience.ExecutiveBoardAndOfficers;
+
+    /// <summary>
+    /// A sentence ending in a link to an officers' page (<paramref name="path"/>, opened signed in), written only in the copies
+    /// officers read: a lead or the Executive Board following it would only be told they are not an officer.
+    /// </summary>
+    protected void OfficersLink(MessageWriter writer, RenderContext context, string before, string words, string path)
+    {
+        if (ReadByOfficers(context))
+        {
+            writer.LinkParagraph(before, words, context.Options.PageUrl(path));
+        }
+    }
+
     // A subject is one header line: a line break from data (a project name pasted with one) must not split it.
     private static string OneLine(string text) =>
         string.Join(' ', text.Split((char[])['\r', '\n', '\t', '\u2028', '\u2029'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -24,6 +24,6 @@ internal sealed class FundingNotRecordedTemplate : EmailTemplate<FundingNotRecor
             ("Funding stream", Stream(m.Stream)),
             ("Not recorded", m.Movement));
         w.Important($"Nothing was lost: {m.ProjectCode}'s history keeps the movement. Check the project's funding and the pack's funding table.");
-        w.LinkParagraph("You can see the project's history at", $"{m.ProjectCode} on the monitoring site", context.Options.PageUrl("projects/" + Uri.EscapeDataString(m.ProjectCode)));
+        OfficersLink(w, context, "You can see the project's history at", $"{m.ProjectCode} on the monitoring site", "projects/" + Uri.EscapeDataString(m.ProjectCode));
     }
 }

@@ -25,6 +25,6 @@ internal sealed class NoReportReceivedTemplate : EmailTemplate<NoReportReceivedM
             ("Period covered", Quarter(m.Quarter)),
             ("Report was due by", Date(m.DueOn)));
         w.Paragraph("The project lead will get a separate email with the recovery deadline and what is needed.");
-        w.LinkParagraph("You can see the project's history at", $"{m.ProjectCode} on the monitoring site", context.Options.PageUrl("projects/" + Uri.EscapeDataString(m.ProjectCode)));
+        OfficersLink(w, context, "You can see the project's history at", $"{m.ProjectCode} on the monitoring site", "projects/" + Uri.EscapeDataString(m.ProjectCode));
     }
 }

@@ -5,7 +5,7 @@ using static Rochford.Lsp.Email.Rendering.EmailFormat;
 
 namespace Rochford.Lsp.Email.Templates;
 
-/// <summary>To the Executive Board, officers copied: every project's position this quarter, and money moved.</summary>
+/// <summary>To the Executive Board, officers copied: every project's position this quarter, money moved, and a link to the quarter's pack.</summary>
 internal sealed class QuarterlyDigestTemplate : EmailTemplate<QuarterlyDigestModel>
 {
     public override string Name => EmailTemplates.QuarterlyDigest;
@@ -47,12 +47,18 @@ internal sealed class QuarterlyDigestTemplate : EmailTemplate<QuarterlyDigestMod
                 [.. m.MoneyMoved.Select(move => (IReadOnlyList<string>)[
                     Date(move.On), move.Kind, move.FromProjectCode, move.ToProjectCode ?? "Unallocated balance", Money(move.Amount)])]);
         }
+        // The Executive Board's own copy of the quarter's pack (packs/{token}: read-only, no sign-in, expiring), in the shape
+        // of the partnership's Appendix 2: each project's objective, status, progress and future work.
         if (m.Link is { } link)
         {
-            PersonalLink(w, context, "See every project's summary", link.Purpose, projectCode: null, "the LSP Executive Board");
+            PersonalLink(w, context, "Read this quarter's performance pack", link.Purpose, projectCode: null, "the LSP Executive Board");
+            if (context.Role == RecipientRole.To)
+            {
+                w.Paragraph($"The link works until {Date(link.ExpiresOn)}, after the next quarter's summary has been sent.");
+            }
         }
-        // The officers' printable pack for the quarter (signed in), in the shape of the partnership's Appendix 2.
-        w.LinkParagraph("LSP officers can print this quarter's performance pack from", "the monitoring site",
-            context.Options.PageUrl("pack?quarter=" + Uri.EscapeDataString(m.Quarter.Label)));
+        // The officers' pack for the quarter (signed in), where they can also choose another quarter and download the records.
+        OfficersLink(w, context, "LSP officers can print this quarter's performance pack from", "the monitoring site",
+            "pack?quarter=" + Uri.EscapeDataString(m.Quarter.Label));
     }
 }

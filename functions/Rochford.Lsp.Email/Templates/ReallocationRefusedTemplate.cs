@@ -25,6 +25,6 @@ internal sealed class ReallocationRefusedTemplate : EmailTemplate<ReallocationRe
             ("Meant for", m.RecipientCode),
             ("Amount", Money(m.Amount)));
         w.Important($"The {Money(m.Amount)} has gone back to the unallocated balance. Officers can propose where it goes next.");
-        w.LinkParagraph("You can see the project's history at", $"{m.ProjectCode} on the monitoring site", context.Options.PageUrl("projects/" + Uri.EscapeDataString(m.ProjectCode)));
+        OfficersLink(w, context, "You can see the project's history at", $"{m.ProjectCode} on the monitoring site", "projects/" + Uri.EscapeDataString(m.ProjectCode));
     }
 }

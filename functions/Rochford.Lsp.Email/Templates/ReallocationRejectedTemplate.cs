@@ -21,6 +21,6 @@ internal sealed class ReallocationRejectedTemplate : EmailTemplate<ReallocationR
         w.Quote("Reason", m.Reason);
         w.Important("No money has moved. The withdrawn funding is still held until an officer proposes a new reallocation and another officer approves it.");
         ReallocationDetails.Write(w, m.ProjectCode, m.Stream, m.Withdrawn, m.Allocations, returned: null);
-        w.LinkParagraph("An officer can propose a new reallocation from", $"{m.ProjectCode} on the monitoring site", context.Options.PageUrl("projects/" + Uri.EscapeDataString(m.ProjectCode)));
+        OfficersLink(w, context, "An officer can propose a new reallocation from", $"{m.ProjectCode} on the monitoring site", "projects/" + Uri.EscapeDataString(m.ProjectCode));
     }
 }

@@ -8,10 +8,16 @@ using Rochford.Lsp.Workflow;
 namespace Rochford.Lsp.Pages.Components;
 
 /// <summary>The quarterly performance pack.</summary>
-/// <param name="Officer">The signed-in officer.</param>
+/// <param name="Officer">The signed-in officer; null for the Executive Board's copy (packs/{token}), which leaves out the officers' parts.</param>
 /// <param name="Pack">The quarter's projects and priorities.</param>
-public sealed record PackView(Person Officer, PackContent Pack)
+public sealed record PackView(Person? Officer, PackContent Pack)
 {
+    /// <summary>The Executive Board's copy: the last day its link works; null for officers.</summary>
+    public NodaTime.LocalDate? LinkExpiresOn { get; init; }
+
+    /// <summary>True for a signed-in officer: choosing another quarter and the CSV exports are shown.</summary>
+    public bool ForOfficers => Officer is not null;
+
     /// <summary>The quarter as the pack's address writes it ("2009-Q4"): short, and needs no escaping.</summary>
     public static string QueryValue(FinancialQuarter quarter) => $"{quarter.StartYear}-Q{quarter.Number}";
 

@@ -45,7 +45,7 @@ public sealed class SendGridEventsHandler(IServiceProvider services, ILogger<Sen
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         if (services.GetService<SendGridEventWebhook>() is not { } webhook || services.GetService<DeliveryEventStore>() is not { } store)
-            return Results.Problem(title: "SendGrid's event webhook is not configured here (Email:SendGridWebhookPublicKey).", statusCode: StatusCodes.Status404NotFound);
+            return Results.Problem(title: $"SendGrid's event webhook is not configured here ({SendGridWebhookOptions.PublicKeySetting} is not set).", statusCode: StatusCodes.Status404NotFound);
         var http = request.Http.Request;
         var tooLarge = Results.Problem(title: $"The event batch is larger than {MaxWebhookBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
         if (http.ContentLength is > MaxWebhookBytes) return tooLarge;

@@ -1,5 +1,5 @@
-// The officers' partnership-wide pages: the quarterly performance pack, its CSV exports, and the partnership's people and
-// timings. The pack and the exports only read the read model; the partnership page's POST raises a change of contacts on
+// The officers' partnership-wide pages: the quarterly performance pack (and the Executive Board's copy of it from the
+// digest's link), its CSV exports, and the partnership's people and timings. The pack and the exports only read the read model; the partnership page's POST raises a change of contacts on
 // every active project, in the signed-in officer's name, so each project's history records it.
 
 using System.Text;
@@ -10,6 +10,7 @@ using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Pages.Handlers;
@@ -31,6 +32,26 @@ public sealed class PackHandler(PartnershipRecords records) : IRouteHandler
         var pack = await records.PackAsync(chosen, request.Aborted);
         if (chosen is { } c && !pack.Quarters.Contains(c)) return new StatusPageResult(StatusCodes.Status404NotFound);
         return ComponentResult.For<PackPage>(new PackView(officer, pack));
+    }
+}
+
+/// <summary>
+/// GET packs/{token}: the Executive Board's read-only copy of one quarter's pack, from the link in the quarterly digest. No
+/// sign-in: the link is the key, bound to its quarter and expiring (see QuarterlyDigest.PackLink). The pack is the officers'
+/// (<see cref="PartnershipRecords.PackAsync"/>, <see cref="PackPage"/>) without their parts: the menu, choosing another
+/// quarter and the CSV exports. Reads only.
+/// </summary>
+public sealed class ExecutivePackHandler(LinkTokenStore links, PartnershipRecords records) : IRouteHandler
+{
+    /// <inheritdoc />
+    public async Task<IResult> HandleAsync(PageRequest request)
+    {
+        var lookup = await links.FindAsync(request.RouteValue("token"), LinkPurpose.QuarterlyPack, request.Aborted);
+        // A pack link always names its quarter; one that does not is as unknown as a mistyped one.
+        if (lookup is not LinkLookup.Valid { Link: { Quarter: { } quarter } link })
+            return ReportFormHandler.Problem(LinkProblem.For(lookup));
+        var pack = await records.PackAsync(quarter, request.Aborted);
+        return ComponentResult.For<PackPage>(new PackView(Officer: null, pack) { LinkExpiresOn = link.ExpiresOn });
     }
 }
 

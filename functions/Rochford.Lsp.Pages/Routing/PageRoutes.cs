@@ -45,6 +45,7 @@ public static class PageRoutes
         public const string ProjectSummary = "ProjectSummary";
         public const string DecideWithdrawal = "DecideWithdrawal";
         public const string DecideReallocation = "DecideReallocation";
+        public const string ExecutivePack = "ExecutivePack";
     }
 
     /// <summary>Templates, without a leading slash.</summary>
@@ -86,6 +87,8 @@ public static class PageRoutes
         public const string ProjectSummary = "summary/{token}";
         public const string DecideWithdrawal = "decide/withdrawal/{token}";
         public const string DecideReallocation = "decide/reallocation/{token}";
+        // The Executive Board's read-only copy of a quarter's pack, from the quarterly digest (LinkIssuer.PathFor mints it).
+        public const string ExecutivePack = "packs/{token}";
     }
 
     /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
@@ -134,6 +137,7 @@ public static class PageRoutes
         new(Names.ProjectSummary, Templates.ProjectSummary, Get, RouteKind.LinkPage, typeof(ProjectSummaryHandler)),
         new(Names.DecideWithdrawal, Templates.DecideWithdrawal, GetAndPost, RouteKind.LinkPage, typeof(WithdrawalDecisionHandler)) { UsesWorkflow = true },
         new(Names.DecideReallocation, Templates.DecideReallocation, GetAndPost, RouteKind.LinkPage, typeof(ReallocationDecisionHandler)) { UsesWorkflow = true },
+        new(Names.ExecutivePack, Templates.ExecutivePack, Get, RouteKind.LinkPage, typeof(ExecutivePackHandler)),
     ];
 
     /// <summary>The route named <paramref name="name"/>.</summary>

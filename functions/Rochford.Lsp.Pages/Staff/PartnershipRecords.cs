@@ -11,7 +11,9 @@ using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
+using Rochford.Lsp.Reporting.Email;
 using Rochford.Lsp.Reporting.Seed;
+using Rochford.Lsp.Services.Mail;
 
 namespace Rochford.Lsp.Pages.Staff;
 
@@ -263,13 +265,15 @@ public sealed class PartnershipRecords(
                 email.Reason, Number(email.Attempts), email.QueuedAt is { } a ? Iso(a) : null,
                 events.Count == 0 ? "Not reported" : events[^1].Event, Describe(events)]));
         }
+        // The quarterly digest is no project's email: its sender keeps its own log (a marker row per quarter), read here so
+        // this export holds every email sent. Markers from before they kept the addresses name the roles instead.
         foreach (var digest in await DigestsAsync(cancellationToken))
         {
-            var id = $"digest/{digest.Quarter}";
+            var id = digest.OutboxId;
             var events = delivery.GetValueOrDefault(id) ?? [];
-            var sent = digest.Outcome == "Sent";
-            rows.Add((digest.At, id, [id, "", "QuarterlyDigest", "The Executive Board", "The LSP officers", sent ? "Sent" : "Parked",
-                sent ? "" : digest.Outcome, "", digest.At is { } a ? Iso(a) : null,
+            var sent = digest.Outcome == QuarterlyDigestSender.SentOutcome;
+            rows.Add((digest.At, id, [id, "", EmailTemplates.QuarterlyDigest, digest.To ?? "The Executive Board", digest.Cc ?? "The LSP officers",
+                sent ? EmailLogState.Sent : EmailLogState.Parked, sent ? "" : digest.Outcome, "", digest.At is { } a ? Iso(a) : null,
                 events.Count == 0 ? "Not reported" : events[^1].Event, Describe(events)]));
         }
         foreach (var row in rows.OrderBy(r => r.At ?? DateTimeOffset.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal))
@@ -277,16 +281,19 @@ public sealed class PartnershipRecords(
         return csv;
     }
 
-    private async Task<IReadOnlyList<(string Quarter, string Outcome, DateTimeOffset? At)>> DigestsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(string OutboxId, string Outcome, DateTimeOffset? At, string? To, string? Cc)>> DigestsAsync(CancellationToken cancellationToken)
     {
-        var result = new List<(string, string, DateTimeOffset?)>();
+        var result = new List<(string, string, DateTimeOffset?, string?, string?)>();
         try
         {
-            await foreach (var row in storage.Value.CreateClient("digests").QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            await foreach (var row in storage.Value.CreateClient(QuarterlyDigestSender.MarkerTable).QueryAsync<TableEntity>(cancellationToken: cancellationToken))
             {
-                // "Nothing to report" marks a quarter no one was asked about: no email went.
+                // A quarter no one was asked about has a marker too, but no email went.
                 var outcome = row.GetString("Outcome") ?? "";
-                if (outcome != "Nothing to report") result.Add((row.RowKey, outcome, row.GetDateTimeOffset("At")));
+                if (outcome == QuarterlyDigestSender.NothingToReportOutcome) continue;
+                if (!FinancialQuarter.TryParse(row.RowKey, out var quarter))
+                    throw new InvalidOperationException($"Digest marker '{row.RowKey}' does not name a quarter."); // our own data is damaged
+                result.Add((QuarterlyDigestSender.OutboxIdFor(quarter), outcome, row.GetDateTimeOffset("At"), row.GetString("To"), row.GetString("Cc")));
             }
         }
         catch (RequestFailedException ex) when (ex.Status == 404)

@@ -18,6 +18,9 @@ public enum LinkPurpose
     DecideWithdrawal,
     ApproveReallocation,
     ProjectSummary,
+
+    /// <summary>The Executive Board's read-only copy of one quarter's performance pack (the quarterly digest's link).</summary>
+    QuarterlyPack,
 }
 
 /// <summary>
@@ -129,6 +132,7 @@ public sealed record FundingNotRecordedModel(string ProjectCode, FundingStream S
 public sealed record ReallocationRefusedModel(string ProjectCode, string ProjectName, FundingStream Stream, string RecipientCode, Money Amount, string Reason);
 
 /// <summary>Model for <see cref="EmailTemplates.QuarterlyDigest"/>: sent once a quarter's reports are closed (the "no report" date has passed).</summary>
+/// <param name="Link">The Executive Board's link to the quarter's performance pack (<see cref="QuarterlyDigest.PackLink"/>); null in digests written before it existed.</param>
 public sealed record QuarterlyDigestModel(FinancialQuarter Quarter, string PeriodCovered,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate PreparedOn,
     IReadOnlyList<DigestProjectLine> Projects, IReadOnlyList<DigestMoneyMove> MoneyMoved, EmailLink? Link);

@@ -7,6 +7,7 @@ using Rochford.Lsp.Reporting.Cycle;
 using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Json;
+using Rochford.Lsp.Reporting.Partnership;
 
 namespace Rochford.Lsp.Reporting.Email;
 
@@ -32,6 +33,23 @@ public static class QuarterlyDigest
             quarter = Previous(quarter);
         }
         return quarter;
+    }
+
+    /// <summary>
+    /// The Executive Board's link to <paramref name="quarter"/>'s performance pack, read-only and without signing in. It
+    /// belongs to the partnership, not to one project, so it names the partnership's instance.
+    /// </summary>
+    /// <remarks>
+    /// It works until the next quarter's digest has gone (with the next pack's own link) and then for as long as an
+    /// officer's or the Executive's link does (<see cref="CycleSettings.OfficerLinkDays"/>, 30 days by default): the Board
+    /// meets on its own calendar, and a meeting just after the next digest may still discuss this quarter. After that the
+    /// officers can still print any quarter's pack from /pack.
+    /// </remarks>
+    public static EmailLink PackLink(FinancialQuarter quarter, CycleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new EmailLink(LinkPurpose.QuarterlyPack, PartnershipCycle.InstanceId, quarter,
+            SendOn(quarter.Next, settings).PlusDays(settings.OfficerLinkDays));
     }
 
     /// <summary>

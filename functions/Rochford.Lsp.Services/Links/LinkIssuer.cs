@@ -31,6 +31,8 @@ public sealed class LinkIssuer(LinkTokenStore store, IOptions<LinkOptions> optio
         LinkPurpose.DecideWithdrawal => $"decide/withdrawal/{token}",
         LinkPurpose.ApproveReallocation => $"decide/reallocation/{token}",
         LinkPurpose.ProjectSummary => $"summary/{token}",
+        // The Executive Board's read-only quarterly pack from the digest (Pages/Handlers/PackHandlers.cs).
+        LinkPurpose.QuarterlyPack => $"packs/{token}",
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown link purpose."),
     };
 

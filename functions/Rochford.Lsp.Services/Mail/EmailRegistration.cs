@@ -56,7 +56,7 @@ public static class EmailRegistration
         services.AddSingleton(sp => new QuarterlyDigestSender(
             sp.GetRequiredService<ProjectStates<ProjectState>>(), sp.GetRequiredService<PartnershipRecord>(), sp.GetRequiredService<ProjectHistory>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Lazy<EmailComposer>>(), sp.GetRequiredService<ILinkIssuer>(),
-            sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, "digests"),
+            sp.GetRequiredService<IMailTransport>(), sp.GetRequiredService<SentMessageLog>(), Table(sp, QuarterlyDigestSender.MarkerTable),
             sp.GetRequiredService<ILogger<QuarterlyDigestSender>>()));
         services.AddSingleton<IAfterTick>(sp => sp.GetRequiredService<QuarterlyDigestSender>());
 

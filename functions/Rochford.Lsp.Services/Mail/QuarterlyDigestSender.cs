@@ -48,6 +48,15 @@ public sealed class QuarterlyDigestSender(
     TableClient markers,
     ILogger<QuarterlyDigestSender> logger) : IAfterTick
 {
+    /// <summary>The marker table (after the storage prefix): one row per quarter, the digest's outcome and addressees.</summary>
+    public const string MarkerTable = "digests";
+
+    /// <summary>A marker's outcome when the digest went to everyone.</summary>
+    public const string SentOutcome = "Sent";
+
+    /// <summary>A marker's outcome when no project was asked to report on the quarter, so no digest went.</summary>
+    public const string NothingToReportOutcome = "Nothing to report";
+
     private const string Partition = "digest";
 
     /// <summary>Creates the marker table if needed.</summary>
@@ -86,24 +95,26 @@ public sealed class QuarterlyDigestSender(
         if (!states.Any(s => s.QuarterFor(quarter) is not null))
         {
             // Nothing was asked of anyone for this quarter: mark it so the projects are not read again every tick.
-            await MarkAsync(quarter, "Nothing to report", cancellationToken);
+            await MarkAsync(quarter, NothingToReportOutcome, to: null, cc: null, cancellationToken);
             return DigestOutcome.NothingToReport;
         }
 
         // Storage from before the partnership had its own instance: the first project's copy.
         var contacts = kept?.Contacts ?? states[0].Contacts;
-        var model = QuarterlyDigest.Build(quarter, today, settings, states, history, link: null);
-        var outboxId = $"{Partition}/{quarter.Label}";
+        // The Executive Board's link opens the quarter's pack read-only (packs/{token}); /pack itself is for signed-in officers.
+        var model = QuarterlyDigest.Build(quarter, today, settings, states, history, QuarterlyDigest.PackLink(quarter, settings));
+        var outboxId = OutboxIdFor(quarter);
+        IReadOnlyList<string> to = [contacts.ExecutiveBoardEmail];
+        var cc = contacts.OfficerEmails();
         EmailComposition composition;
         try
         {
-            composition = await composer.Value.ComposeAsync(outboxId, EmailTemplates.QuarterlyDigest, [contacts.ExecutiveBoardEmail],
-                contacts.OfficerEmails(), ReportingJson.Serialize(model), links, cancellationToken);
+            composition = await composer.Value.ComposeAsync(outboxId, EmailTemplates.QuarterlyDigest, to, cc, ReportingJson.Serialize(model), links, cancellationToken);
         }
         catch (EmailTemplateException ex)
         {
             logger.LogError(ex, "The {Quarter} digest cannot be written", quarter.Label);
-            await MarkAsync(quarter, $"Not sent: {ex.Message}", cancellationToken);
+            await MarkAsync(quarter, $"Not sent: {ex.Message}", to, cc, cancellationToken);
             return DigestOutcome.Parked;
         }
         var result = await sent.SendMissingAsync(composition.Messages, transport, cancellationToken);
@@ -116,18 +127,31 @@ public sealed class QuarterlyDigestSender(
         if (composition.Messages.Count == 0 || refused.Count > 0)
         {
             logger.LogError("The {Quarter} digest was not (fully) sent: {Problems}", quarter.Label, string.Join("; ", refused));
-            await MarkAsync(quarter, $"Not (fully) sent: {string.Join("; ", refused)}", cancellationToken);
+            await MarkAsync(quarter, $"Not (fully) sent: {string.Join("; ", refused)}", to, cc, cancellationToken);
             return DigestOutcome.Parked;
         }
-        await MarkAsync(quarter, "Sent", cancellationToken);
+        await MarkAsync(quarter, SentOutcome, to, cc, cancellationToken);
         logger.LogInformation("Sent the {Quarter} digest to the Executive Board", quarter.Label);
         return DigestOutcome.Sent;
     }
 
-    private async Task MarkAsync(FinancialQuarter quarter, string outcome, CancellationToken cancellationToken) =>
-        await markers.UpsertEntityAsync(new TableEntity(Partition, quarter.Label)
+    /// <summary>The digest's outbox id ("digest/2009-10 Q4"): its messages' ids start with it, and SendGrid's events carry it.</summary>
+    public static string OutboxIdFor(FinancialQuarter quarter) => $"{Partition}/{quarter.Label}";
+
+    /// <summary>
+    /// Records what became of the quarter's digest. The marker is also the digest's line in the officers' log of every email
+    /// sent (exports/emails.csv), so it keeps the addresses the digest was sent to, as the workflow's email log does.
+    /// </summary>
+    private async Task MarkAsync(FinancialQuarter quarter, string outcome, IReadOnlyList<string>? to, IReadOnlyList<string>? cc,
+        CancellationToken cancellationToken)
+    {
+        var marker = new TableEntity(Partition, quarter.Label)
         {
             ["Outcome"] = outcome,
             ["At"] = time.GetUtcNow(),
-        }, cancellationToken: cancellationToken);
+        };
+        if (to is not null) marker["To"] = string.Join(", ", to);
+        if (cc is not null) marker["Cc"] = string.Join(", ", cc);
+        await markers.UpsertEntityAsync(marker, cancellationToken: cancellationToken);
+    }
 }

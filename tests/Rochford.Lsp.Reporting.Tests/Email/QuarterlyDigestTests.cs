@@ -32,6 +32,20 @@ public sealed class QuarterlyDigestTests
     }
 
     [Fact]
+    public void PackLink_DefaultSettings_OpensTheQuartersPackUntilAMonthAfterTheNextDigest()
+    {
+        var link = QuarterlyDigest.PackLink(Q4, CycleSettings.Default);
+
+        Assert.Equal(LinkPurpose.QuarterlyPack, link.Purpose);
+        Assert.Equal(Q4, link.Quarter);
+        Assert.Equal(Reporting.Partnership.PartnershipCycle.InstanceId, link.ProjectCode);
+        // The Apr - Jun 2010 digest goes on 26 Jul 2010; the Jan - Mar pack stays readable 30 days (OfficerLinkDays) more.
+        Assert.Equal(new LocalDate(2010, 7, 26), QuarterlyDigest.SendOn(Q4.Next, CycleSettings.Default));
+        Assert.Equal(new LocalDate(2010, 8, 25), link.ExpiresOn);
+        Assert.Equal(new LocalDate(2010, 8, 30), QuarterlyDigest.PackLink(Q4, CycleSettings.Default with { OfficerLinkDays = 35 }).ExpiresOn);
+    }
+
+    [Fact]
     public void Build_RedGreenAndMissingReports_GivesEachProjectItsStatusInCodeOrder()
     {
         var careline = Started("ROC4").WakeAt(At(2010, 3, 17)).Submit(Rag.Red, At(2010, 4, 9));
