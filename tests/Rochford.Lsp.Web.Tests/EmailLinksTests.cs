@@ -114,7 +114,8 @@ public sealed partial class EmailLinksTests(ITestOutputHelper output) : IAsyncLi
         await AdvanceAsync("2010-05-21T12:00:00Z");
         await ReadNewMailAsync((EmailTemplates.ExecutiveEscalation, "ROC4"), (EmailTemplates.ApprovalRequest, "ROC4"));
         // Officer A approves the withdrawal from the emailed link, proposes a reallocation to ROC1; B rejects it from the email.
-        await DecideByLinkAsync(LinkPath(EmailTemplates.ApprovalRequest, "ROC4", LinkPurpose.DecideWithdrawal, OfficerA), new() { ["decision"] = "approve" });
+        await DecideByLinkAsync(LinkPath(EmailTemplates.ApprovalRequest, "ROC4", LinkPurpose.DecideWithdrawal, OfficerA),
+            new() { ["decision"] = "approve", ["approveDate-day"] = "21", ["approveDate-month"] = "5", ["approveDate-year"] = "2010", ["minuteReference"] = "LSP Executive 21 May 2010, item 3" });
         await ReadNewMailAsync((EmailTemplates.WithdrawalApproved, "ROC4"));
         await ActAsync(_officerA, "ROC4", "reallocate", new() { ["amount-ROC1"] = "5,000", ["note"] = "ROC1 serves the same residents." });
         await ReadNewMailAsync((EmailTemplates.ReallocationProposal, "ROC4"));
