@@ -50,7 +50,7 @@ param sendGridHost string = ''
 @description('Optional: the signed Event Webhook\'s verification key (base64) from SendGrid, to record bounces. It is a public key, not a secret.')
 param sendGridWebhookPublicKey string = ''
 
-@description('The LSP officers, separated by semicolons: "Jane Smith <jane.smith@rochford.gov.uk>; John Brown <john.brown@rochford.gov.uk>" (the app setting Partnership__Officers). They are who may sign in to the officer pages (matched on their Microsoft Entra ID sign-in address) and whom the workflow emails as officers. At least two, so a reallocation can be approved by a second officer.')
+@description('The LSP officers, separated by semicolons: "Jane Smith <jane.smith@rochford.gov.uk>; John Brown <john.brown@rochford.gov.uk>" (the app setting Partnership__Officers). They may sign in to the officer pages (matched on their Microsoft Entra ID sign-in address) and set the partnership up at /partnership/setup, which starts with them; from then on the partnership\'s own list (changed on /partnership) decides who signs in and whom the workflow emails. At least two, so a reallocation can be approved by a second officer.')
 @minLength(1)
 param officers string
 

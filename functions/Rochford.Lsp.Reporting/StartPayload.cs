@@ -71,6 +71,9 @@ public sealed partial record StartPayload(
             payload.RequiredDate("MonitoringStarts"));
     }
 
+    /// <summary>True when <paramref name="code"/> (upper case) can be a project's code: letters then digits, like ROC4.</summary>
+    public static bool IsProjectCode(string? code) => code is not null && ProjectCodePattern().IsMatch(code);
+
     [GeneratedRegex("^[A-Z]{1,10}[0-9]{1,4}$")]
     private static partial Regex ProjectCodePattern();
 }

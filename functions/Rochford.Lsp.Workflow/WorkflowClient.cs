@@ -29,8 +29,18 @@ public sealed class WorkflowClient(DurableTaskClient client, DataConverter? data
     {
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
             return false;
-        await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(orchestrator),
-            WorkflowCarry.ForStart(startPayloadJson, clock, at), new StartOrchestrationOptions(instanceId), cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(orchestrator),
+                WorkflowCarry.ForStart(startPayloadJson, clock, at), new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Two starts at the same moment (two officers, a double click): the other one scheduled it; the provider refuses
+            // an id already pending. Which exception it throws depends on the provider, so the instance's existence decides.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, CancellationToken.None) is not null) return false;
+            throw;
+        }
         return true;
     }
 

@@ -153,14 +153,17 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         project["amount"] = "25,000";
         project["leadName"] = "Bea Lead";
         project["leadEmail"] = "bea.lead@rva.example.org";
+        project["starts-year"] = "2001";
         var refused = await olivia.PostAsync("partnership/projects/new", project);
         Assert.Equal((HttpStatusCode)422, refused.Status);
         var problems = refused.Document.QuerySelector(".govuk-error-summary")!.TextContent;
         Assert.Contains("The project code must be letters followed by digits, like ROC11", problems);
         Assert.Contains("Only £20,000.00 of the Performance Reward Grant is unallocated", problems);
+        Assert.Contains("Monitoring must start between 14 Dec 2009 and 17 Mar 2011", problems);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.App.Http.GetAsync("dev/instances/ROC11/history.json")).StatusCode);
 
         project["code"] = "roc11";
+        project["starts-year"] = "2010";
         project["amount"] = "15,000";
         var added = await olivia.PostAsync("partnership/projects/new", project);
         Assert.Equal((HttpStatusCode.Redirect, "/projects/ROC11"), (added.Status, added.Location));
@@ -170,15 +173,27 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Befriending", page.Text);
         Assert.Single(await fixture.HistoryAsync("ROC11"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
+        // ROC11's award is not unallocated any more, whether or not the ledger has recorded it yet.
+        var more = new Dictionary<string, string>(project) { ["code"] = "ROC13", ["amount"] = "10,000", ["leadEmail"] = "other.lead@example.org" };
+        Assert.Contains("Only £5,000.00 of the Performance Reward Grant is unallocated",
+            (await olivia.PostAsync("partnership/projects/new", more)).Document.QuerySelector(".govuk-error-summary")!.TextContent);
         var ledger = await fixture.HistoryUntilAsync("partnership", h => Explanations(h).Contains("£15,000.00 awarded to ROC11", StringComparison.Ordinal));
         Assert.Contains("The Performance Reward Grant has £5,000.00 unallocated of its £20,000.00.", Explanations(ledger));
+
+        // The same form sent twice at the same moment (a double click): both are shown the project, which starts once.
+        more["code"] = "ROC14";
+        more["amount"] = "2,000";
+        var both = await Task.WhenAll(olivia.PostAsync("partnership/projects/new", more), olivia.PostAsync("partnership/projects/new", more));
+        Assert.All(both, answer => Assert.Equal((HttpStatusCode.Redirect, "/projects/ROC14"), (answer.Status, answer.Location)));
+        Assert.Single(await fixture.HistoryAsync("ROC14"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
 
         // The quarter's request reaches the lead, with the partnership's officers copied as its contacts say.
         using var moved = await fixture.App.Http.PostAsJsonAsync("dev/clock", new { advanceTo = "2010-03-18T09:00:00Z" });
         moved.EnsureSuccessStatusCode();
         var mailbox = await fixture.App.Http.GetFromJsonAsync<JsonElement[]>("dev/mailbox.json");
-        var request = Assert.Single(mailbox!, m => m.GetProperty("template").GetString() == "QuarterlyRequest");
-        Assert.Contains("bea.lead@rva.example.org", request.GetProperty("to").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, mailbox!.Count(m => m.GetProperty("template").GetString() == "QuarterlyRequest")); // ROC11 and ROC14
+        var request = Assert.Single(mailbox!, m => m.GetProperty("template").GetString() == "QuarterlyRequest"
+            && m.GetProperty("to").EnumerateArray().Any(a => a.GetString() == "bea.lead@rva.example.org"));
         Assert.Contains(request.GetProperty("links").EnumerateArray(), l => l.GetProperty("url").GetString()!.Contains("/report/", StringComparison.Ordinal));
     }
 }

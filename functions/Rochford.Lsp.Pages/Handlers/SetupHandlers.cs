@@ -22,8 +22,11 @@ namespace Rochford.Lsp.Pages.Handlers;
 /// each stream's money; after, where its page is. POST: the form again with errors (422), or the partnership started,
 /// then /partnership.
 /// </summary>
-public sealed class PartnershipSetupHandler(PartnershipRecord partnership, ProjectInputs inputs, IConfiguration configuration) : IRouteHandler
+public sealed class PartnershipSetupHandler(PartnershipRecord partnership, ProjectStates<ProjectState> states, ProjectInputs inputs,
+    IConfiguration configuration, TimeProvider time) : IRouteHandler
 {
+    private static readonly PartnershipCycle Rules = new();
+
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
@@ -35,13 +38,38 @@ public sealed class PartnershipSetupHandler(PartnershipRecord partnership, Proje
             return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, SetupForm.FromSettings(configuration), [], AlreadySetUp: false));
 
         var form = SetupForm.FromForm(request.Http.Request.Form);
-        var errors = form.Validate(officer);
-        if (errors.Count > 0)
-            return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, form, errors, AlreadySetUp: false), StatusCodes.Status422UnprocessableEntity);
-        // Started once: a second click, or another officer at the same moment, finds it started and is shown the partnership.
-        await inputs.StartAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, form.ToStart().ToJson(), PartnershipOrchestrator.Name, request.Aborted);
-        return Results.Redirect("/partnership");
+        var errors = form.Validate(officer).ToList();
+        if (errors.Count == 0)
+        {
+            // Projects that run already (storage from before the partnership had an instance) open their accounts where their
+            // money stands, as the seed does; the partnership's own rules check the whole start first, so a start it would
+            // refuse is shown here in its words instead of leaving a failed instance behind.
+            var existing = (await states.ListAsync(request.Aborted)).Select(s => s.State).ToList();
+            var start = form.ToStart() with { Openings = existing.Count > 0 ? PartnershipStart.OpeningsOf(existing) : null };
+            try
+            {
+                Rules.Start(PartnershipCycle.InstanceId, new OrchestrationInput.Started("check", start.ToJson()), time.GetUtcNow());
+            }
+            catch (InputRefusedException ex)
+            {
+                errors.Add(new FieldError(StreamChoices.TotalField(StreamChoices.All[0]), ex.Message));
+            }
+            if (errors.Count == 0)
+            {
+                // Started once: another officer's set-up that got there first is the partnership, and this one is told so.
+                if (!await inputs.StartAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, start.ToJson(), PartnershipOrchestrator.Name, request.Aborted)
+                    && !SameAsRecorded((await partnership.GetAsync(request.Aborted))?.State, start))
+                    return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, form, [], AlreadySetUp: true), StatusCodes.Status409Conflict);
+                return Results.Redirect("/partnership");
+            }
+        }
+        return ComponentResult.For<PartnershipSetupPage>(new SetupView(officer, form, errors, AlreadySetUp: false), StatusCodes.Status422UnprocessableEntity);
     }
+
+    /// <summary>True when the partnership recorded is the one <paramref name="start"/> describes (this form, sent twice).</summary>
+    private static bool SameAsRecorded(PartnershipState? recorded, PartnershipStart start) =>
+        recorded is not null && recorded.Contacts.SameAs(start.Contacts)
+        && start.Streams.All(s => recorded.LedgerOf(s.Stream)?.Total == s.Total);
 }
 
 /// <summary>GET /partnership/funds: the form to record money a stream received. POST: errors (422), the partnership's refusal (409), or recorded, then /partnership.</summary>
@@ -99,8 +127,8 @@ public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStat
             return ComponentResult.For<PartnershipFormPage>(View(officer, state, NewProjectForm.Initial(UkCalendar.Today(time.GetUtcNow())), [], SubmissionIds.New()));
 
         var form = new ActionForm(request.Http.Request.Form);
-        var codes = (await states.ListAsync(request.Aborted)).Select(s => s.State.Project.Code).Concat(state.Projects).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        if (NewProjectForm.Read(form, state, codes) is not { } start)
+        var projects = (await states.ListAsync(request.Aborted)).Select(s => s.State).ToList();
+        if (NewProjectForm.Read(form, state, projects, UkCalendar.Today(time.GetUtcNow())) is not { } start)
         {
             // The same form sent twice: the first started the project, so its code is taken by this very project.
             if (await SameProjectStartedAsync(form, request.Aborted) is { } started) return started;
@@ -130,7 +158,8 @@ public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStat
     private async Task<IResult?> SameProjectStartedAsync(ActionForm form, CancellationToken cancellationToken)
     {
         var code = form.Value("code").ToUpperInvariant();
-        if (code.Length == 0 || await states.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State.Project: var project })
+        // Checked before it becomes a storage key: a '#' or a control character would make the table service refuse the request.
+        if (!StartPayload.IsProjectCode(code) || await states.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State.Project: var project })
             return null;
         var same = project.Name == form.Value("name") && string.Equals(project.Lead.Email, form.Value("leadEmail"), StringComparison.OrdinalIgnoreCase)
             && Reporting.Funding.Money.TryParse(form.Value("amount").TrimStart('£'), out var amount, out _) && amount == project.AmountAwarded;

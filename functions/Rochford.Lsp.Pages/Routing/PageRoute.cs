@@ -85,7 +85,7 @@ public sealed record PageRequest(HttpContext Http, PageRoute Route, Rochford.Lsp
     /// checked before it becomes a storage key (a control character or '#' would make the table service refuse the request).
     /// </summary>
     public string? ProjectCode() =>
-        RouteValue("code")?.ToUpperInvariant() is { Length: > 0 and <= 16 } code && System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{1,10}[0-9]{1,4}$")
+        RouteValue("code")?.ToUpperInvariant() is { Length: > 0 and <= 16 } code && Rochford.Lsp.Reporting.StartPayload.IsProjectCode(code)
             ? code
             : null;
 

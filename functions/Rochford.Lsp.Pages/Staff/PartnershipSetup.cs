@@ -8,6 +8,7 @@ using System.Globalization;
 using NodaTime;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Reporting;
+using Rochford.Lsp.Reporting.Dates;
 using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Partnership;
 using Rochford.Lsp.Reporting.Seed;
@@ -136,16 +137,26 @@ public static class NewProjectForm
         ["starts-year"] = today.Year.ToString(CultureInfo.InvariantCulture),
     };
 
+    /// <summary>How far back monitoring may start: the quarter before today's (a project funded late in a quarter reports on it).</summary>
+    public const int MostDaysBack = 92;
+
+    /// <summary>How far ahead monitoring may start.</summary>
+    public const int MostDaysAhead = 366;
+
     /// <summary>
     /// The project's start payload from the posted <paramref name="form"/>: checked here against what a person can mend (the code
-    /// free, the money there), with the partnership's people and timings; null with the form's errors.
+    /// free, the money there, a start date that does not ask for years of past reports), with the partnership's people and
+    /// timings; null with the form's errors. <paramref name="projects"/> are the projects recorded now: their codes are taken,
+    /// and the awards of those the partnership's ledger has not recorded yet (just started) are not unallocated any more.
     /// </summary>
-    public static StartPayload? Read(ActionForm form, PartnershipState partnership, IReadOnlyCollection<string> codesInUse)
+    public static StartPayload? Read(ActionForm form, PartnershipState partnership, IReadOnlyList<ProjectState> projects, LocalDate today)
     {
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(partnership);
+        ArgumentNullException.ThrowIfNull(projects);
+        var codesInUse = projects.Select(p => p.Project.Code).Concat(partnership.Projects).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var code = form.Text("code", "the project code", max: 14).ToUpperInvariant();
-        if (code.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{1,10}[0-9]{1,4}$"))
+        if (code.Length > 0 && !StartPayload.IsProjectCode(code))
             form.Fail("code", "The project code must be letters followed by digits, like ROC11");
         else if (codesInUse.Contains(code, StringComparer.OrdinalIgnoreCase))
             form.Fail("code", $"{code} is already one of the partnership's projects: choose another code");
@@ -161,14 +172,20 @@ public static class NewProjectForm
         var amount = form.Amount("amount", "the amount awarded");
         if (stream is not null && amount is { } awarded)
         {
-            var ledger = partnership.LedgerOf(Enum.Parse<FundingStream>(stream));
-            var unallocated = ledger?.Unallocated ?? Money.Zero;
+            var funding = Enum.Parse<FundingStream>(stream);
+            var awardsInTransit = Money.Sum(projects.Where(p => p.Project.FundingStream == funding && !partnership.Projects.Contains(p.Project.Code))
+                .Select(p => p.Project.AmountAwarded));
+            var unallocated = partnership.LedgerOf(funding)?.Unallocated - awardsInTransit ?? Money.Zero;
+            if (unallocated.IsNegative) unallocated = Money.Zero;
             if (awarded > unallocated)
                 form.Fail("amount", $"Only {unallocated} of the {Enum.Parse<FundingStream>(stream).Describe()} is unallocated: record the money it received first, or award less");
         }
         var leadName = form.Text("leadName", "the project lead's name", max: 200);
         var leadEmail = form.Email("leadEmail", "the project lead's email address");
         var starts = form.Date("starts", "the date monitoring starts");
+        if (starts is { } first && (first < today.PlusDays(-MostDaysBack) || first > today.PlusDays(MostDaysAhead)))
+            form.Fail("starts", $"Monitoring must start between {UkCalendar.Display(today.PlusDays(-MostDaysBack))} and {UkCalendar.Display(today.PlusDays(MostDaysAhead))}: "
+                + "every quarter from that date on is asked for, so an earlier date would ask the lead for reports long past");
         if (form.Errors.Count > 0) return null;
 
         var profile = new ProjectProfile(code, name, organisation, objective, int.Parse(priority!, CultureInfo.InvariantCulture), indicators,

@@ -35,7 +35,7 @@ public sealed record PartnershipStart(PartnershipContacts Contacts, CycleSetting
     /// Each existing project's opening account; money reallocated to a recipient that has not received it yet (in transit)
     /// is opened in the recipient's account, where the ledger puts reallocated money the moment it is approved.
     /// </summary>
-    private static IReadOnlyList<OpeningAccount> OpeningsOf(IReadOnlyList<ProjectState> states)
+    public static IReadOnlyList<OpeningAccount> OpeningsOf(IReadOnlyList<ProjectState> states)
     {
         var openings = states.Select(OpeningAccount.Of).ToDictionary(o => o.ProjectCode, StringComparer.Ordinal);
         foreach (var sender in states.Where(s => s.Phase == Phase.Closed && s.Reallocation is not null))
