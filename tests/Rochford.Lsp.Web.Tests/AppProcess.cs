@@ -79,6 +79,28 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app did not answer within 60 s:\n{app.Log}");
     }
 
+    /// <summary><paramref name="instance"/>'s history as /dev/instances/{id}/history.json gives it (one row per event).</summary>
+    public async Task<System.Text.Json.JsonElement[]> HistoryAsync(string instance) =>
+        (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement[]>(Http, $"dev/instances/{instance}/history.json"))!;
+
+    /// <summary>Waits (30 s at most) until <paramref name="instance"/>'s history satisfies <paramref name="done"/>, for effects raised by other instances; returns it.</summary>
+    public async Task<System.Text.Json.JsonElement[]> WaitForHistoryAsync(string instance, Func<System.Text.Json.JsonElement[], bool> done)
+    {
+        var started = Stopwatch.StartNew();
+        while (true)
+        {
+            var history = await HistoryAsync(instance);
+            if (done(history)) return history;
+            if (started.Elapsed > TimeSpan.FromSeconds(30))
+                throw new Xunit.Sdk.XunitException($"{instance}'s history did not get there in 30 s: {string.Join("; ", history.Select(h => h.GetProperty("type").GetString()))}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="instance"/>'s history has a row of <paramref name="type"/>.</summary>
+    public Task<System.Text.Json.JsonElement[]> WaitForHistoryAsync(string instance, string type) =>
+        WaitForHistoryAsync(instance, history => history.Any(h => h.GetProperty("type").GetString() == type));
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

@@ -132,20 +132,12 @@ public sealed class DecisionAppFixture : IAsyncLifetime
 
     /// <summary><paramref name="project"/>'s history rows as JSON (the dev view waits for what the app raised).</summary>
     public async Task<JsonElement[]> HistoryAsync(string project) =>
-        (await App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!;
+        await App.HistoryAsync(project);
 
     public async Task<string[]> HistoryTypesAsync(string project) => [.. (await HistoryAsync(project)).Select(e => e.GetProperty("type").GetString()!)];
 
     /// <summary>Waits until <paramref name="project"/>'s history has a row of <paramref name="type"/> (for inputs this app did not raise).</summary>
-    public async Task WaitForHistoryAsync(string project, string type)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if ((await HistoryTypesAsync(project)).Contains(type)) return;
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"{project}'s history never got a {type} row.");
-    }
+    public Task WaitForHistoryAsync(string project, string type) => App.WaitForHistoryAsync(project, type);
 
     /// <summary>
     /// Raises an officer's input as the officers' own pages will (they are not part of this work): a message on the app's

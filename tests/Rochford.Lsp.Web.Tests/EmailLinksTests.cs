@@ -285,15 +285,7 @@ public sealed partial class EmailLinksTests(ITestOutputHelper output) : IAsyncLi
             part.StartsWith('{') ? segment.Length > 0 : string.Equals(part, segment, StringComparison.Ordinal);
     }
 
-    private async Task WaitForHistoryAsync(string project, string type)
-    {
-        for (var waited = 0; waited < 300; waited++)
-        {
-            if ((await _app.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!.Any(h => h.GetProperty("type").GetString() == type)) return;
-            await Task.Delay(100);
-        }
-        throw new Xunit.Sdk.XunitException($"{project}'s history never got a {type} row.");
-    }
+    private Task WaitForHistoryAsync(string project, string type) => _app.WaitForHistoryAsync(project, type);
 
     /// <summary>The path of the <paramref name="purpose"/> link in the newest <paramref name="template"/> email about <paramref name="project"/> (to <paramref name="to"/>).</summary>
     private string LinkPath(string template, string project, LinkPurpose purpose, string? to = null)

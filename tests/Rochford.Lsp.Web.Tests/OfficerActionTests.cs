@@ -20,8 +20,7 @@ public sealed class OfficerActionTests(BrowserFixture browser) : IClassFixture<B
 
     private LeadAppFixture Fixture => browser.Lead;
 
-    private async Task<JsonElement[]> HistoryAsync(string project) =>
-        (await Fixture.App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{project}/history.json"))!;
+    private Task<JsonElement[]> HistoryAsync(string project) => Fixture.App.HistoryAsync(project);
 
     private static string Rows(JsonElement[] history) => string.Join("\n", history.Select(h => h.GetRawText()));
 

@@ -37,32 +37,8 @@ public sealed class SetupAppFixture : IAsyncLifetime
         if (App is not null) await App.DisposeAsync();
     }
 
-    public async Task<PageClient> SignedInAsync(string email)
-    {
-        var client = new PageClient(App.BaseAddress);
-        var page = await client.GetAsync("dev/sign-in");
-        Assert.Contains(page.Document.QuerySelectorAll("input[name=officer]"), i => i.GetAttribute("value") == email);
-        var fields = PageClient.Fields(StaffAppFixture.FormFor(page, "/dev/sign-in"));
-        fields["officer"] = email;
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("dev/sign-in", fields)).Status);
-        return client;
-    }
-
-    public async Task<JsonElement[]> HistoryAsync(string instance) =>
-        (await App.Http.GetFromJsonAsync<JsonElement[]>($"dev/instances/{instance}/history.json"))!;
-
-    public async Task<JsonElement[]> HistoryUntilAsync(string instance, Func<JsonElement[], bool> done)
-    {
-        var started = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var history = await HistoryAsync(instance);
-            if (done(history)) return history;
-            if (started.Elapsed > TimeSpan.FromSeconds(30))
-                throw new Xunit.Sdk.XunitException($"{instance}'s history did not get there: {string.Join("; ", history.Select(h => h.GetProperty("type").GetString()))}");
-            await Task.Delay(100);
-        }
-    }
+    /// <summary>A client signed in through the development sign-in as <paramref name="email"/>, one of the officers it offers.</summary>
+    public Task<PageClient> SignedInAsync(string email) => StaffBrowser.SignInAsync(new PageClient(App.BaseAddress), email);
 }
 
 public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixture<SetupAppFixture>
@@ -134,7 +110,7 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         fundFields["amount"] = "5,000";
         fundFields["reference"] = "AVS 2010-11, first instalment";
         Assert.Equal("/partnership", (await olivia.PostAsync("partnership/funds", fundFields)).Location);
-        var received = await fixture.HistoryUntilAsync("partnership", h => h.Any(e => e.GetProperty("type").GetString() == "FundingReceived"));
+        var received = await fixture.App.WaitForHistoryAsync("partnership", "FundingReceived");
         Assert.Contains("Olivia Officer recorded £5,000.00 received into the Additional Voluntary Support funding (AVS 2010-11, first instalment)", Explanations(received));
         Assert.Contains("£5,000.00", (await olivia.GetAsync("partnership")).Document.QuerySelector("#streams")!.TextContent);
 
@@ -172,12 +148,12 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         var page = await olivia.GetAsync("projects/ROC11");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Befriending", page.Text);
-        Assert.Single(await fixture.HistoryAsync("ROC11"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
+        Assert.Single(await fixture.App.HistoryAsync("ROC11"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
         // ROC11's award is not unallocated any more, whether or not the ledger has recorded it yet.
         var more = new Dictionary<string, string>(project) { ["code"] = "ROC13", ["amount"] = "10,000", ["leadEmail"] = "other.lead@example.org" };
         Assert.Contains("Only £5,000.00 of the Performance Reward Grant is unallocated",
             (await olivia.PostAsync("partnership/projects/new", more)).Document.QuerySelector(".govuk-error-summary")!.TextContent);
-        var ledger = await fixture.HistoryUntilAsync("partnership", h => Explanations(h).Contains("£15,000.00 awarded to ROC11", StringComparison.Ordinal));
+        var ledger = await fixture.App.WaitForHistoryAsync("partnership", h => Explanations(h).Contains("£15,000.00 awarded to ROC11", StringComparison.Ordinal));
         Assert.Contains("The Performance Reward Grant has £5,000.00 unallocated of its £20,000.00.", Explanations(ledger));
 
         // The same form sent twice at the same moment (a double click): both are shown the project, which starts once.
@@ -185,7 +161,7 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         more["amount"] = "2,000";
         var both = await Task.WhenAll(olivia.PostAsync("partnership/projects/new", more), olivia.PostAsync("partnership/projects/new", more));
         Assert.All(both, answer => Assert.Equal((HttpStatusCode.Redirect, "/projects/ROC14"), (answer.Status, answer.Location)));
-        Assert.Single(await fixture.HistoryAsync("ROC14"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
+        Assert.Single(await fixture.App.HistoryAsync("ROC14"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
 
         // The quarter's request reaches the lead, with the partnership's officers copied as its contacts say.
         using var moved = await fixture.App.Http.PostAsJsonAsync("dev/clock", new { advanceTo = "2010-03-18T09:00:00Z" });

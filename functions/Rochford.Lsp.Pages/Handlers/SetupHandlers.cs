@@ -81,10 +81,8 @@ public sealed class FundsReceivedHandler(PartnershipRecord partnership, ProjectI
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var officer = request.RequireOfficer();
-        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
-        if (await partnership.GetAsync(request.Aborted) is not { State: var state })
-            return ComponentResult.For<PartnershipFormPage>(View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()) with { Blocked = NotSetUp },
-                request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        if (await RecordedAsync(request, raised, partnership) is not { } state)
+            return NotSetUp(request, View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()));
         if (request.IsRead)
             return ComponentResult.For<PartnershipFormPage>(View(officer, state, new Dictionary<string, string>(), [], SubmissionIds.New()));
 
@@ -97,7 +95,20 @@ public sealed class FundsReceivedHandler(PartnershipRecord partnership, ProjectI
         return Results.Redirect("/partnership");
     }
 
-    internal static (string, string, string) NotSetUp => ("The partnership has not been set up yet.", "/partnership/setup", "Set up the partnership");
+    /// <summary>
+    /// The partnership as it is recorded once the inputs this app raised on it are (money just recorded is offered, not the
+    /// balance before it); null before it has been set up.
+    /// </summary>
+    internal static async Task<PartnershipState?> RecordedAsync(PageRequest request, RaisedInputs raised, PartnershipRecord partnership)
+    {
+        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        return (await partnership.GetAsync(request.Aborted))?.State;
+    }
+
+    /// <summary>A partnership form that cannot be used before the partnership is set up: says so, with the way there (409 to a POST).</summary>
+    internal static IResult NotSetUp(PageRequest request, PartnershipFormView view) =>
+        ComponentResult.For<PartnershipFormPage>(view with { Blocked = ("The partnership has not been set up yet.", "/partnership/setup", "Set up the partnership") },
+            request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
 
     private static PartnershipFormView View(Person officer, PartnershipState? state, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors,
         string submissionId) => new(officer, Title, "/partnership/funds",
@@ -118,11 +129,8 @@ public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStat
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var officer = request.RequireOfficer();
-        // Money just recorded by this officer is offered, not the balance before it.
-        await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), PartnershipCycle.InstanceId, request.Aborted, TimeSpan.FromSeconds(10));
-        if (await partnership.GetAsync(request.Aborted) is not { State: var state })
-            return ComponentResult.For<PartnershipFormPage>(View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()) with { Blocked = FundsReceivedHandler.NotSetUp },
-                request.IsRead ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        if (await FundsReceivedHandler.RecordedAsync(request, raised, partnership) is not { } state)
+            return FundsReceivedHandler.NotSetUp(request, View(officer, null, new Dictionary<string, string>(), [], SubmissionIds.New()));
         if (request.IsRead)
             return ComponentResult.For<PartnershipFormPage>(View(officer, state, NewProjectForm.Initial(UkCalendar.Today(time.GetUtcNow())), [], SubmissionIds.New()));
 
@@ -162,7 +170,7 @@ public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStat
         if (!StartPayload.IsProjectCode(code) || await states.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State.Project: var project })
             return null;
         var same = project.Name == form.Value("name") && string.Equals(project.Lead.Email, form.Value("leadEmail"), StringComparison.OrdinalIgnoreCase)
-            && Reporting.Funding.Money.TryParse(form.Value("amount").TrimStart('£'), out var amount, out _) && amount == project.AmountAwarded;
+            && Reporting.Funding.Money.TryParse(form.Value("amount"), out var amount, out _) && amount == project.AmountAwarded;
         return same ? Results.Redirect($"/projects/{project.Code}") : null;
     }
 

@@ -135,7 +135,7 @@ public sealed class ActionForm(IFormCollection form)
             if (!optional) Fail(name, $"Enter {what}");
             return null;
         }
-        if (Money.TryParse(value.TrimStart('£'), out var money, out _) && money > Money.Zero) return money;
+        if (Money.TryParse(value, out var money, out _) && money > Money.Zero) return money;
         Fail(name, $"{Capitalise(what)} must be an amount in pounds, like 1,250.00");
         return null;
     }

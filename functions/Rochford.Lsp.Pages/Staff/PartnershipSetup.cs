@@ -75,7 +75,7 @@ public sealed record SetupForm(ContactsForm Contacts, IReadOnlyDictionary<Fundin
     {
         var text = Totals.TryGetValue(stream, out var typed) ? typed : "";
         if (text.Length == 0) return Money.Zero;
-        return Money.TryParse(text.TrimStart('£'), out var money, out _) && !money.IsNegative ? money : null;
+        return Money.TryParse(text, out var money, out _) && !money.IsNegative ? money : null;
     }
 
     /// <summary>The partnership's start (call once <see cref="Validate"/> found nothing wrong): the default timings, which officers can change later.</summary>
