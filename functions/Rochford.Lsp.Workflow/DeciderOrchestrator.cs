@@ -45,7 +45,6 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     public override async Task<string?> RunAsync(TaskOrchestrationContext context, WorkflowCarry carry)
     {
         ArgumentNullException.ThrowIfNull(carry);
-        var log = context.CreateReplaySafeLogger(GetType().Name);
         // One wait for the next input is always open, registered before any activity is awaited, and an execution ends
         // (ContinueAsNew) only once that wait is still open after a settling timer. Why: the worker hands an input that
         // arrives after ContinueAsNew to whatever wait is open, and forwards a buffered one to the next execution, which
@@ -54,7 +53,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         var waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
         if (carry.StateJson is null)
         {
-            var (started, refusal) = await StartAsync(context, carry, log);
+            var (started, refusal) = await StartAsync(context, carry);
             if (started is null)
                 return refusal;
             carry = started;
@@ -62,15 +61,16 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         else
         {
             context.SetCustomStatus(WorkflowStatus.Of(carry));
-            var first = await NextInputAsync(context, carry, waiter, log);
+            var first = await NextInputAsync(context, carry, waiter);
             if (first.FromWaiter)
                 waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-            carry = await DecideAndApplyAllAsync(context, carry, [first.Input], log);
+            carry = await DecideAndApplyAllAsync(context, carry, [first.Input]);
         }
         // Shown from the first checkpoint on (the clock driver waits for instances that show none yet) and after every input,
         // so "handled" is visible once the input's activities ran and its events were sent, without waiting for ContinueAsNew.
         context.SetCustomStatus(WorkflowStatus.Of(carry));
-        while (true)
+        // Bounded: it ends once no input is waiting (ContinueAsNew then follows), so each history holds one busy moment.
+        for (var settled = false; !settled;)
         {
             while (waiter.IsCompletedSuccessfully)
             {
@@ -82,21 +82,21 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                     inputs.Add(waiter.Result);
                     waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
                 }
-                carry = await DecideAndApplyAllAsync(context, carry, inputs, log);
+                carry = await DecideAndApplyAllAsync(context, carry, inputs);
                 context.SetCustomStatus(WorkflowStatus.Of(carry));
             }
             // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
             using var settle = new CancellationTokenSource();
-            if (await Task.WhenAny(waiter, context.CreateTimer(context.CurrentUtcDateTime, settle.Token)) != waiter)
-                break;
-            settle.Cancel();
+            settled = await Task.WhenAny(waiter, context.CreateTimer(context.CurrentUtcDateTime, settle.Token)) != waiter;
+            if (!settled) settle.Cancel();
         }
         context.ContinueAsNew(carry, preserveUnprocessedEvents: true);
         return null;
     }
 
-    private async Task<(WorkflowCarry? Started, string? Refusal)> StartAsync(TaskOrchestrationContext context, WorkflowCarry carry, ILogger log)
+    private async Task<(WorkflowCarry? Started, string? Refusal)> StartAsync(TaskOrchestrationContext context, WorkflowCarry carry)
     {
+        var log = context.CreateReplaySafeLogger(LoggerName);
         var now = carry.Clock == WorkflowClock.Simulated ? carry.Now : new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         Decision<TState> decision;
         try
@@ -110,7 +110,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                 new RefusalRecord(context.InstanceId, "start", "Start", ex.Message, now), WorkflowRetries.ReadModel);
             return (null, ex.Message);
         }
-        return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now, log), null);
+        return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now), null);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
 
     /// <summary>Waits for an input on <paramref name="waiter"/>, or for the durable timer of the next wake-up, whichever comes first.</summary>
     private static async Task<(WorkflowInput Input, bool FromWaiter)> NextInputAsync(TaskOrchestrationContext context, WorkflowCarry carry,
-        Task<WorkflowInput> waiter, ILogger log)
+        Task<WorkflowInput> waiter)
     {
         // On a simulated clock there are no timers: the clock driver raises each wake-up, in time order.
         // A finished instance waits for inputs only (a refusal of money it sent can still come back).
@@ -134,15 +134,15 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         {
             // This very wake-up ran at this transition and changed nothing, yet the decider asks for it again: a timer would
             // fire at once and spin. Wait for inputs; the next transition sets a new wake-up.
-            log.LogError("{Instance}: the wake-up at {Due:u} changed nothing and is asked for again; waiting for an input instead",
+            context.CreateReplaySafeLogger(LoggerName).LogError("{Instance}: the wake-up at {Due:u} changed nothing and is asked for again; waiting for an input instead",
                 context.InstanceId, due);
             return (await waiter, true);
         }
 
         using var cancelTimer = new CancellationTokenSource();
         // A wake-up already in the past fires at once.
-        var fireAt = due.UtcDateTime;
-        while (true)
+        // Fired early (see EarlyTimerMargin), the wake-up is not due yet, so it is not handled yet: the timer is set again.
+        for (var fireAt = due.UtcDateTime; context.CurrentUtcDateTime < due.UtcDateTime; fireAt = due.UtcDateTime + EarlyTimerMargin)
         {
             var timer = context.CreateTimer(fireAt, cancelTimer.Token);
             if (await Task.WhenAny(waiter, timer) == waiter)
@@ -150,10 +150,6 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                 cancelTimer.Cancel();
                 return (await waiter, true);
             }
-            if (context.CurrentUtcDateTime >= due.UtcDateTime)
-                break;
-            // Fired early (see EarlyTimerMargin): the wake-up is not due yet, so it is not handled yet.
-            fireAt = due.UtcDateTime + EarlyTimerMargin;
         }
         // The wait stays open (a cancelled wait would swallow the next input): whatever completes it is handled next.
         return (wakeUp, false);
@@ -168,9 +164,9 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     /// (concurrently; a summary row only moves forward), then carries out their effects in order. Already handled comes first:
     /// a repeat is answered by what it did the first time, never refused into something else.
     /// </summary>
-    private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs,
-        ILogger log)
+    private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs)
     {
+        var log = context.CreateReplaySafeLogger(LoggerName);
         var records = new List<Task>();
         var decided = new List<(Decision<TState> Decision, long Transition, DateTimeOffset Now)>();
         foreach (var received in inputs)
@@ -207,7 +203,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         await Task.WhenAll(records);
         foreach (var (decision, transition, now) in decided)
         {
-            var sent = await EffectsAsync(context, carry, decision, transition, now, log);
+            var sent = await EffectsAsync(context, carry, decision, transition, now);
             carry = carry with { Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit) };
         }
         return carry;
@@ -231,13 +227,13 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     }
 
     private async Task<WorkflowCarry> ApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision, string inputId,
-        DateTimeOffset now, ILogger log)
+        DateTimeOffset now)
     {
         var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
         if (decision.IsNoOp)
             return Committed(carry, decision, inputId, transition, now);
         await context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, inputId, now), WorkflowRetries.ReadModel);
-        var sent = await EffectsAsync(context, carry, decision, transition, now, log);
+        var sent = await EffectsAsync(context, carry, decision, transition, now);
         var next = Committed(carry, decision, inputId, transition, now);
         return next with { Sent = WorkflowCarry.Keep([.. next.Sent, .. sent], WorkflowCarry.SentLimit) };
     }
@@ -264,7 +260,7 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
 
     /// <summary>Carries out a recorded transition's effects: its events raised (returned, for the clock driver), then its emails sent.</summary>
     private static async Task<IReadOnlyList<SentInput>> EffectsAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision,
-        long transition, DateTimeOffset now, ILogger log)
+        long transition, DateTimeOffset now)
     {
         var instance = context.InstanceId;
         var sent = new List<SentInput>();
@@ -293,12 +289,15 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
             catch (TaskFailedException ex)
             {
                 // The transition stands; its emails stay in the email log as not sent, with the reason, for officers to see.
-                log.LogError("{Instance}: the emails of transition {Transition} could not be sent after retrying: {Reason}",
+                context.CreateReplaySafeLogger(LoggerName).LogError("{Instance}: the emails of transition {Transition} could not be sent after retrying: {Reason}",
                     instance, transition, ex.FailureDetails.ErrorMessage);
             }
         }
         return sent;
     }
+
+    /// <summary>The category of the replay-safe loggers (context.CreateReplaySafeLogger: silent while replaying).</summary>
+    private static readonly string LoggerName = typeof(DeciderOrchestrator<TState>).Name;
 
     /// <summary>The id of a transition's effect: "ROC4/7/0" (instance, transition number, index).</summary>
     public static string EffectId(string instanceId, long transition, int index) => $"{instanceId}/{transition}/{index}";

@@ -56,6 +56,20 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
         }
     }
 
+    /// <summary>
+    /// Answers <paramref name="http"/> on the route its path reaches (<see cref="PageRouter.Find"/>): how the Functions
+    /// app serves every page from one HTTP function, so the host's order of functions decides nothing.
+    /// </summary>
+    /// <param name="http">The request.</param>
+    /// <param name="durable">The Durable Task client the function bound; given to the route only if it uses the workflow.</param>
+    /// <param name="includeLocalOnly">Whether the developer routes exist (never in Azure).</param>
+    public Task DispatchAsync(HttpContext http, DurableTaskClient? durable, bool includeLocalOnly)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var route = PageRouter.Find(http.Request.Path, includeLocalOnly);
+        return InvokeAsync(http, route, route.UsesWorkflow ? durable : null);
+    }
+
     private async Task<IResult> RunAsync(HttpContext http, PageRoute route, DurableTaskClient? durable)
     {
         var values = Match(route, http.Request.Path);

@@ -1,6 +1,6 @@
 // One entry of the route table both hosts read (PageRoutes.All): its address, what may be sent to it, and the handler
-// that answers it. The local host maps every entry; the Functions app has one [HttpTrigger] wrapper per entry that is not
-// local-only, and tests/Rochford.Lsp.Functions.Tests checks the published function metadata against this table.
+// that answers it. The local host maps every entry; the Functions app dispatches every path through the table
+// (PageRouter), leaving out the local-only entries, and tests/Rochford.Lsp.Functions.Tests checks it reaches the same route.
 
 namespace Rochford.Lsp.Pages.Routing;
 
@@ -29,9 +29,9 @@ public enum RouteKind
     Fallback,
 }
 
-/// <summary>A route: its name (the Function's name in Azure), template, methods and handler.</summary>
-/// <param name="Name">The function name in Azure, and the endpoint's name locally.</param>
-/// <param name="Template">The route template without a leading slash ("" is the home page), as Azure Functions takes it.</param>
+/// <summary>A route: its name, template, methods and handler.</summary>
+/// <param name="Name">The route's name (the endpoint's name locally).</param>
+/// <param name="Template">The route template without a leading slash ("" is the home page).</param>
 /// <param name="Methods">The methods it answers; others get 405 with an Allow header. HEAD is answered wherever GET is.</param>
 /// <param name="Kind">What it serves.</param>
 /// <param name="Handler">The <see cref="IRouteHandler"/> type, resolved from the host's services.</param>
@@ -43,20 +43,14 @@ public sealed record PageRoute(string Name, string Template, IReadOnlyList<strin
     /// </summary>
     public IReadOnlyList<string> Steps { get; init; } = [];
 
-    /// <summary>Served only by the local host (developer tools); the Functions app has no function for it.</summary>
+    /// <summary>Served only by the local host (developer tools); in Azure its paths reach "page not found".</summary>
     public bool LocalOnly { get; init; }
 
-    /// <summary>Its handler raises inputs on projects or reads their status: the Functions wrapper binds a [DurableClient].</summary>
+    /// <summary>Its handler raises inputs on projects or reads their status: it is given the host's Durable Task client.</summary>
     public bool UsesWorkflow { get; init; }
 
     /// <summary>The pattern the local host maps ("/report/{token}").</summary>
     public string LocalPattern => "/" + Template;
-
-    /// <summary>
-    /// The route given to Azure Functions. The home page's empty template cannot be given as it is (an empty route means
-    /// "the function's name"), so it is an optional parameter that only an empty path matches.
-    /// </summary>
-    public string FunctionRoute => Template.Length == 0 ? PageRoutes.HomeFunctionRoute : Template;
 
     /// <summary>True when <paramref name="method"/> may be sent here (HEAD wherever GET).</summary>
     public bool Allows(string method) =>

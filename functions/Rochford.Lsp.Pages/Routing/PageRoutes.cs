@@ -1,7 +1,7 @@
 // The one route table. Both hosts read it: the local host maps every entry (PagesRegistration.MapPageRoutes) and the
-// Functions app has one wrapper per entry that is not local-only (functions/Rochford.Lsp.Functions/PageFunctions.cs),
-// under the same name and route; tests compare the published function metadata with this table, so a page cannot exist
-// in one host and not the other. The constants are there because attribute arguments must be constants.
+// Functions app's one page function dispatches every path through it (PageRouter, functions/Rochford.Lsp.Functions/
+// PageFunctions.cs), picking the route endpoint routing would; tests replay the Functions host's routing over the
+// published function metadata, so a page cannot reach one handler in Azure and another on a laptop.
 
 using Rochford.Lsp.Pages.Handlers;
 using Rochford.Lsp.Pages.Staff;
@@ -11,7 +11,7 @@ namespace Rochford.Lsp.Pages.Routing;
 /// <summary>Every route the app serves to browsers and machines.</summary>
 public static class PageRoutes
 {
-    /// <summary>Function names (and local endpoint names).</summary>
+    /// <summary>Route names (the local endpoints' names, and what logs and tests call the routes).</summary>
     public static class Names
     {
         public const string Home = "Home";
@@ -91,7 +91,10 @@ public static class PageRoutes
         public const string ExecutivePack = "packs/{token}";
     }
 
-    /// <summary>The home page's route in Azure Functions (see <see cref="PageRoute.FunctionRoute"/>).</summary>
+    /// <summary>
+    /// The home page's route in Azure Functions. An empty route cannot be given as it is (it means "the function's name"),
+    /// so it is an optional parameter that only an empty path matches.
+    /// </summary>
     public const string HomeFunctionRoute = "{home:maxlength(0)?}";
 
     private static readonly string[] Get = [HttpMethods.Get];
