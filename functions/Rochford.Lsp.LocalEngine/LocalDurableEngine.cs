@@ -2,6 +2,8 @@
 // preview InProcessTestHost package) over AzureStorageOrchestrationService, the storage provider Durable Functions uses
 // in Azure. It listens on its own loopback port (HTTP/2); workers and clients connect with UseGrpc(Address).
 
+using System.Net;
+using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,8 +39,64 @@ public sealed record LocalEngineOptions
     /// <summary>Control-queue partitions. One is plenty for one local worker and starts fastest.</summary>
     public int PartitionCount { get; init; } = 1;
 
-    /// <summary>The loopback port of the sidecar; 0 picks a free one.</summary>
-    public int Port { get; init; }
+    /// <summary>
+    /// Where the sidecar listens: a loopback port reserved beforehand, for a host that must give workers and clients the
+    /// engine's address before it starts the engine. Null: a free port picked as it starts (<see cref="LocalDurableEngine.Address"/>).
+    /// </summary>
+    /// <remarks>The engine listens on the reservation but does not own it: dispose it after the engine.</remarks>
+    public LoopbackPortReservation? Listener { get; init; }
+}
+
+/// <summary>
+/// A loopback port held from the moment it is picked until the engine listens on it: a socket bound to 127.0.0.1 on a
+/// port the system picks, already listening, which the engine's web server then takes connections from.
+/// </summary>
+/// <remarks>
+/// Picking a free port, closing it and binding it again later is a race: until the engine binds it, any other process
+/// can take the port (a test run starts Azurite, app processes and engines side by side) and the engine's start fails
+/// with "address already in use" (issue 24). Held, the port cannot be taken. A connection made before the engine starts
+/// waits in the socket's backlog and is answered once it has started.
+/// </remarks>
+public sealed class LoopbackPortReservation : IDisposable
+{
+    private readonly Socket _socket;
+
+    private LoopbackPortReservation(Socket socket)
+    {
+        _socket = socket;
+        Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    /// <summary>The reserved port.</summary>
+    public int Port { get; }
+
+    /// <summary>The address workers and clients pass to <c>UseGrpc</c>.</summary>
+    public string Address => LocalDurableEngine.AddressFor(Port);
+
+    /// <summary>The listening socket's handle, for Kestrel's <c>ListenHandle</c> (which does not take ownership of it).</summary>
+    internal ulong Handle => (ulong)_socket.Handle;
+
+    /// <summary>Reserves a free loopback port (bound and listening from now on).</summary>
+    public static LoopbackPortReservation Create()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            // Listening, not only bound: on Linux another socket with SO_REUSEADDR (every .NET socket) can bind a port that
+            // is bound but not listening, and then listen on it first.
+            socket.Listen();
+            return new LoopbackPortReservation(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the socket: the port is free again (stop the engine first).</summary>
+    public void Dispose() => _socket.Dispose();
 }
 
 /// <summary>A running local engine. Dispose to stop it (the sidecar stops the storage provider as it goes).</summary>
@@ -54,25 +112,6 @@ public sealed class LocalDurableEngine : IAsyncDisposable
 
     /// <summary>The address workers and clients pass to <c>UseGrpc</c>, e.g. "http://127.0.0.1:50123".</summary>
     public string Address { get; }
-
-    /// <summary>
-    /// A loopback port free now, for a host that must give workers and clients the engine's address before it starts the
-    /// engine (so that it can answer pages while the engine starts). Another process could take the port in between; the
-    /// engine's start then fails with "address already in use", and a restart picks another.
-    /// </summary>
-    public static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     /// <summary>The address of an engine on loopback port <paramref name="port"/>.</summary>
     public static string AddressFor(int port) => $"http://127.0.0.1:{port}";
@@ -105,7 +144,15 @@ public sealed class LocalDurableEngine : IAsyncDisposable
         await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, options.Port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // Port 0 (Kestrel binds a free port and the address is read back below) or the port held for it: either way
+            // nothing else can take the port between its choice and the bind.
+            if (options.Listener is { } reserved)
+                k.ListenHandle(reserved.Handle, o => o.Protocols = HttpProtocols.Http2);
+            else
+                k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+        });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
         if (loggerFactory is not null)
             builder.Services.AddSingleton(loggerFactory);

@@ -1,10 +1,10 @@
-// The real app (the Release build of Rochford.Lsp.Web) started as a process on a free loopback port, as ./run.sh starts
+// The real app (the Release build of Rochford.Lsp.Web) started as a process on a loopback port it picks itself, as ./run.sh starts
 // it: its own Durable Task engine in process, over the benchmark's Azurite, with the given table prefix and settings.
 
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Rochford.Lsp.Testing;
 
 namespace Rochford.Lsp.Benchmarks;
 
@@ -13,11 +13,12 @@ internal sealed class AppUnderTest : IAsyncDisposable
 {
     private const int KeptLogLines = 40;
     private readonly Process _process;
-    private readonly Queue<string> _log = new();
+    private readonly Queue<string> _log;
 
-    private AppUnderTest(Process process, Uri baseAddress, string prefix)
+    private AppUnderTest(Process process, Queue<string> log, Uri baseAddress, string prefix)
     {
         _process = process;
+        _log = log;
         BaseAddress = baseAddress;
         Prefix = prefix;
         // Long enough for a POST /dev/clock through a busy quarter.
@@ -45,27 +46,41 @@ internal sealed class AppUnderTest : IAsyncDisposable
     /// <summary>Starts the app on <paramref name="prefix"/>'s tables and waits until both / and /api/health answer 200.</summary>
     public static async Task<AppUnderTest> StartAsync(string connectionString, string prefix, IReadOnlyDictionary<string, string> settings)
     {
-        var dll = Path.Combine(Testing.AzuriteServer.RepositoryRoot(), "functions", "Rochford.Lsp.Web", "bin", "Release", "net10.0", "Rochford.Lsp.Web.dll");
+        var dll = Path.Combine(AzuriteServer.RepositoryRoot(), "functions", "Rochford.Lsp.Web", "bin", "Release", "net10.0", "Rochford.Lsp.Web.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("Build the app first (./bench.sh builds it).", dll);
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
+        // Port 0: Kestrel binds a free port itself and logs which (Rochford.Lsp.Testing.Listeners explains why).
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["Storage__ConnectionString"] = connectionString;
         start.Environment["Storage__TablePrefix"] = prefix;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment[ListeningAnnouncement.KestrelLogLevelVariable] = "Information";
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
-        var app = new AppUnderTest(Process.Start(start)!, baseAddress, prefix);
-        app._process.OutputDataReceived += (_, e) => app.Keep(e.Data);
-        app._process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
+        var process = Process.Start(start)!;
+        var listening = ListeningAnnouncement.Kestrel();
+        var log = new Queue<string>();
+        process.OutputDataReceived += (_, e) => Keep(log, listening, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(log, listening, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Uri baseAddress;
+        try
+        {
+            baseAddress = new Uri(await listening.WaitAsync(process, TimeSpan.FromSeconds(60), () => { lock (log) return string.Join(Environment.NewLine, log); }), "/");
+        }
+        catch
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+        var app = new AppUnderTest(process, log, baseAddress, prefix);
+        using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
         try
         {
             var page = FirstOkAsync(app, probe, "", clock);
@@ -76,9 +91,9 @@ internal sealed class AppUnderTest : IAsyncDisposable
         }
         catch
         {
-            var log = app.RecentLog;
+            var recent = app.RecentLog;
             await app.DisposeAsync();
-            Console.Error.WriteLine(log);
+            Console.Error.WriteLine(recent);
             throw;
         }
     }
@@ -133,21 +148,15 @@ internal sealed class AppUnderTest : IAsyncDisposable
         throw new TimeoutException($"The app did not answer 200 on /{path} within 60 s.");
     }
 
-    private void Keep(string? line)
+    private static void Keep(Queue<string> log, ListeningAnnouncement listening, string? line)
     {
         if (line is null) return;
-        lock (_log)
+        listening.Observe(line);
+        lock (log)
         {
-            _log.Enqueue(line);
-            while (_log.Count > KeptLogLines) _log.Dequeue();
+            log.Enqueue(line);
+            while (log.Count > KeptLogLines) log.Dequeue();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -1,16 +1,15 @@
-// Starts a private Azurite (table service, in memory, on a free loopback port) for tests and benchmarks,
+// Starts a private Azurite (in memory, on loopback ports it picks itself) for tests and benchmarks,
 // installing the repo's pinned npm packages first if they are missing. Set ROCHFORD_TEST_STORAGE to a
 // connection string to use an already-running storage instead.
 
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
 
 namespace Rochford.Lsp.Testing;
 
-/// <summary>A running Azurite table service, or a configured storage account.</summary>
+/// <summary>A running Azurite, or a configured storage account.</summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
     /// <summary>Environment variable naming a storage connection string to use instead of starting Azurite.</summary>
@@ -23,6 +22,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string DevelopmentAccountKey =
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
+    private static readonly string[] Services = ["Blob", "Queue", "Table"];
     private static readonly SemaphoreSlim SharedLock = new(1, 1);
     private static AzuriteServer? _shared;
     private readonly Process? _process;
@@ -64,7 +64,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a new, private Azurite table service in memory on a free port.</summary>
+    /// <summary>Starts a new, private Azurite in memory on free ports; the connection string names its table service only.</summary>
     public static Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(allServices: false, cancellationToken);
 
     /// <summary>
@@ -77,13 +77,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         var root = RepositoryRoot();
         var entry = await EnsureAzuriteInstalledAsync(root, cancellationToken).ConfigureAwait(false);
-        if (allServices)
-            entry = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(entry)!)!, "azurite.js");
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePort();
-            int blobPort = allServices ? FreePort() : 0, queuePort = allServices ? FreePort() : 0;
             var log = new StringBuilder();
             var start = new ProcessStartInfo("node")
             {
@@ -95,39 +91,53 @@ public sealed class AzuriteServer : IAsyncDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { "--require", Path.Combine(root, "tests", "Rochford.Lsp.Testing", "exit-with-parent.js"), entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                         "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
-                start.ArgumentList.Add(arg);
-            if (allServices)
-                foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Invariant(blobPort), "--queueHost", "127.0.0.1", "--queuePort", Invariant(queuePort) })
+            // Every service on port 0: Azurite binds free ports itself and says which (Listeners explains why). Its
+            // full entry point, even for tables only, because the table-only one prints the port it was given, not the
+            // one it got; the blob and queue services it starts beside them sit idle.
+            start.ArgumentList.Add("--require");
+            start.ArgumentList.Add(Path.Combine(root, "tests", "Rochford.Lsp.Testing", "exit-with-parent.js"));
+            start.ArgumentList.Add(entry);
+            foreach (var service in Services)
+                foreach (var arg in new[] { $"--{service.ToLowerInvariant()}Host", "127.0.0.1", $"--{service.ToLowerInvariant()}Port", "0" })
                     start.ArgumentList.Add(arg);
+            foreach (var arg in new[] { "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent" })
+                start.ArgumentList.Add(arg);
+            var announced = Services.ToDictionary(s => s, s => new ListeningAnnouncement(line => line.Contains($"Azurite {s} service", StringComparison.Ordinal)));
             var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node to run Azurite.");
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) => Observe(e.Data);
+            process.ErrorDataReceived += (_, e) => Observe(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-
-            var connectionString =
-                $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
-                $"AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{port}/{DevelopmentAccountName};" +
-                (allServices
-                    ? $"BlobEndpoint=http://127.0.0.1:{blobPort}/{DevelopmentAccountName};QueueEndpoint=http://127.0.0.1:{queuePort}/{DevelopmentAccountName};"
-                    : "");
-            var server = new AzuriteServer(connectionString, process, log);
+            string Log() { lock (log) return log.ToString(); }
             try
             {
-                await server.WaitUntilReadyAsync(port, cancellationToken).ConfigureAwait(false);
-                if (allServices)
+                var endpoints = new StringBuilder();
+                foreach (var service in allServices ? Services : ["Table"])
                 {
-                    await server.WaitUntilReadyAsync(blobPort, cancellationToken).ConfigureAwait(false);
-                    await server.WaitUntilReadyAsync(queuePort, cancellationToken).ConfigureAwait(false);
+                    var address = await announced[service].WaitAsync(process, TimeSpan.FromSeconds(60), Log, cancellationToken).ConfigureAwait(false);
+                    endpoints.Append(CultureInfo.InvariantCulture, $"{service}Endpoint=http://127.0.0.1:{address.Port}/{DevelopmentAccountName};");
                 }
-                return server;
+                return new AzuriteServer($"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};AccountKey={DevelopmentAccountKey};{endpoints}",
+                    process, log);
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
             {
                 last = ex;
-                server.Stop();
+                Kill(process);
+                process.Dispose();
+            }
+            catch
+            {
+                Kill(process);
+                process.Dispose();
+                throw;
+            }
+
+            void Observe(string? line)
+            {
+                if (line is null) return;
+                lock (log) log.AppendLine(line);
+                foreach (var announcement in announced.Values) announcement.Observe(line);
             }
         }
         throw new InvalidOperationException("Azurite did not start after 3 attempts.", last);
@@ -154,14 +164,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Stops the Azurite process (if this server started one).</summary>
     public void Stop()
     {
-        try
-        {
-            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        if (_process is not null) Kill(_process);
     }
 
     /// <inheritdoc />
@@ -180,34 +183,13 @@ public sealed class AzuriteServer : IAsyncDisposable
         throw new InvalidOperationException($"Could not find Rochford.Lsp.sln above {AppContext.BaseDirectory}.");
     }
 
-    private async Task WaitUntilReadyAsync(int port, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (_process is { HasExited: true })
-                throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} while starting:\n{Log}");
-            try
-            {
-                using var tcp = new TcpClient();
-                await tcp.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        throw new TimeoutException($"Azurite did not listen on port {port} within 60 s:\n{Log}");
-    }
-
     /// <summary>
-    /// Returns the path of Azurite's table entry point, running `npm ci` first when node_modules lacks it.
+    /// Returns the path of Azurite's entry point, running `npm ci` first when node_modules lacks it.
     /// A lock file keeps parallel test processes from installing at once.
     /// </summary>
     private static async Task<string> EnsureAzuriteInstalledAsync(string root, CancellationToken cancellationToken)
     {
-        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (File.Exists(entry)) return entry;
 
         var lockPath = Path.Combine(root, ".npm-install.lock");
@@ -233,12 +215,15 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int FreePort()
+    private static void Kill(Process process)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        try
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
     }
 }

@@ -1,9 +1,7 @@
-// Starts the real app (the built Rochford.Lsp.Web.dll) as a process on a free loopback port, against the
+// Starts the real app (the built Rochford.Lsp.Web.dll) as a process on a loopback port it picks itself, against the
 // shared Azurite with its own table prefix, so tests exercise exactly what ./run.sh runs.
 
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Rochford.Lsp.Testing;
 
@@ -12,11 +10,12 @@ namespace Rochford.Lsp.Web.Tests;
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly StringBuilder _log;
 
-    private AppProcess(Process process, Uri baseAddress, string connectionString, string tablePrefix)
+    private AppProcess(Process process, StringBuilder log, Uri baseAddress, string connectionString, string tablePrefix)
     {
         _process = process;
+        _log = log;
         BaseAddress = baseAddress;
         ConnectionString = connectionString;
         TablePrefix = tablePrefix;
@@ -43,11 +42,12 @@ public sealed class AppProcess : IAsyncDisposable
         const string configuration = "Release";
 #endif
         var dll = Path.Combine(AzuriteServer.RepositoryRoot(), "functions", "Rochford.Lsp.Web", "bin", configuration, "net10.0", "Rochford.Lsp.Web.dll");
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(dll)! };
         start.ArgumentList.Add(dll);
+        // Port 0: Kestrel binds a free port itself and logs which (Rochford.Lsp.Testing.Listeners explains why).
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment[ListeningAnnouncement.KestrelLogLevelVariable] = "Information";
         connectionString ??= azurite.ConnectionString;
         start.Environment["Storage__ConnectionString"] = connectionString;
         var prefix = tablePrefix ?? AzuriteServer.UniqueTableName("app");
@@ -55,11 +55,25 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var (key, value) in settings) start.Environment[key] = value;
 
-        var app = new AppProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}/"), connectionString, prefix);
-        app._process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
-        app._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (app._log) app._log.AppendLine(e.Data); };
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
+        var process = Process.Start(start)!;
+        var log = new StringBuilder();
+        var listening = ListeningAnnouncement.Kestrel();
+        process.OutputDataReceived += (_, e) => Observe(e.Data);
+        process.ErrorDataReceived += (_, e) => Observe(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Uri address;
+        try
+        {
+            address = await listening.WaitAsync(process, TimeSpan.FromSeconds(60), () => { lock (log) return log.ToString(); });
+        }
+        catch
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
+        }
+        var app = new AppProcess(process, log, new Uri(address, "/"), connectionString, prefix);
 
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -77,6 +91,13 @@ public sealed class AppProcess : IAsyncDisposable
         }
         await app.DisposeAsync();
         throw new TimeoutException($"The app did not answer within 60 s:\n{app.Log}");
+
+        void Observe(string? line)
+        {
+            if (line is null) return;
+            lock (log) log.AppendLine(line);
+            listening.Observe(line);
+        }
     }
 
     /// <summary><paramref name="instance"/>'s history as /dev/instances/{id}/history.json gives it (one row per event).</summary>
@@ -110,12 +131,5 @@ public sealed class AppProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -49,12 +49,16 @@ internal sealed class AzuriteEngineHost : IWorkflowTestHost
 
     public WorkflowTables Tables { get; }
 
-    public static async Task<AzuriteEngineHost> StartAsync(string connectionString, RecordingEmailSender? emails = null)
+    /// <summary>The engine's address (its port picked as it starts, or <c>listener</c>'s).</summary>
+    public string EngineAddress => _engine.Address;
+
+    /// <summary>Starts the engine (on <paramref name="listener"/>'s port, reserved beforehand as the app does, or a free one), the worker and the client.</summary>
+    public static async Task<AzuriteEngineHost> StartAsync(string connectionString, RecordingEmailSender? emails = null, LoopbackPortReservation? listener = null)
     {
         var hub = "hub" + Guid.NewGuid().ToString("N")[..12];
         var logFile = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log ? log : null;
         var logs = logFile is null ? null : LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(logFile)));
-        var engine = await LocalDurableEngine.StartAsync(new LocalEngineOptions { StorageConnectionString = connectionString, TaskHubName = hub }, logs);
+        var engine = await LocalDurableEngine.StartAsync(new LocalEngineOptions { StorageConnectionString = connectionString, TaskHubName = hub, Listener = listener }, logs);
         // Not the hub name: table names ignore case, and the engine's own "{hub}History" table would be this "{prefix}history".
         var tables = new WorkflowTables(new TableServiceClient(connectionString), "rm" + hub);
         emails ??= new RecordingEmailSender();

@@ -3,7 +3,10 @@
 // own (one body each, run on both engines), so what ./run.sh relies on is tested where it runs.
 // Run: dotnet test tests/Rochford.Lsp.Workflow.Tests --filter LocalEngineTests
 
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
+using Rochford.Lsp.LocalEngine;
 using Xunit.Abstractions;
 using static Rochford.Lsp.Workflow.Tests.ReportingCycleOrchestratorTests;
 
@@ -93,6 +96,21 @@ public sealed class LocalEngineTests(AzuriteEngineFixture fixture, ITestOutputHe
     {
         await using var host = await StartHostAsync();
         await SameInputFiftyTimesAtOnceAsync(host);
+    }
+
+    [Fact]
+    public async Task Engine_OnAPortReservedBeforeItStarts_ListensThere_AndNothingElseCouldTakeThePortMeanwhile()
+    {
+        // The app's way (issue 24): the worker and the client are given the address before the engine starts.
+        using var reservation = LoopbackPortReservation.Create();
+        var squatter = new TcpListener(IPAddress.Loopback, reservation.Port);
+        Assert.Equal(SocketError.AddressAlreadyInUse, Assert.Throws<SocketException>(() => squatter.Start()).SocketErrorCode);
+
+        await using var host = await AzuriteEngineHost.StartAsync(fixture.Azurite.ConnectionString, listener: reservation);
+
+        Assert.Equal(reservation.Address, host.EngineAddress);
+        await StartAsync(host, "ROC3");   // the worker and the client reach the engine there: ROC3's loop runs
+        Assert.False((await host.Client.GetStatusAsync("ROC3"))!.IsCompleted);
     }
 
     private async Task<IWorkflowTestHost> StartHostAsync() => await AzuriteEngineHost.StartAsync(fixture.Azurite.ConnectionString);

@@ -70,22 +70,26 @@ internal sealed class WorkflowHost : IWorkflowTestHost
         var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
         var tables = new WorkflowTables(service, prefix);
         emails ??= new RecordingEmailSender();
-        var host = await DurableTaskTestHost.StartAsync(registry =>
+        var loggers = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log
+            ? LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(log)))
+            : Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+        // The test host's sidecar must be told its port (it builds its client's address from it): a free one, and
+        // another if something takes it first.
+        var host = await Listeners.StartOnFreePortAsync((port, cancellationToken) => DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddReportingCycle();
             registry.AddOrchestrator<TimerProbeOrchestrator>();
             registry.AddOrchestrator<StuckProbeOrchestrator>();
         }, new DurableTaskTestHostOptions
         {
-            LoggerFactory = Environment.GetEnvironmentVariable("WORKFLOW_TEST_LOG") is { Length: > 0 } log
-                ? LoggerFactory.Create(b => b.AddProvider(new FileLoggerProvider(log)))
-                : Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+            Port = port,
+            LoggerFactory = loggers,
             ConfigureServices = services =>
             {
                 services.AddSingleton(tables);
                 services.AddSingleton<IEmailEffectSender>(emails);
             },
-        });
+        }, cancellationToken));
         return new WorkflowHost(host, tables, emails, service, prefix);
     }
 

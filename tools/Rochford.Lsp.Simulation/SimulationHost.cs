@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Rochford.Lsp.Testing;
 using Rochford.Lsp.Workflow;
 
 namespace Rochford.Lsp.Simulation;
@@ -51,7 +52,9 @@ public sealed class SimulationHost : IAsyncDisposable
         var emails = new RecordingEmailSender();
         var raised = new RaisedInputLog();
         var texts = new InMemoryReportTexts();
-        var host = await DurableTaskTestHost.StartAsync(registry =>
+        // The test host's sidecar must be told its port (it builds its client's address from it): a free one, and another
+        // if something takes it first (Rochford.Lsp.Testing.Listeners).
+        var host = await Listeners.StartOnFreePortAsync((port, ct) => DurableTaskTestHost.StartAsync(registry =>
         {
             registry.AddOrchestrator(ReportingCycleOrchestrator.Name, () => raised.Observe(new ReportingCycleOrchestrator(), loggerFactory));
             registry.AddOrchestrator<PartnershipOrchestrator>();
@@ -60,6 +63,7 @@ public sealed class SimulationHost : IAsyncDisposable
             registry.AddActivity<SendEmailsActivity>();
         }, new DurableTaskTestHostOptions
         {
+            Port = port,
             LoggerFactory = loggerFactory,
             ConfigureServices = services =>
             {
@@ -67,7 +71,7 @@ public sealed class SimulationHost : IAsyncDisposable
                 services.AddSingleton<IEmailEffectSender>(emails);
                 services.AddSingleton<IReportTexts>(texts);
             },
-        }, cancellationToken).ConfigureAwait(false);
+        }, ct), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new SimulationHost(host, tables, emails, raised, texts);
     }
 

@@ -35,15 +35,16 @@ public static class WorkflowRegistration
             throw new InvalidOperationException("Clock:SimulatedStart is set, but the simulated clock is for local runs only and is never enabled in Azure. Remove the setting.");
 
         var hub = options.TaskHubFor(storage.TablePrefix);
-        // The worker and the client are given the engine's address now; they connect when the engine is up.
+        // The worker and the client are given the engine's address now; they connect when the engine is up. Its port is
+        // held from now on (LocalWorkflowHost disposes the reservation), so nothing else can take it before the engine starts.
         var engineOptions = new LocalEngineOptions
         {
             StorageConnectionString = storage.ConnectionString,
             TaskHubName = hub,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
-            Port = LocalDurableEngine.FreeLoopbackPort(),
+            Listener = LoopbackPortReservation.Create(),
         };
-        var address = LocalDurableEngine.AddressFor(engineOptions.Port);
+        var address = engineOptions.Listener.Address;
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddSingleton(options);
@@ -129,7 +130,7 @@ internal sealed class LocalWorkflowHost(LocalEngineOptions options, SimulatedTim
                 _started.Add(worker);
                 await worker.StartAsync(cancellationToken);
             }
-            appLoggers.CreateLogger<LocalWorkflowHost>().LogInformation("Workflow engine on loopback port {Port}, task hub {Hub}", options.Port, options.TaskHubName);
+            appLoggers.CreateLogger<LocalWorkflowHost>().LogInformation("Workflow engine on {Address}, task hub {Hub}", _engine?.Address, options.TaskHubName);
         }
         finally
         {
@@ -166,6 +167,8 @@ internal sealed class LocalWorkflowHost(LocalEngineOptions options, SimulatedTim
                 (worker as IDisposable)?.Dispose();
             }
             if (_engine is not null) await _engine.DisposeAsync();
+            // After the engine, which listens on it without owning it; also when the engine never started.
+            options.Listener?.Dispose();
             _engineLoggers?.Dispose();
         }
         finally
