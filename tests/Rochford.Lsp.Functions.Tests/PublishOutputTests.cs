@@ -1,5 +1,5 @@
 // What the Functions host reads from the published app: every function with its trigger (functions.metadata), the
-// Durable Task extension (extensions.json) and host.json without the old custom handler. Proof in place of `func start`.
+// Durable Task extension (extensions.json) and the repository's host.json, without the old custom handler. Proof in place of `func start`.
 
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -91,10 +91,13 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
     }
 
     [Fact]
-    public void TheOldCustomHandlerIsGone_FromTheRepository()
+    public void TheRootHostJson_IsTheOnePublished_AndTheOldCustomHandlerIsGone()
     {
         var root = PublishedAppFixture.RepositoryRoot();
-        Assert.False(File.Exists(Path.Combine(root, "host.json")), "The custom handler's host.json at the repository root is back.");
+        // One host.json, at the repository root (ARCHITECTURE.md's layout): what the publish carries, byte for byte.
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "host.json")), File.ReadAllText(app.PathOf("host.json")));
+        Assert.False(File.Exists(Path.Combine(root, "functions", "Rochford.Lsp.Functions", "host.json")), "A second host.json is back in the Functions project.");
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!["customHandler"]);
         Assert.False(Directory.Exists(Path.Combine(root, "functions", "triggers")), "The custom handler's functions/triggers is back.");
     }
 
