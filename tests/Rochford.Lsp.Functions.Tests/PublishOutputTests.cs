@@ -87,7 +87,7 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
         Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "js", "app.mjs"))));
         // The host's own home page would shadow the app's: the infrastructure turns it off.
         var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
-        Assert.Contains("{ name: 'AzureWebJobsDisableHomepage', value: 'true' }", bicep);
+        Assert.Contains("AzureWebJobsDisableHomepage: 'true'", bicep);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
         // one name, so a change of the setting is not silently ignored by Durable Functions.
         Assert.Equal("%Workflow__TaskHub%", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
         var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
-        Assert.Contains("{ name: 'Workflow__TaskHub', value: taskHub }", bicep);
+        Assert.Contains("Workflow__TaskHub: taskHub", bicep);
         var example = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "functions", "Rochford.Lsp.Functions", "local.settings.json.example")))!;
         Assert.False(string.IsNullOrWhiteSpace(example["Values"]!["Workflow__TaskHub"]!.GetValue<string>()));
         Assert.Equal("AzureWebJobsStorage", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
