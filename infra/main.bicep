@@ -1,14 +1,14 @@
 // Azure resources for the Rochford LSP app, deployed with `azd up` (see ../azure.yaml) or
 // `az deployment sub create` (see README.md, "Deploy to Azure"). This file makes the resource group;
-// resources.bicep makes what goes in it: a Flex Consumption function app (Linux, .NET 10 isolated worker,
-// Durable Functions on the Azure Storage provider) with a system-assigned managed identity, its storage
-// account (reached with that identity only: shared keys are turned off), Key Vault for the secrets,
+// resources.bicep makes what goes in it: a user-assigned managed identity and its roles, then a Flex Consumption
+// function app (Linux, .NET 10 isolated worker, Durable Functions on the Azure Storage provider) using that identity,
+// its storage account (reached with that identity only: shared keys are turned off), Key Vault for the secrets,
 // Application Insights, and App Service Authentication with Microsoft Entra ID.
 targetScope = 'subscription'
 
 @minLength(1)
 @maxLength(20)
-@description('Name of the environment (azd sets it from `azd env new`), e.g. rochford-lsp-prod. Resource names derive from it.')
+@description('Name of the environment (azd sets it from `azd env new`), e.g. rochford-lsp-prod. Resource names derive from it, with a token unique to the subscription, environment and region.')
 param environmentName string
 
 @minLength(1)
@@ -18,7 +18,7 @@ param location string
 @description('Resource group to create or reuse. Empty means rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('The public address people open and emailed links point at, e.g. https://lsp.rochford.gov.uk. Empty means the function app\'s own https://<app>.azurewebsites.net address.')
+@description('The public address people open and emailed links point at, e.g. https://lsp.rochford.gov.uk. Empty means the function app\'s own address, https://<its default host name>.')
 param publicBaseUrl string = ''
 
 @description('The address emails are sent from (a verified SendGrid sender), e.g. lsp-monitoring@rochford.gov.uk.')

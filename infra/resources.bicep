@@ -1,7 +1,7 @@
 // What goes in the resource group (main.bicep passes the parameters; their descriptions are there).
-// Every name the app reads from configuration is an app setting here, in the double-underscore form
-// (`Email__SendGrid__ApiKey` is the app's `Email:SendGrid:ApiKey`); the README's "Deploy to Azure" section
-// lists them, and tests/Rochford.Lsp.Infra.Tests checks that it does.
+// Every name the app reads from configuration is an app setting here, all in one resource (appSettings), in the
+// double-underscore form (`Email__SendGrid__ApiKey` is the app's `Email:SendGrid:ApiKey`); the README's "Deploy to Azure"
+// section lists them, and tests/Rochford.Lsp.Infra.Tests checks that it does.
 
 param environmentName string
 param location string
@@ -26,11 +26,15 @@ param entraTenantId string
 param operatorPrincipalId string
 param maximumInstanceCount int
 
-// Names: globally unique ones carry a hash of the subscription, resource group and environment.
-var token = toLower(uniqueString(subscription().id, resourceGroup().id, environmentName))
-var appName = 'func-${environmentName}-${take(token, 6)}'
-var storageName = take('st${replace(toLower(environmentName), '-', '')}${token}', 24)
-var keyVaultName = 'kv-${take(replace(toLower(environmentName), '-', ''), 10)}-${take(token, 8)}'
+// Names carry a token unique to the subscription, environment and region (the azd templates' resourceToken), whole where
+// the name must be globally unique: a storage account or Key Vault name cut down to a few characters of it could meet
+// another subscription's. Names are fixed for an environment, so `azd down` then `azd up` with the same environment meets
+// its own soft-deleted Key Vault: `azd down --purge` deletes it for good (README.md, "Deploy to Azure").
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var compactName = replace(toLower(environmentName), '-', '')
+var appName = 'func-${environmentName}-${token}'
+var storageName = 'st${take(compactName, 9)}${token}' // 24 at most: 2 + 9 + 13
+var keyVaultName = 'kv-${take(compactName, 7)}-${token}' // 24 at most: 3 + 7 + 1 + 13
 var deploymentContainerName = 'app-package'
 
 // The app's own tables are named {prefix}...; the Durable Task hub gets its own name (the app's default), so
@@ -38,8 +42,6 @@ var deploymentContainerName = 'app-package'
 var tablePrefix = 'lsp'
 var taskHub = 'lsphub'
 
-var defaultUrl = 'https://${appName}.azurewebsites.net'
-var effectivePublicBaseUrl = empty(publicBaseUrl) ? defaultUrl : publicBaseUrl
 var signInConfigured = !empty(entraClientId)
 var hasEntraSecret = signInConfigured && !empty(entraClientSecret)
 
@@ -132,7 +134,9 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     sku: { family: 'A', name: 'standard' }
     enableRbacAuthorization: true
     enableSoftDelete: true
-    softDeleteRetentionInDays: 90
+    // The shortest retention: its secrets are copies of values azd keeps (the environment's .env), and a deleted vault's
+    // name stays taken until it is purged or its retention ends.
+    softDeleteRetentionInDays: 7
     publicNetworkAccess: 'Enabled'
   }
 }
@@ -152,6 +156,82 @@ resource entraSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if (hasEnt
   properties: {
     value: entraClientSecret
     contentType: 'Microsoft Entra ID app registration client secret (officer sign-in)'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The app's identity: user-assigned, made before the app, and its role assignments declared before the app too (the app
+// depends on them). With a system-assigned identity the roles could only be granted once the app existed, and the first
+// deploy raced them: the deployment container answered 403 and Key Vault references stayed unresolved while the new
+// assignments propagated. This identity reads the deployment package, reaches the storage account as AzureWebJobsStorage
+// and as the app's tables, resolves the Key Vault references and sends telemetry.
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-${environmentName}-${take(token, 6)}'
+  location: location
+  tags: tags
+}
+
+// What Durable Functions on the Azure Storage provider and the Functions host need (blob: the host's leases and secrets,
+// large messages and the deployment package; queue: the task hub's control and work-item queues; table: the task hub's
+// History, Instances and Partitions tables and the app's read model), reading Key Vault secrets (the references below),
+// and sending telemetry.
+resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageBlobDataOwner)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageQueueDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageQueueDataContributor
+    )
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, roles.storageTableDataContributor)
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.storageTableDataContributor
+    )
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, identity.id, roles.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(insights.id, identity.id, roles.monitoringMetricsPublisher)
+  scope: insights
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roles.monitoringMetricsPublisher
+    )
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -177,59 +257,29 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
   location: location
   tags: union(tags, { 'azd-service-name': 'functions' })
   kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve with this identity (an app without a system-assigned one has no default to use).
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       http20Enabled: true
-      appSettings: [
-        // The Functions host and Durable Functions (Azure Storage provider): blob, queue and table endpoints of this
-        // account, reached with the system-assigned identity (no AzureWebJobsStorage connection string).
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
-        // The app's read model (StorageOptions): the table endpoint with the managed identity, no connection string.
-        { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }
-        { name: 'Storage__TablePrefix', value: tablePrefix }
-        { name: 'Workflow__TaskHub', value: taskHub }
-        // Links and pages. The app serves its own home page at / (the route table's Home function), so the host's is off.
-        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
-        { name: 'Links__PublicBaseUrl', value: effectivePublicBaseUrl }
-        { name: 'Site__ContactName', value: contactName }
-        { name: 'Site__ContactEmail', value: contactEmail }
-        // Email (EmailOptions, SendGridOptions, SendGridWebhookOptions). The key only by Key Vault reference.
-        { name: 'Email__FromEmail', value: fromEmail }
-        { name: 'Email__FromName', value: fromName }
-        { name: 'Email__ReplyTo', value: replyToEmail }
-        { name: 'Email__ContactName', value: contactName }
-        { name: 'Email__ContactEmail', value: contactEmail }
-        {
-          name: 'Email__SendGrid__ApiKey'
-          value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecretName})'
-        }
-        { name: 'Email__SendGrid__Host', value: sendGridHost }
-        { name: 'Email__SendGrid__EventWebhook__PublicKey', value: sendGridWebhookPublicKey }
-        // The partnership: the officers ("Name <address>; Name <address>", also who may sign in to officer pages)
-        // and the Executive Board.
-        { name: 'Partnership__Officers', value: officers }
-        { name: 'Partnership__ExecutiveBoardEmail', value: executiveBoardEmail }
-        { name: 'Partnership__ExecutiveChairEmail', value: executiveChairEmail }
-        // App Service Authentication's client secret for the sign-in app registration (empty until there is one).
-        {
-          name: entraSecretSetting
-          value: hasEntraSecret ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${entraSecretName})' : ''
-        }
-      ]
+      // No app settings here: all of them are in appSettings below, the one place, made once the app exists.
     }
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
           value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
-          authentication: { type: 'SystemAssignedIdentity' }
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
         }
       }
       scaleAndConcurrency: {
@@ -242,7 +292,70 @@ resource app 'Microsoft.Web/sites@2024-11-01' = {
       }
     }
   }
+  // The roles first: the app's first start, and azd's first upload of the package, then find them granted.
+  dependsOn: [
+    appBlobOwner
+    appQueueContributor
+    appTableContributor
+    appSecretsUser
+    appMetricsPublisher
+    deploymentContainer
+  ]
 }
+
+// The app's own address: the platform's default host name, read from the app once it exists (newer apps get a unique one,
+// not always <app>.azurewebsites.net), so it cannot be among the site's own settings at creation.
+var effectivePublicBaseUrl = empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
+
+// Every app setting, in one place: this replaces the app's whole list each provision.
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    // The Functions host and Durable Functions (Azure Storage provider): blob, queue and table endpoints of this account,
+    // reached with the user-assigned identity (no AzureWebJobsStorage connection string).
+    AzureWebJobsStorage__accountName: storage.name
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identity.properties.clientId
+    // The identity the app's own code signs in with (DefaultAzureCredential: the read model's tables).
+    AZURE_CLIENT_ID: identity.properties.clientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+    // The app's read model (StorageOptions): the table endpoint with the managed identity, no connection string.
+    Storage__TableEndpoint: storage.properties.primaryEndpoints.table
+    Storage__TablePrefix: tablePrefix
+    Workflow__TaskHub: taskHub
+    // Links and pages. The app serves its own home page at / (the route table's Home function), so the host's is off.
+    AzureWebJobsDisableHomepage: 'true'
+    Links__PublicBaseUrl: effectivePublicBaseUrl
+    Site__ContactName: contactName
+    Site__ContactEmail: contactEmail
+    // Email (EmailOptions, SendGridOptions, SendGridWebhookOptions). The key only by Key Vault reference.
+    Email__FromEmail: fromEmail
+    Email__FromName: fromName
+    Email__ReplyTo: replyToEmail
+    Email__ContactName: contactName
+    Email__ContactEmail: contactEmail
+    Email__SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecretName})'
+    Email__SendGrid__Host: sendGridHost
+    Email__SendGrid__EventWebhook__PublicKey: sendGridWebhookPublicKey
+    // The partnership: the officers ("Name <address>; Name <address>", also who may sign in to officer pages) and the
+    // Executive Board.
+    Partnership__Officers: officers
+    Partnership__ExecutiveBoardEmail: executiveBoardEmail
+    Partnership__ExecutiveChairEmail: executiveChairEmail
+    // App Service Authentication's client secret for the sign-in app registration (empty until there is one).
+    MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: hasEntraSecret
+      ? '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${entraSecretName})'
+      : ''
+  }
+  // The secrets the references name exist before the app reads its settings.
+  dependsOn: [
+    sendGridSecret
+    entraSecret
+  ]
+}
+
 
 // App Service Authentication (Microsoft Entra ID), only once an app registration exists (entraClientId).
 //
@@ -294,73 +407,13 @@ resource auth 'Microsoft.Web/sites/config@2024-11-01' = if (signInConfigured) {
       }
     }
   }
+  // One change to the site's configuration at a time: it reads the secret setting the app settings make.
+  dependsOn: [
+    appSettings
+  ]
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Role assignments for the app's managed identity: what Durable Functions on the Azure Storage provider and
-// the Functions host need (blob: leases, the host's secrets and the deployment package; queue: the task hub's
-// control and work-item queues; table: the task hub's History and Instances tables and the app's read model),
-// reading Key Vault secrets (the references above), and sending telemetry.
-
-resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, app.id, roles.storageBlobDataOwner)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, app.id, roles.storageQueueDataContributor)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roles.storageQueueDataContributor
-    )
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, app.id, roles.storageTableDataContributor)
-  scope: storage
-  properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roles.storageTableDataContributor
-    )
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(vault.id, app.id, roles.keyVaultSecretsUser)
-  scope: vault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource appMetricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(insights.id, app.id, roles.monitoringMetricsPublisher)
-  scope: insights
-  properties: {
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roles.monitoringMetricsPublisher
-    )
-    principalId: app.identity.principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
 // The operator (optional): read the storage account's data (task hub tables and queues, the read model) in the
 // portal's Storage browser, and manage the Key Vault secrets (rotating the SendGrid key).
 var operatorRoles = [
@@ -396,4 +449,5 @@ output entraRedirectUri string = '${effectivePublicBaseUrl}/.auth/login/aad/call
 output storageAccountName string = storage.name
 output keyVaultName string = vault.name
 output applicationInsightsName string = insights.name
+output identityClientId string = identity.properties.clientId
 output taskHub string = taskHub

@@ -25,19 +25,17 @@ public sealed record LocalEngineOptions
     public string TaskHubName { get; init; } = "RochfordLsp";
 
     /// <summary>
-    /// The longest an idle engine waits between polls of its queues. The provider's default (30 s) makes an idle local
-    /// engine sluggish to answer a page's input; a second is cheap on Azurite.
+    /// The task hub settings: partitions, partition manager, visibility timeouts, polling and concurrency. Those of the
+    /// repository's host.json, which Durable Functions reads in Azure, so both run the task hub alike; tests may pass others.
     /// </summary>
     /// <remarks>
     /// Messages this process enqueues (a raised input, an activity's result) wake the poller at once; a durable timer's
-    /// message, hidden until its time, is seen up to this long after it. The provider hides it for whole seconds (the
-    /// fraction is cut off), so a timer can also arrive up to a second early: the orchestrator sets it again
-    /// (<c>DeciderOrchestrator</c>), which is why a real-clock wake-up lands between its time and about two seconds after.
+    /// message, hidden until its time, is seen up to <see cref="TaskHubSettings.MaxQueuePollingInterval"/> after it. The
+    /// provider hides it for whole seconds (the fraction is cut off), so a timer can also arrive up to a second early: the
+    /// orchestrator sets it again (<c>DeciderOrchestrator</c>), which is why a real-clock wake-up lands between its time and
+    /// about two seconds after.
     /// </remarks>
-    public TimeSpan MaxQueuePollingInterval { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Control-queue partitions. One is plenty for one local worker and starts fastest.</summary>
-    public int PartitionCount { get; init; } = 1;
+    public TaskHubSettings Settings { get; init; } = TaskHubSettings.FromRepositoryHostJson();
 
     /// <summary>
     /// Where the sidecar listens: a loopback port reserved beforehand, for a host that must give workers and clients the
@@ -116,27 +114,41 @@ public sealed class LocalDurableEngine : IAsyncDisposable
     /// <summary>The address of an engine on loopback port <paramref name="port"/>.</summary>
     public static string AddressFor(int port) => $"http://127.0.0.1:{port}";
 
+    /// <summary>
+    /// The Azure Storage provider's settings for <paramref name="options"/>: the task hub settings mapped as Durable
+    /// Functions maps host.json's (AzureStorageDurabilityProviderFactory in the extension), the rest left at the provider's
+    /// defaults as Durable Functions leaves them (partition leases: 30 s, acquired every 10 s).
+    /// </summary>
+    /// <remarks>
+    /// After a crash (kill -9, a laptop lid) the restarted engine picks up what the dead one held. Its partitions come back at
+    /// once: the table partition manager leases them to the worker id, the machine's name, which the restarted engine has
+    /// too. Messages the dead engine had dequeued come back when their visibility timeout runs out (a minute at most).
+    /// </remarks>
+    public static AzureStorageOrchestrationServiceSettings CreateServiceSettings(LocalEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var hub = options.Settings;
+        return new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnectionString),
+            TaskHubName = options.TaskHubName,
+            PartitionCount = hub.PartitionCount,
+            UseTablePartitionManagement = hub.UseTablePartitionManagement,
+            ControlQueueVisibilityTimeout = hub.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = hub.WorkItemQueueVisibilityTimeout,
+            MaxQueuePollingInterval = hub.MaxQueuePollingInterval,
+            MaxConcurrentTaskOrchestrationWorkItems = hub.MaxConcurrentOrchestratorFunctions,
+            MaxConcurrentTaskActivityWorkItems = hub.MaxConcurrentActivityFunctions,
+            UseAppLease = hub.UseAppLease,
+        };
+    }
+
     /// <summary>Creates the task hub's storage if needed and starts the sidecar.</summary>
     public static async Task<LocalDurableEngine> StartAsync(LocalEngineOptions options, ILoggerFactory? loggerFactory = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = new AzureStorageOrchestrationServiceSettings
-        {
-            StorageAccountClientProvider = new StorageAccountClientProvider(options.StorageConnectionString),
-            TaskHubName = options.TaskHubName,
-            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
-            PartitionCount = options.PartitionCount,
-            // After a crash (kill -9, a laptop lid) the restarted engine must pick up what the dead one held: messages it had
-            // dequeued come back when their visibility runs out (default 5 minutes) and its partition lease when it expires
-            // (30 s). Locally there is one worker, so short is safe: the engine renews both while it works on them.
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
-            LeaseInterval = TimeSpan.FromSeconds(10),
-            LeaseRenewInterval = TimeSpan.FromSeconds(3),
-            LeaseAcquireInterval = TimeSpan.FromSeconds(2),
-            UseAppLease = false,
-        };
+        var settings = CreateServiceSettings(options);
         if (loggerFactory is not null)
             settings.LoggerFactory = loggerFactory;
         var service = new AzureStorageOrchestrationService(settings);

@@ -1,5 +1,5 @@
 // What the Functions host reads from the published app: every function with its trigger (functions.metadata), the
-// Durable Task extension (extensions.json) and host.json without the old custom handler. Proof in place of `func start`.
+// Durable Task extension (extensions.json) and the repository's host.json, without the old custom handler. Proof in place of `func start`.
 
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -74,14 +74,17 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
         Assert.True(File.Exists(app.PathOf(Path.Combine("wwwroot", "js", "app.mjs"))));
         // The host's own home page would shadow the app's: the infrastructure turns it off.
         var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
-        Assert.Contains("{ name: 'AzureWebJobsDisableHomepage', value: 'true' }", bicep);
+        Assert.Contains("AzureWebJobsDisableHomepage: 'true'", bicep);
     }
 
     [Fact]
-    public void TheOldCustomHandlerIsGone_FromTheRepository()
+    public void TheRootHostJson_IsTheOnePublished_AndTheOldCustomHandlerIsGone()
     {
         var root = PublishedAppFixture.RepositoryRoot();
-        Assert.False(File.Exists(Path.Combine(root, "host.json")), "The custom handler's host.json at the repository root is back.");
+        // One host.json, at the repository root (ARCHITECTURE.md's layout): what the publish carries, byte for byte.
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "host.json")), File.ReadAllText(app.PathOf("host.json")));
+        Assert.False(File.Exists(Path.Combine(root, "functions", "Rochford.Lsp.Functions", "host.json")), "A second host.json is back in the Functions project.");
+        Assert.Null(JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!["customHandler"]);
         Assert.False(Directory.Exists(Path.Combine(root, "functions", "triggers")), "The custom handler's functions/triggers is back.");
     }
 
@@ -108,7 +111,7 @@ public sealed class PublishOutputTests(PublishedAppFixture app) : IClassFixture<
         // one name, so a change of the setting is not silently ignored by Durable Functions.
         Assert.Equal("%Workflow__TaskHub%", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
         var bicep = File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "infra", "resources.bicep"));
-        Assert.Contains("{ name: 'Workflow__TaskHub', value: taskHub }", bicep);
+        Assert.Contains("Workflow__TaskHub: taskHub", bicep);
         var example = JsonNode.Parse(File.ReadAllText(Path.Combine(PublishedAppFixture.RepositoryRoot(), "functions", "Rochford.Lsp.Functions", "local.settings.json.example")))!;
         Assert.False(string.IsNullOrWhiteSpace(example["Values"]!["Workflow__TaskHub"]!.GetValue<string>()));
         Assert.Equal("AzureWebJobsStorage", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());

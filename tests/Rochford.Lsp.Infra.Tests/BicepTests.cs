@@ -12,6 +12,7 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string UserAssignedIdentity = "Microsoft.ManagedIdentity/userAssignedIdentities";
 
     [Fact]
     public void Compiles_with_no_errors_and_no_warnings()
@@ -23,7 +24,7 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
     }
 
     [Fact]
-    public void The_function_app_is_flex_consumption_linux_dotnet_10_isolated_with_a_system_assigned_identity()
+    public void The_function_app_is_flex_consumption_linux_dotnet_10_isolated_with_its_user_assigned_identity()
     {
         var plan = template.Single("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", (string?)plan["sku"]?["name"]);
@@ -32,13 +33,16 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
 
         var app = template.Single("Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", (string?)app["kind"]);
-        Assert.Equal("SystemAssigned", (string?)app["identity"]?["type"]);
+        Assert.Equal("UserAssigned", (string?)app["identity"]?["type"]);
+        Assert.Contains(UserAssignedIdentity, Assert.Single(app["identity"]!["userAssignedIdentities"]!.AsObject()).Key);
         Assert.True((bool?)app["properties"]?["httpsOnly"]);
         var config = app["properties"]?["functionAppConfig"];
         Assert.Equal("dotnet-isolated", (string?)config?["runtime"]?["name"]);
         Assert.Equal("10.0", (string?)config?["runtime"]?["version"]);
         Assert.Equal("blobContainer", (string?)config?["deployment"]?["storage"]?["type"]);
-        Assert.Equal("SystemAssignedIdentity", (string?)config?["deployment"]?["storage"]?["authentication"]?["type"]);
+        // The deployment container is read with the identity whose roles exist before the app (no 403 on the first deploy).
+        Assert.Equal("UserAssignedIdentity", (string?)config?["deployment"]?["storage"]?["authentication"]?["type"]);
+        Assert.Contains(UserAssignedIdentity, (string?)config?["deployment"]?["storage"]?["authentication"]?["userAssignedIdentityResourceId"] ?? "");
         // azd deploys the service "functions" (azure.yaml) to the app carrying this tag.
         Assert.Contains("'azd-service-name', 'functions'", app["tags"]?.ToString());
 
@@ -56,6 +60,53 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
     {
         var assignment = AppRoleAssignment(role);
         Assert.Contains("Microsoft.Storage/storageAccounts", (string?)assignment["scope"] ?? "");
+    }
+
+    [Theory]
+    [InlineData(StorageBlobDataOwner)]
+    [InlineData(StorageQueueDataContributor)]
+    [InlineData(StorageTableDataContributor)]
+    [InlineData(KeyVaultSecretsUser)]
+    public void The_app_is_made_after_its_identitys_roles_so_a_first_deploy_does_not_race_them(string role)
+    {
+        // Role assignments take minutes to apply: granted before the app exists, they have had the app's creation to do it.
+        var assignment = AppRoleAssignment(role);
+        var dependsOn = Single("Microsoft.Web/sites")["dependsOn"]?.AsArray().Select(d => d?.ToString() ?? "").ToList() ?? [];
+        var name = RoleVariable().Match(assignment["properties"]!["roleDefinitionId"]!.ToString()).Groups[1].Value;
+        Assert.Contains(dependsOn, d => d.Contains("Microsoft.Authorization/roleAssignments") && d.Contains($"variables('roles').{name}"));
+    }
+
+    [Fact]
+    public void Key_vault_references_and_the_host_storage_use_the_user_assigned_identity()
+    {
+        var app = Single("Microsoft.Web/sites");
+        Assert.Contains(UserAssignedIdentity, (string?)app["properties"]?["keyVaultReferenceIdentity"] ?? "");
+        var settings = template.AppSettings();
+        Assert.Equal("managedidentity", settings["AzureWebJobsStorage__credential"]);
+        Assert.Contains(UserAssignedIdentity, settings["AzureWebJobsStorage__clientId"]);
+        Assert.EndsWith(".clientId]", settings["AzureWebJobsStorage__clientId"]);
+        // The app's own code (DefaultAzureCredential, for the read model) signs in as the same identity.
+        Assert.Equal(settings["AzureWebJobsStorage__clientId"], settings["AZURE_CLIENT_ID"]);
+    }
+
+    [Fact]
+    public void Emailed_links_use_the_apps_real_default_host_name_unless_a_public_address_is_set()
+    {
+        var publicBaseUrl = template.AppSettings()["Links__PublicBaseUrl"];
+        Assert.Contains("parameters('publicBaseUrl')", publicBaseUrl);
+        Assert.Contains(".defaultHostName", publicBaseUrl);
+        Assert.DoesNotContain("azurewebsites.net", publicBaseUrl);
+    }
+
+    [Fact]
+    public void Names_carry_a_token_of_the_subscription_environment_and_region_whole_where_globally_unique()
+    {
+        var nested = NestedTemplate()["variables"]!;
+        Assert.Equal("[toLower(uniqueString(subscription().id, parameters('environmentName'), parameters('location')))]", (string?)nested["token"]);
+        foreach (var name in new[] { "storageName", "keyVaultName", "appName" })
+            Assert.Contains("variables('token')", (string?)nested[name] ?? "");
+        Assert.DoesNotContain("take(variables('token')", (string?)nested["storageName"] ?? "");
+        Assert.DoesNotContain("take(variables('token')", (string?)nested["keyVaultName"] ?? "");
     }
 
     [Fact]
@@ -133,7 +184,7 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
     {
         var settings = template.AppSettings();
         Assert.Contains("ConnectionString", settings["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
-        Assert.Equal("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
+        Assert.Matches(@"^\[format\('ClientId=\{0\};Authorization=AAD', .*userAssignedIdentities.*\.clientId\)\]$", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
         Assert.True((bool?)template.Single("Microsoft.Insights/components")["properties"]?["DisableLocalAuth"]);
     }
 
@@ -178,15 +229,17 @@ public sealed partial class BicepTests(CompiledTemplate template) : IClassFixtur
         string Resolve(string expression) => RoleVariable().Replace(expression, match => (string?)roles?[match.Groups[1].Value] ?? match.Value);
         var matching = template.All("Microsoft.Authorization/roleAssignments")
             .Where(assignment => Resolve(assignment["properties"]?["roleDefinitionId"]?.ToString() ?? "").Contains(roleDefinitionId)
-                                 && assignment["properties"]?["principalId"]?.ToString().Contains("identity.principalId") == true)
+                                 && assignment["properties"]?["principalId"]?.ToString().Contains(UserAssignedIdentity) == true)
             .ToList();
         var assignment = Assert.Single(matching);
         Assert.Equal("ServicePrincipal", (string?)assignment["properties"]?["principalType"]);
-        // The principal is the function app's own identity.
+        // The principal is the app's user-assigned identity.
         var principal = assignment["properties"]?["principalId"]?.ToString() ?? "";
-        Assert.True(principal.Contains("'app'") || principal.Contains("Microsoft.Web/sites"), $"the role is not for the function app's identity: {principal}");
+        Assert.True(principal.Contains(UserAssignedIdentity), $"the role is not for the function app's identity: {principal}");
         return assignment;
     }
+
+    private JsonObject Single(string type) => template.Single(type);
 
     private JsonObject NestedTemplate() =>
         template.Single("Microsoft.Resources/deployments")["properties"]!["template"]!.AsObject();

@@ -61,14 +61,16 @@ public sealed class CompiledTemplate
 
     public static string Type(JsonObject resource) => (string?)resource["type"] ?? "";
 
-    /// <summary>The function app's app settings, name to value (values may be ARM expressions).</summary>
+    /// <summary>
+    /// The function app's app settings, name to value (values may be ARM expressions): the one <c>sites/config</c>
+    /// "appsettings" resource, which holds all of them (the site itself holds none).
+    /// </summary>
     public IReadOnlyDictionary<string, string> AppSettings()
     {
-        var settings = Single("Microsoft.Web/sites")["properties"]?["siteConfig"]?["appSettings"]
-            ?? throw new InvalidOperationException("The function app has no siteConfig.appSettings.");
-        Assert.True(settings is JsonArray, "appSettings must stay a literal list of { name, value }, so that it can be checked here.");
-        return settings.AsArray().Select(setting => setting!.AsObject())
-            .ToDictionary(setting => (string)setting["name"]!, setting => setting["value"]?.ToString() ?? "");
+        Assert.Null(Single("Microsoft.Web/sites")["properties"]?["siteConfig"]?["appSettings"]);
+        var config = Assert.Single(All("Microsoft.Web/sites/config"), resource => ((string?)resource["name"] ?? "").Contains("'appsettings'"));
+        Assert.True(config["properties"] is JsonObject, "The appsettings resource's properties must stay a literal object of name: value, so that it can be checked here.");
+        return config["properties"]!.AsObject().ToDictionary(setting => setting.Key, setting => setting.Value?.ToString() ?? "");
     }
 
     private static IEnumerable<JsonObject> ResourcesIn(JsonObject template)

@@ -19,7 +19,9 @@ public sealed class AppProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         ConnectionString = connectionString;
         TablePrefix = tablePrefix;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        // Long enough for a clock move just after a restart on a crashed app's storage: messages the dead engine had taken
+        // stay hidden for the task hub's visibility timeout (a minute, host.json) before the restarted one sees them.
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(150) };
     }
 
     public Uri BaseAddress { get; }

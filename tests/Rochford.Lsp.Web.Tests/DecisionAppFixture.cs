@@ -155,7 +155,8 @@ public sealed class DecisionAppFixture : IAsyncLifetime
         {
             StorageAccountClientProvider = new StorageAccountClientProvider(app.ConnectionString),
             TaskHubName = new Web.Workflow.WorkflowOptions().TaskHubFor(app.TablePrefix),
-            PartitionCount = 1,
+            // The hub's partition count, as the app's engine has it: an instance's messages go to the control queue its id hashes to.
+            PartitionCount = Rochford.Lsp.LocalEngine.TaskHubSettings.FromRepositoryHostJson().PartitionCount,
         });
         await service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {

@@ -15,9 +15,6 @@ public sealed class WorkflowOptions
     /// <summary>How often the app checks whether the Executive's quarterly digest is due (locally; in Azure a timer does).</summary>
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest an idle local engine waits between polls of its queues (the provider's default, 30 s, feels stuck).</summary>
-    public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>The task hub name to use with table prefix <paramref name="tablePrefix"/>.</summary>
     /// <remarks>A hub name is 3 to 45 letters and digits starting with a letter. It must differ from the table prefix:
     /// table names ignore case, and the engine's "{hub}History" table would otherwise be the read model's "{prefix}history".</remarks>

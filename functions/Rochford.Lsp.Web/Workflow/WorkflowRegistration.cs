@@ -41,7 +41,6 @@ public static class WorkflowRegistration
         {
             StorageConnectionString = storage.ConnectionString,
             TaskHubName = hub,
-            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             Listener = LoopbackPortReservation.Create(),
         };
         var address = engineOptions.Listener.Address;
@@ -79,7 +78,10 @@ public static class WorkflowRegistration
         services.AddDurableTaskClient(b => b.UseGrpc(address));
         services.AddSingleton(sp => new WorkflowClient(sp.GetRequiredService<DurableTaskClient>()));
         services.AddSingleton<InstanceStateReader<ProjectState>>();
-        services.AddSingleton(sp => new SimulatedClockDriver(sp.GetRequiredService<WorkflowClient>()) { StepTimeout = TimeSpan.FromSeconds(30) });
+        // A step is reported stuck only after nothing has moved for longer than a message stays hidden once taken: after a
+        // crash, what the dead engine had taken comes back only then (host.json's controlQueueVisibilityTimeout, a minute).
+        var stepTimeout = engineOptions.Settings.ControlQueueVisibilityTimeout + TimeSpan.FromSeconds(30);
+        services.AddSingleton(sp => new SimulatedClockDriver(sp.GetRequiredService<WorkflowClient>()) { StepTimeout = stepTimeout });
     }
 
     /// <summary>Makes the worker the way the host would have (DurableTask registers it with a factory).</summary>
