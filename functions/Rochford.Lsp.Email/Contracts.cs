@@ -47,6 +47,13 @@ public interface IMailTransport
     Task<SendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
 }
 
+/// <summary>A transport that can tell, before any send, that it cannot send yet (shown by /api/health).</summary>
+public interface IMailTransportStatus
+{
+    /// <summary>Why no email can go now, in a sentence; null when the transport can send.</summary>
+    string? Problem { get; }
+}
+
 /// <summary>What happened to a send.</summary>
 public abstract record SendResult
 {

@@ -332,14 +332,21 @@ public sealed class SendGridTransportTests : IDisposable
     }
 
     [Fact]
-    public void Options_WhoseKeyIsAnUnresolvedKeyVaultReference_AreRefused_SoNoEmailIsParkedOnA401()
+    public async Task Send_WhileTheKeyIsAnUnresolvedKeyVaultReference_WaitsToBeTriedAgain_WithoutCallingSendGrid_SoNothingIsParkedOnA401()
     {
-        var options = new SendGridOptions { ApiKey = "@Microsoft.KeyVault(VaultName=kv-lsp;SecretName=sendgrid-api-key)" };
+        Answer(r => r.WithStatusCode(401));
+        var transport = Transport(o => o.ApiKey = "@Microsoft.KeyVault(VaultName=kv-lsp;SecretName=sendgrid-api-key)");
 
-        var problem = Assert.Single(options.Validate());
-        Assert.StartsWith("Email:SendGrid:ApiKey is a Key Vault reference the platform has not resolved", problem);
-        Assert.DoesNotContain("kv-lsp", problem);
-        Assert.Empty(new SendGridOptions { ApiKey = "SG.a-real-looking-key" }.Validate());
+        var result = await transport.SendAsync(Message, CancellationToken.None);
+
+        var retry = Assert.IsType<SendResult.RetryLater>(result);
+        Assert.StartsWith("the SendGrid key is still an unresolved Key Vault reference; check the app's identity has Key Vault Secrets User", retry.Reason);
+        Assert.DoesNotContain("kv-lsp", retry.Reason);
+        Assert.Empty(server.LogEntries);
+        Assert.Equal(retry.Reason, transport.Problem);
+        // Not a configuration error: the options are usable, and a resolved key has no problem.
+        Assert.Empty(new SendGridOptions { ApiKey = "@Microsoft.KeyVault(VaultName=kv-lsp;SecretName=sendgrid-api-key)" }.Validate());
+        Assert.Null(Transport().Problem);
     }
 }
 

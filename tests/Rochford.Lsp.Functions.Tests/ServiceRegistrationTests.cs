@@ -49,6 +49,8 @@ public sealed class ServiceRegistrationTests
     {
         ["AzureWebJobsStorage__accountName"] = "rochfordlsp",
         ["AzureWebJobsStorage__credential"] = "managedidentity",
+        ["AzureWebJobsStorage__clientId"] = "00000000-0000-0000-0000-00000000c11d",
+        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-00000000c11d",
         ["Storage:TableEndpoint"] = "https://rochfordlsp.table.core.windows.net/",
         ["Storage:TablePrefix"] = "lsp",
         ["Workflow:TaskHub"] = "RochfordLsp",
@@ -148,17 +150,30 @@ public sealed class ServiceRegistrationTests
     }
 
     [Fact]
-    public void InAzure_AKeyVaultReferenceTheVaultDidNotResolve_IsRefusedAtStart()
+    public async Task InAzure_AKeyVaultReferenceTheVaultDidNotResolve_KeepsTheAppUp_AndEmailsWaitToBeTriedAgain()
     {
+        // A first deploy whose Key Vault role has not applied yet: the platform passes the reference itself.
         var unresolved = new Dictionary<string, string?>(InAzure)
         {
             ["Email:SendGrid:ApiKey"] = "@Microsoft.KeyVault(SecretUri=https://rochford-kv.vault.azure.net/secrets/SendGridApiKey/)",
         };
+        using var host = Build(nameof(InAzure), unresolved);
 
-        var error = Record.Exception(() => { using var host = Build(nameof(InAzure), unresolved); _ = host.Services.GetRequiredService<IMailTransport>(); });
+        // Every function and the health check still resolve: the app starts.
+        foreach (var type in FunctionClasses().Where(t => !t.IsAbstract))
+            Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
+        Assert.NotNull(host.Services.GetRequiredService<Rochford.Lsp.Pages.Handlers.HealthHandler>());
+        var transport = Assert.IsType<SendGridTransport>(host.Services.GetRequiredService<IMailTransport>());
+        Assert.Equal(SendGridOptions.UnresolvedKeyVaultReference, transport.Problem);
+        Assert.Contains("Key Vault Secrets User", transport.Problem, StringComparison.Ordinal);
 
-        Assert.NotNull(error);
-        Assert.Contains("Key Vault", error.ToString(), StringComparison.Ordinal);
+        // An email is held back, retriably (the workflow tries it again), never sent with the reference as the key.
+        var email = new OutgoingEmail("m-1", "ROC1/1/0", "QuarterlyRequest", ["lead@example.org"], [],
+            new RenderedEmail("Subject", "<p>Hello</p>", "Hello", []));
+        var result = await transport.SendAsync(email, CancellationToken.None);
+        var retry = Assert.IsType<SendResult.RetryLater>(result);
+        Assert.Equal(SendGridOptions.UnresolvedKeyVaultReference, retry.Reason);
+        Assert.NotNull(retry.After);
     }
 
     /// <summary>The app's host as Program builds it, with <paramref name="settings"/> instead of app settings; not started.</summary>

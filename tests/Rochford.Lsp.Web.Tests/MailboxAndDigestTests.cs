@@ -145,4 +145,37 @@ public sealed class MailboxAndDigestTests(AzuriteFixture azurite) : IClassFixtur
         Assert.All(sendGrid.LogEntries, e => Assert.Equal("Bearer SG.local-test-key", e.RequestMessage!.Headers!["Authorization"].Single()));
         Assert.Equal(HttpStatusCode.NotFound, mailbox.StatusCode);
     }
+
+    [Fact]
+    public async Task SendGridKeyStillAnUnresolvedKeyVaultReference_TheAppStaysUp_AndHealthSaysWhy()
+    {
+        // As in Azure before the identity's Key Vault role applies: the platform hands over the reference itself.
+        using var sendGrid = WireMockServer.Start();
+        await using var app = await AppProcess.StartAsync(azurite.Server, new Dictionary<string, string>(Simulated)
+        {
+            ["Email__SendGrid__ApiKey"] = "@Microsoft.KeyVault(VaultName=kv-lsp;SecretName=SendGridApiKey)",
+            ["Email__SendGrid__Host"] = sendGrid.Url!,
+        }, untilHealthy: false);
+
+        // The start completes (the workflow runs, the pages answer), and health stays 503 saying why emails wait.
+        JsonElement body;
+        HttpStatusCode status;
+        var until = DateTime.UtcNow.AddSeconds(120);
+        do
+        {
+            using var health = await app.Http.GetAsync("api/health");
+            (status, body) = (health.StatusCode, await health.Content.ReadFromJsonAsync<JsonElement>());
+            if (body.GetProperty("workflow").GetString() == "running") break;
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < until);
+        Assert.Equal("running", body.GetProperty("workflow").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("unhealthy", body.GetProperty("status").GetString());
+        Assert.StartsWith("the SendGrid key is still an unresolved Key Vault reference; check the app's identity has Key Vault Secrets User",
+            body.GetProperty("email").GetString());
+        using var home = await app.Http.GetAsync("");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Empty(sendGrid.LogEntries);
+    }
 }

@@ -39,8 +39,21 @@ public sealed class SendGridOptions
     /// <summary>How long one request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What the app says (log, /api/health, the email log) while <see cref="KeyIsUnresolvedKeyVaultReference"/>.</summary>
+    public const string UnresolvedKeyVaultReference =
+        "the SendGrid key is still an unresolved Key Vault reference; check the app's identity has Key Vault Secrets User "
+        + "(the platform resolves the reference again when the app restarts)";
+
     /// <summary>True when an API key is configured, so SendGrid should be used.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>
+    /// True when the key is a Key Vault reference the platform has not resolved: in Azure it passes the reference itself
+    /// until the app's identity may read the secret (a new role assignment takes minutes to apply). Sending with it would
+    /// get 401 and park every email for good, so the transport holds emails back, retriably, instead.
+    /// </summary>
+    public bool KeyIsUnresolvedKeyVaultReference =>
+        IsConfigured && ApiKey.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every problem with these options, one sentence each (never including the key itself).</summary>
     public IReadOnlyList<string> Validate()
@@ -50,13 +63,8 @@ public sealed class SendGridOptions
         {
             problems.Add($"{SectionName}:ApiKey is required to send through SendGrid.");
         }
-        // In Azure the key is a Key Vault reference. Until the app's identity can read the vault (a role granted with the app
-        // takes minutes to apply) the platform passes the reference itself: sending with it would get 401 and park every
-        // email for good, so the app refuses to start instead, and a restart picks the secret up.
-        else if (ApiKey!.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"{SectionName}:ApiKey is a Key Vault reference the platform has not resolved: check that the app's identity may read the vault's secret (Key Vault Secrets User), then restart the app.");
-        }
+        // An unresolved Key Vault reference is no problem here: the app starts, and the transport holds emails back until
+        // it is resolved (KeyIsUnresolvedKeyVaultReference), so a first deploy racing its role assignment is not down for good.
         if (!Uri.TryCreate(Host, UriKind.Absolute, out var host) || host.Scheme is not ("https" or "http"))
         {
             problems.Add($"{SectionName}:Host must be an absolute URL such as {GlobalHost} or {EuHost}; it is '{Host}'.");

@@ -9,6 +9,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 using SendGrid.Helpers.Reliability;
@@ -24,22 +26,27 @@ namespace Rochford.Lsp.Email.SendGrid;
 /// Retries happen here and only here: the SDK's retry handler (<see cref="ReliabilitySettings"/>) is wired only into
 /// HttpClients the SDK makes itself, never into one passed in, and its settings are left at zero retries besides.
 /// </remarks>
-public sealed class SendGridTransport : IMailTransport
+public sealed class SendGridTransport : IMailTransport, IMailTransportStatus
 {
+    /// <summary>How long an email waits before it is tried again while the key is an unresolved Key Vault reference.</summary>
+    internal static readonly TimeSpan UnresolvedKeyRetry = TimeSpan.FromMinutes(1);
+
     private readonly SendGridClient client;
     private readonly SendGridOptions options;
     private readonly EmailOptions email;
     private readonly TimeProvider time;
     private readonly Func<TimeSpan, CancellationToken, Task> delay;
+    private readonly ILogger logger;
 
     /// <summary>Creates the transport. <paramref name="http"/> should come from IHttpClientFactory; its BaseAddress is not used.</summary>
-    public SendGridTransport(HttpClient http, SendGridOptions options, EmailOptions email, TimeProvider? time = null)
-        : this(http, options, email, time ?? TimeProvider.System, delay: null)
+    public SendGridTransport(HttpClient http, SendGridOptions options, EmailOptions email, TimeProvider? time = null, ILogger<SendGridTransport>? logger = null)
+        : this(http, options, email, time ?? TimeProvider.System, delay: null, logger)
     {
     }
 
     /// <summary>Tests pass <paramref name="delay"/> to see the back-off the transport chose without waiting for it.</summary>
-    internal SendGridTransport(HttpClient http, SendGridOptions options, EmailOptions email, TimeProvider time, Func<TimeSpan, CancellationToken, Task>? delay)
+    internal SendGridTransport(HttpClient http, SendGridOptions options, EmailOptions email, TimeProvider time, Func<TimeSpan, CancellationToken, Task>? delay,
+        ILogger? logger = null)
     {
         var problems = options.Validate().Concat(email.Validate()).ToList();
         if (problems.Count > 0)
@@ -50,8 +57,16 @@ public sealed class SendGridTransport : IMailTransport
         this.email = email;
         this.time = time;
         this.delay = delay ?? ((wait, ct) => Task.Delay(wait, time, ct));
+        this.logger = logger ?? NullLogger.Instance;
         client = new SendGridClient(http, ClientOptions(options));
+        if (options.KeyIsUnresolvedKeyVaultReference)
+        {
+            this.logger.LogError("Email:SendGrid:ApiKey: {Problem}. The app stays up; emails wait and are tried again.", SendGridOptions.UnresolvedKeyVaultReference);
+        }
     }
+
+    /// <inheritdoc/>
+    public string? Problem => options.KeyIsUnresolvedKeyVaultReference ? SendGridOptions.UnresolvedKeyVaultReference : null;
 
     /// <summary>The SDK's settings: the key, the host (global, EU or a test server), and no retries or exceptions of its own.</summary>
     internal static SendGridClientOptions ClientOptions(SendGridOptions options) => new()
@@ -71,6 +86,12 @@ public sealed class SendGridTransport : IMailTransport
         if (message.To.Count == 0 && message.Cc.Count == 0)
         {
             return new SendResult.Rejected($"Message {message.MessageId} has no recipients.");
+        }
+        if (options.KeyIsUnresolvedKeyVaultReference)
+        {
+            // Never sent with the reference as the key: SendGrid would answer 401 and the message would be parked for good.
+            logger.LogError("Email {MessageId} ({Template}) waits: {Problem}.", message.MessageId, message.Template, SendGridOptions.UnresolvedKeyVaultReference);
+            return new SendResult.RetryLater(UnresolvedKeyRetry, SendGridOptions.UnresolvedKeyVaultReference);
         }
         var mail = Message(message);
         for (var attempt = 0; ; attempt++)

@@ -1,13 +1,18 @@
 // The machine endpoints: the health check monitoring polls, and SendGrid's signed event webhook.
 
 using Microsoft.Extensions.Options;
+using Rochford.Lsp.Email;
 using Rochford.Lsp.Email.Events;
 using Rochford.Lsp.Pages.Routing;
 
 namespace Rochford.Lsp.Pages.Handlers;
 
-/// <summary>GET /api/health: 200 when the app has started and its storage answers; 503 with the reason otherwise.</summary>
-public sealed class HealthHandler(IOptions<StorageOptions> storage, ILogger<HealthHandler> logger, AppReadiness? readiness = null) : IRouteHandler
+/// <summary>
+/// GET /api/health: 200 when the app has started, its storage answers and email can go; 503 with the reason otherwise
+/// (an email transport that cannot send yet, such as a SendGrid key still an unresolved Key Vault reference, says why).
+/// </summary>
+public sealed class HealthHandler(IOptions<StorageOptions> storage, ILogger<HealthHandler> logger, AppReadiness? readiness = null,
+    IMailTransport? transport = null) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -21,6 +26,9 @@ public sealed class HealthHandler(IOptions<StorageOptions> storage, ILogger<Heal
         {
             var probe = storage.Value.CreateClient("health");
             await probe.CreateIfNotExistsAsync(request.Aborted);
+            // The app is up and pages work, but emails wait: unhealthy, so monitoring tells someone to fix it.
+            if (transport is IMailTransportStatus { Problem: { } email })
+                return Results.Json(new { status = "unhealthy", storage = "reachable", workflow = state, email }, statusCode: StatusCodes.Status503ServiceUnavailable);
             return Results.Ok(new { status = "ok", storage = "reachable", workflow = state });
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)

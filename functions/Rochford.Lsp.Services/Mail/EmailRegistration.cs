@@ -43,9 +43,12 @@ public static class EmailRegistration
         if (sendGrid.IsConfigured)
         {
             services.AddHttpClient(SendGridClient);
+            // A key that is still an unresolved Key Vault reference does not stop the app: the transport holds emails back,
+            // retriably, and says why (its log, /api/health) until a restart brings the resolved key.
             services.AddSingleton<IMailTransport>(sp => new SendGridTransport(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridClient), sendGrid,
-                EmailOptionsFor(configuration, sp, forLinks: false), sp.GetRequiredService<TimeProvider>()));
+                EmailOptionsFor(configuration, sp, forLinks: false), sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<SendGridTransport>>()));
         }
         else
         {
