@@ -84,23 +84,45 @@ public sealed class PartnershipRecords(
     /// <summary>The pack for <paramref name="chosen"/>, or (when null) for the latest quarter with reports.</summary>
     public async Task<PackContent> PackAsync(FinancialQuarter? chosen, CancellationToken cancellationToken)
     {
-        var all = await states.ListAsync(cancellationToken);
-        var quarters = all.SelectMany(s => s.State.Quarters).Select(q => q.Quarter).Distinct().OrderByDescending(q => q.FirstDay).ToList();
-        var quarter = chosen
-            ?? quarters.Cast<FinancialQuarter?>().FirstOrDefault(q => all.Any(s => s.State.QuarterFor(q!.Value) is { Latest: not null } or { Stage: QuarterStage.NoReport }))
-            ?? quarters.Cast<FinancialQuarter?>().FirstOrDefault();
+        var all = (await states.ListAsync(cancellationToken)).Select(s => s.State).ToList();
+        var quarters = PackQuarters(all);
+        var quarter = chosen ?? LatestReportedQuarter(all, quarters);
         var today = Today;
         var projects = new List<PackProject>();
-        foreach (var state in all.Select(s => s.State).OrderBy(s => s.Project.StrategicPriority).ThenBy(s => ProjectNumber(s.Project.Code)))
-            projects.Add(await ProjectAsync(state, quarter, today, cancellationToken));
+        foreach (var state in all.OrderBy(s => s.Project.StrategicPriority).ThenBy(s => ProjectNumber(s.Project.Code)))
+        {
+            var record = quarter is { } q ? state.QuarterFor(q) : null;
+            var stored = record?.Latest is { } latest ? await texts.FindReportAsync(state.Project.Code, latest.ReportId, cancellationToken) : null;
+            projects.Add(PackProjectFor(state, quarter, today, stored));
+        }
+        var streams = (await partnership.GetAsync(cancellationToken))?.State.Positions() ?? [];
+        return Pack(quarter, quarters, projects, today, streams);
+    }
+
+    /// <summary>The pack of <paramref name="projects"/> (each worked out by <see cref="PackProjectFor"/>), grouped by priority.</summary>
+    internal static PackContent Pack(FinancialQuarter? quarter, IReadOnlyList<FinancialQuarter> quarters, IReadOnlyList<PackProject> projects,
+        NodaTime.LocalDate today, IReadOnlyList<StreamPosition> streams)
+    {
         var priorities = RochfordSeed.Partnership.Priorities
             .Select(p => new PackPriority(p, [.. projects.Where(x => x.Profile.StrategicPriority == p.Number)]))
             .ToList();
-        var streams = (await partnership.GetAsync(cancellationToken))?.State.Positions() ?? [];
         return new PackContent(quarter, quarters, priorities, projects, today, streams);
     }
 
-    private async Task<PackProject> ProjectAsync(ProjectState state, FinancialQuarter? quarter, NodaTime.LocalDate today, CancellationToken cancellationToken)
+    /// <summary>Every quarter asked of any of <paramref name="all"/>, newest first: the quarters a pack can be chosen for.</summary>
+    internal static IReadOnlyList<FinancialQuarter> PackQuarters(IEnumerable<ProjectState> all) =>
+        [.. all.SelectMany(s => s.Quarters).Select(q => q.Quarter).Distinct().OrderDescending()];
+
+    /// <summary>The pack's quarter when none is chosen: the latest of <paramref name="quarters"/> any project reported on (or counts as Red for), else the latest.</summary>
+    internal static FinancialQuarter? LatestReportedQuarter(IReadOnlyList<ProjectState> all, IReadOnlyList<FinancialQuarter> quarters) =>
+        quarters.Cast<FinancialQuarter?>().FirstOrDefault(q => all.Any(s => s.QuarterFor(q!.Value) is { Latest: not null } or { Stage: QuarterStage.NoReport }))
+        ?? quarters.Cast<FinancialQuarter?>().FirstOrDefault();
+
+    /// <summary>
+    /// <paramref name="state"/>'s line in the pack for <paramref name="quarter"/> on <paramref name="today"/>, with the text of
+    /// its latest report (<paramref name="stored"/>; null when it has none or it cannot be found).
+    /// </summary>
+    internal static PackProject PackProjectFor(ProjectState state, FinancialQuarter? quarter, NodaTime.LocalDate today, StoredReport? stored)
     {
         var record = quarter is { } q ? state.QuarterFor(q) : null;
         switch (record)
@@ -109,7 +131,6 @@ public sealed class PartnershipRecords(
                 return new PackProject(state.Project, null, null, "Not requested for this quarter", null, false);
             case { Latest: { } latest }:
             {
-                var stored = await texts.FindReportAsync(state.Project.Code, latest.ReportId, cancellationToken);
                 var words = latest.Status.ToString();
                 if (latest.Late) words += " (received late)";
                 if (latest.Version > 1) words += $" (amended: version {latest.Version})";
@@ -129,23 +150,24 @@ public sealed class PartnershipRecords(
     /// <summary>The export named <paramref name="name"/>, or null when there is none by that name.</summary>
     public async Task<Csv?> ExportAsync(string name, CancellationToken cancellationToken) => name switch
     {
-        "projects" => ProjectsCsv(await states.ListAsync(cancellationToken)),
+        "projects" => ProjectsCsv((await states.ListAsync(cancellationToken)).Select(s => s.State)),
         "reports" => await ReportsCsvAsync(cancellationToken),
-        "ledger" => LedgerCsv(await states.ListAsync(cancellationToken)),
+        "ledger" => LedgerCsv((await states.ListAsync(cancellationToken)).Select(s => s.State)),
         "activity" => await ActivityCsvAsync(cancellationToken),
         "emails" => await EmailsCsvAsync(cancellationToken),
         _ => null,
     };
 
-    private static Csv ProjectsCsv(IReadOnlyList<RecordedState<ProjectState>> all)
+    /// <summary>The projects export of <paramref name="all"/>.</summary>
+    internal static Csv ProjectsCsv(IEnumerable<ProjectState> all)
     {
         var csv = new Csv("Project code", "Project name", "Organisation", "Project objective", "Strategic priority", "Priority name",
             "Performance indicators", "Funding stream", "Amount awarded", "Lead name", "Lead email", "Phase", "Monitoring started",
             "Latest quarter", "Latest quarter stage", "Latest status", "Latest report version", "Red quarter", "Recovery deadline", "Next quarter to request");
-        foreach (var state in all.Select(s => s.State))
+        foreach (var state in all)
         {
             var p = state.Project;
-            var latest = state.Quarters.LastOrDefault(q => q.Latest is not null || q.Stage == QuarterStage.NoReport);
+            var latest = state.Quarters.Where(q => q.Latest is not null || q.Stage == QuarterStage.NoReport).MaxBy(q => q.Quarter);
             csv.Row(p.Code, p.Name, p.Organisation, p.Objective, Number(p.StrategicPriority), PriorityName(p.StrategicPriority),
                 string.Join("; ", p.PerformanceIndicators), p.FundingStream.Describe(), Pounds(p.AmountAwarded), p.Lead.Name, p.Lead.Email,
                 state.Phase.ToString(), Iso(state.MonitoringStarts), latest?.Quarter.Label, latest?.Stage.ToString(),
@@ -174,11 +196,12 @@ public sealed class PartnershipRecords(
         return csv;
     }
 
-    private static Csv LedgerCsv(IReadOnlyList<RecordedState<ProjectState>> all)
+    /// <summary>The ledger export of <paramref name="all"/>.</summary>
+    internal static Csv LedgerCsv(IEnumerable<ProjectState> all)
     {
         var csv = new Csv("Project code", "Project name", "Funding stream", "Original award", "Reallocated in", "Awarded now", "Released",
             "Withdrawn", "Reallocated out", "Returned to unallocated", "Held for reallocation", "Unreleased", "Phase");
-        foreach (var state in all.Select(s => s.State))
+        foreach (var state in all)
         {
             var funding = state.Funding;
             // Where the project's money stands, counted as the ledger and FundingPosition count it.

@@ -10,9 +10,12 @@ using Rochford.Lsp.Reporting.Json;
 namespace Rochford.Lsp.Reporting.Dates;
 
 /// <summary>A quarter of the UK financial year: Q1 = April to June ... Q4 = January to March of the following calendar year.</summary>
-/// <remarks>Serialized to JSON as its label, e.g. "2009-10 Q4".</remarks>
+/// <remarks>
+/// Serialized to JSON as its label, e.g. "2009-10 Q4". Quarters compare by their first day, so lists of them sort
+/// (OrderBy, Max, SortedSet) in time order, and <c>&lt;</c>, <c>&gt;</c> read as "earlier" and "later".
+/// </remarks>
 [JsonConverter(typeof(FinancialQuarterJsonConverter))]
-public readonly partial record struct FinancialQuarter
+public readonly partial record struct FinancialQuarter : IComparable<FinancialQuarter>, IComparable
 {
     private static readonly string[] MonthAbbreviations =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -90,7 +93,31 @@ public readonly partial record struct FinancialQuarter
     public override string ToString() => Label;
 
     /// <summary>True when this quarter ends before <paramref name="other"/> starts.</summary>
-    public bool IsBefore(FinancialQuarter other) => FirstDay < other.FirstDay;
+    public bool IsBefore(FinancialQuarter other) => CompareTo(other) < 0;
+
+    /// <summary>Compares by the first day: an earlier quarter is less.</summary>
+    public int CompareTo(FinancialQuarter other) => FirstDay.CompareTo(other.FirstDay);
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is neither null nor a quarter.</exception>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        FinancialQuarter other => CompareTo(other),
+        _ => throw new ArgumentException($"A financial quarter can only be compared with another, not with {obj.GetType().Name}.", nameof(obj)),
+    };
+
+    /// <summary>True when <paramref name="left"/> is an earlier quarter than <paramref name="right"/>.</summary>
+    public static bool operator <(FinancialQuarter left, FinancialQuarter right) => left.CompareTo(right) < 0;
+
+    /// <summary>True when <paramref name="left"/> is a later quarter than <paramref name="right"/>.</summary>
+    public static bool operator >(FinancialQuarter left, FinancialQuarter right) => left.CompareTo(right) > 0;
+
+    /// <summary>True when <paramref name="left"/> is the same quarter as <paramref name="right"/> or an earlier one.</summary>
+    public static bool operator <=(FinancialQuarter left, FinancialQuarter right) => left.CompareTo(right) <= 0;
+
+    /// <summary>True when <paramref name="left"/> is the same quarter as <paramref name="right"/> or a later one.</summary>
+    public static bool operator >=(FinancialQuarter left, FinancialQuarter right) => left.CompareTo(right) >= 0;
 
     [GeneratedRegex(@"^(\d{4})-(\d{2}) Q([1-4])$")]
     private static partial Regex LabelPattern();
