@@ -119,6 +119,14 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
     };
 
+    /// <summary>
+    /// The lead's texts a state row written with <paramref name="storedVersion"/> holds in the state itself: version 1 kept
+    /// report texts and interim comments there; version 2 and later keep only their ids (the texts are in the read model's
+    /// reports table). What reads a version 1 row to replace it keeps these first, so no text is lost.
+    /// </summary>
+    public static StateTexts TextsIn(int storedVersion, string json) =>
+        storedVersion == 1 ? StateMigrations.TextsOfVersion1(json) : StateTexts.None;
+
     private static void Handle(Step step, ReportingCommand command, string inputId)
     {
         if (AlreadyHandled.Holds(step.State, command, inputId))
