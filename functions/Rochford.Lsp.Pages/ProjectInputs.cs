@@ -57,9 +57,7 @@ public sealed class ProjectInputs(
             return new SendResult.Refused(ex.Message);
         }
         if (beforeRaising is not null) await beforeRaising();
-        // On a simulated clock the input carries the page's time; on the real clock the orchestration's own time is used.
-        var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
-        await workflow.RaiseAsync(instanceId, new WorkflowInput(inputId, name, payload, at), cancellationToken);
+        await workflow.RaiseAsync(instanceId, Stamped(inputId, name, payload, now), cancellationToken);
         raised.Record(instanceId, inputId);
         return new SendResult.Accepted();
     }
@@ -126,8 +124,7 @@ public sealed class ProjectInputs(
         {
             return new SendResult.Refused(ex.Message);
         }
-        var at = settings.Clock == WorkflowClock.Simulated ? now : (DateTimeOffset?)null;
-        await workflow.RaiseAsync(PartnershipCycle.InstanceId, new WorkflowInput(inputId, name, json, at), cancellationToken);
+        await workflow.RaiseAsync(PartnershipCycle.InstanceId, Stamped(inputId, name, json, now), cancellationToken);
         raised.Record(PartnershipCycle.InstanceId, inputId);
         return new SendResult.Accepted();
     }
@@ -144,6 +141,15 @@ public sealed class ProjectInputs(
         await workflow.WaitUntilStartedAsync([instanceId], TimeSpan.FromSeconds(30), cancellationToken);
         return started;
     }
+
+    /// <summary>
+    /// The input as raised, stamped with the time the page checked and accepted it (ARCHITECTURE.md rule 9): on the real clock
+    /// the workflow judges deadlines on that time (bounded by its own clock), so what the page said ("sent in time") is what
+    /// the workflow decides, however long the engine takes to get to it. On a simulated clock the input also carries the
+    /// page's time as the simulated time.
+    /// </summary>
+    private WorkflowInput Stamped(string inputId, string name, string payload, DateTimeOffset now) =>
+        new(inputId, name, payload, settings.Clock == WorkflowClock.Simulated ? now : null, ReceivedAt: now);
 
     // The form's submission id and what it says make the input id: a double click or a resent form is the same input,
     // recorded once; the same form sent again with changed answers (Back, change, submit) is another.

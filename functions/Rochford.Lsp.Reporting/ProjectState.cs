@@ -62,6 +62,14 @@ public sealed record ProjectState
     public IReadOnlyList<string> ReceivedOperationIds { get; init; } = [];
 
     /// <summary>
+    /// The keys of the money movements officers' inputs made (payments released, withdrawals and reallocations approved):
+    /// <c>AlreadyHandled.MoneyInputKey</c> of each input id, oldest first, so the same input again changes nothing however many
+    /// inputs came between (the runtime's own window of handled ids is only the last 500). A few a year; never dropped.
+    /// Added in version 2 rows' lifetime; a missing list reads as empty, so no migration is needed.
+    /// </summary>
+    public IReadOnlyList<string> MoneyInputKeys { get; init; } = [];
+
+    /// <summary>
     /// Reallocated funds a recipient refused, returned to the stream's unallocated balance.
     /// Added after version 1 rows were written; a missing list reads as empty, so no migration is needed.
     /// </summary>

@@ -89,7 +89,7 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             case OrchestrationInput.EventRaised raised:
                 // Only the input is handled: anything already due waits for its own wake-up (which the runtime
                 // delivers at once when NextWakeUp is past), so an officer's decision never carries a timer's emails.
-                Handle(step, CommandParser.Parse(raised.Name, raised.PayloadJson));
+                Handle(step, CommandParser.Parse(raised.Name, raised.PayloadJson), raised.InputId);
                 break;
             case OrchestrationInput.Started:
                 throw new InputRefusedException($"The reporting cycle of {state.Project.Code} has already started.");
@@ -119,11 +119,19 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             $"Reporting cycle state version {storedVersion} is unknown: versions 1 to {StateVersion} can be read."),
     };
 
-    private static void Handle(Step step, ReportingCommand command)
+    /// <summary>
+    /// The lead's texts a state row written with <paramref name="storedVersion"/> holds in the state itself: version 1 kept
+    /// report texts and interim comments there; version 2 and later keep only their ids (the texts are in the read model's
+    /// reports table). What reads a version 1 row to replace it keeps these first, so no text is lost.
+    /// </summary>
+    public static StateTexts TextsIn(int storedVersion, string json) =>
+        storedVersion == 1 ? StateMigrations.TextsOfVersion1(json) : StateTexts.None;
+
+    private static void Handle(Step step, ReportingCommand command, string inputId)
     {
-        if (AlreadyHandled.Holds(step.State, command))
+        if (AlreadyHandled.Holds(step.State, command, inputId))
         {
-            return; // The same funds, report version or refusal again: checked before the phase, so a retry is never refused.
+            return; // The same funds, payment, report version or refusal again: checked before the phase, so a retry is never refused.
         }
         var trigger = Enum.Parse<Trigger>(command.Name);
         // Who may decide comes before whether it can be decided now: someone who is not an officer learns nothing of the phase.
@@ -161,5 +169,8 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
             case ReviewReport c: Reviews.Review(step, c); break;
             default: throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown command.");
         }
+        // A movement of money is remembered by its own id for good, not only while the runtime's window of recent ids lasts.
+        if (AlreadyHandled.MovesMoney(command))
+            step.Update(s => s with { MoneyInputKeys = [.. s.MoneyInputKeys, AlreadyHandled.MoneyInputKey(inputId)] });
     }
 }

@@ -308,16 +308,9 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         ? new OrchestrationInput.WokeUp(input.InputId, input.At ?? DateTimeOffset.MinValue)
         : new OrchestrationInput.EventRaised(input.InputId, input.Name, input.PayloadJson);
 
-    /// <summary>
-    /// The time of a transition. On the real clock, the orchestration's (replay-safe) time. On a simulated clock, the time the
-    /// input carries, never earlier than the last transition's (an input without a time happens "now").
-    /// </summary>
-    private static DateTimeOffset TimeOf(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput input)
-    {
-        if (carry.Clock == WorkflowClock.Real)
-            return new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        return input.At is { } at && at > carry.Now ? at.ToUniversalTime() : carry.Now;
-    }
+    /// <summary>The time of a transition (<see cref="InputTime.Of"/>): the time of receipt on the real clock, bounded; the input's on a simulated one.</summary>
+    private static DateTimeOffset TimeOf(TaskOrchestrationContext context, WorkflowCarry carry, WorkflowInput input) =>
+        InputTime.Of(carry.Clock, carry.Now, context.CurrentUtcDateTime, input);
 
     private static DateTimeOffset? SimulatedTime(WorkflowCarry carry, DateTimeOffset now) => carry.Clock == WorkflowClock.Simulated ? now : null;
 }

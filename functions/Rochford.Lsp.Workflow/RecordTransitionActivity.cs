@@ -1,5 +1,6 @@
 // Writes one transition's read model. Idempotent per (instance, transition): history rows are keyed by the
-// transition and overwritten by a retry; the summary row moves forward only (its ETag guards the race).
+// transition and overwritten by a retry; the summary row moves forward only (its ETag guards the race). A summary row
+// of an older schema that held the lead's texts has them saved to the reports table before it is replaced.
 
 using Azure;
 using Azure.Data.Tables;
@@ -41,6 +42,11 @@ public sealed class RecordTransitionActivity(WorkflowTables tables) : TaskActivi
             var existing = await projects.GetEntityIfExistsAsync<TableEntity>(record.Partition, record.InstanceId, cancellationToken: cancellationToken);
             if (existing.HasValue && existing.Value!.GetInt64("LastTransition") is { } last && last >= record.Transition)
                 return; // A retry of a transition already recorded, or a newer one got here first.
+            // A project's row written by an older schema that kept the lead's texts in the state (version 1): the texts go to the
+            // reports table before the newer state replaces it, or they would be nowhere.
+            if (existing.HasValue && record.Partition == WorkflowTables.ProjectsPartition && SummaryState.Read(existing.Value!) is { } stored
+                && stored.Version < record.StateVersion)
+                await StateTextsKeeper.KeepAsync(new TableReportTexts(tables), record.InstanceId, stored.Json, stored.Version, cancellationToken);
             var row = new TableEntity(record.Partition, record.InstanceId)
             {
                 ["Status"] = record.Status,

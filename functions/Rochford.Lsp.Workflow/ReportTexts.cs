@@ -34,6 +34,27 @@ public sealed record StoredUpdate(string ProjectCode, string UpdateId, Rag Statu
     }
 }
 
+/// <summary>Keeps the texts an older state row held in the state itself (version 1) in the reports table.</summary>
+public static class StateTextsKeeper
+{
+    /// <summary>
+    /// Saves every text <paramref name="stateJson"/> (written with <paramref name="stateVersion"/>) holds, under the ids the
+    /// migrated state refers to them by (insert-only: a retry, or a text the page stored already, changes nothing). Called
+    /// before a newer row replaces an older one, so the texts of a version 1 instance are in the table before its first
+    /// version 2 write. Returns how many texts the row held.
+    /// </summary>
+    public static async Task<int> KeepAsync(IReportTexts texts, string projectCode, string stateJson, int stateVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var held = ReportingCycle.TextsIn(stateVersion, stateJson);
+        foreach (var report in held.Reports)
+            await texts.SaveAsync(new StoredReport(projectCode, report.ReportId, report.Quarter, report.Content, report.SubmittedBy, report.ReceivedAt), cancellationToken);
+        foreach (var update in held.Updates)
+            await texts.SaveAsync(new StoredUpdate(projectCode, update.UpdateId, update.Status, update.Comments, update.SubmittedBy, update.ReceivedAt), cancellationToken);
+        return held.Reports.Count + held.Updates.Count;
+    }
+}
+
 /// <summary>Where the texts of reports and interim updates are kept, by project and content id.</summary>
 public interface IReportTexts
 {

@@ -8,11 +8,17 @@ namespace Rochford.Lsp.Workflow;
 /// <param name="Name">The command, e.g. "SubmitQuarterlyReport"; <see cref="WakeUpName"/> for the simulated clock's wake-ups.</param>
 /// <param name="PayloadJson">The command's payload as JSON; the decider validates it.</param>
 /// <param name="At">
-/// The simulated time of the input. Used only by instances started on a simulated clock; on the real clock the
-/// orchestration's own time (<c>CurrentUtcDateTime</c>) is the only time, so no caller can move it.
+/// The simulated time of the input. Used only by instances started on a simulated clock (see <see cref="InputTime"/>).
 /// </param>
 /// <param name="From">The instance that raised it (money moving between projects), so a refusal can travel back.</param>
-public sealed record WorkflowInput(string InputId, string Name, string PayloadJson, DateTimeOffset? At = null, string? From = null)
+/// <param name="ReceivedAt">
+/// When the server accepted it (the page or handler that raised it, from the app's clock): on the real clock the decider
+/// judges deadlines on this time, bounded by the orchestration's own (<see cref="InputTime"/>), so an input accepted before
+/// midnight and handled after it is still on time (ARCHITECTURE.md rule 9). Null for inputs no page raised (wake-ups,
+/// inputs instances raise on each other), which happen at the orchestration's time.
+/// </param>
+public sealed record WorkflowInput(string InputId, string Name, string PayloadJson, DateTimeOffset? At = null, string? From = null,
+    DateTimeOffset? ReceivedAt = null)
 {
     /// <summary>The external event name every input is raised under.</summary>
     public const string EventName = "Input";

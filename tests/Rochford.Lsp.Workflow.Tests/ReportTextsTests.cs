@@ -68,4 +68,52 @@ public sealed class ReportTextsTests
         Assert.Equal(1, texts.Count);
         Assert.Null(await texts.FindUpdateAsync("ROC4", form.ReportId, default));
     }
+
+    /// <summary>
+    /// Issue 20, "migration keeps texts": an instance whose state (in its carry and on its summary row) is still version 1, with
+    /// the lead's texts in it, handles an input on today's code. Before the first version 2 row replaces the version 1 one,
+    /// every report version's text and every interim update's comments are in the reports table, under the ids the migrated
+    /// state refers to them by.
+    /// </summary>
+    [Fact]
+    public async Task Version1Instance_FirstTransitionOnVersion2_KeepsEveryTextInTheReportsTable()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var v1 = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "StoredStates", "reporting-cycle-v1.json"));
+        // The summary row as version 1 of the code wrote it, and the instance carrying the same state.
+        var summary = new TableEntity(WorkflowTables.ProjectsPartition, "ROC4") { ["Status"] = "Withdrawal proposed", ["LastTransition"] = 9L };
+        SummaryState.Write(summary, v1, 1);
+        await (await host.Tables.ProjectsAsync(default)).AddEntityAsync(summary);
+        var at = new DateTimeOffset(2010, 6, 2, 9, 0, 0, TimeSpan.FromHours(1));
+        await host.Durable.ScheduleNewOrchestrationInstanceAsync(ReportingCycleOrchestrator.Name,
+            new WorkflowCarry(1, v1, null, 9, null, "Withdrawal proposed", false, WorkflowClock.Simulated, at, [], []),
+            new Microsoft.DurableTask.StartOrchestrationOptions("ROC4"));
+        await host.WaitForStatusAsync("ROC4");
+
+        await host.Client.RaiseAsync("ROC4", new WorkflowInput("lead-1", "ChangeLeadContact", System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Officer = new { Name = "LSP Officer A (example)", Email = "lsp.officer.a@example.org" },
+            Lead = new { Name = "New lead", Email = "new.lead@example.org" },
+        }), at.AddDays(1)));
+        await host.Clock.WaitUntilHandledAsync([new SentInput("ROC4", "lead-1")]);
+
+        var row = (await host.SummaryAsync("ROC4"))!;
+        Assert.Equal((2, 10L), (SummaryState.Read(row)!.Value.Version, row.GetInt64("LastTransition")));
+        var texts = new TableReportTexts(host.Tables);
+        var held = ReportingCycle.TextsIn(1, v1);
+        Assert.Equal((2, 1), (held.Reports.Count, held.Updates.Count));
+        foreach (var report in held.Reports)
+        {
+            var stored = await texts.FindReportAsync("ROC4", report.ReportId, default);
+            Assert.Equal((report.Quarter, report.Content), (stored?.Quarter, stored?.Content));
+            Assert.Equal(report.ReceivedAt, stored!.StoredAt);
+        }
+        Assert.Equal("No progress has been made on this project to date.", held.Reports[1].Content.StatusComments);
+        var update = await texts.FindUpdateAsync("ROC4", held.Updates[0].UpdateId, default);
+        Assert.Equal((Rag.Red, "Waiting"), (update?.Status, update?.Comments));
+        // The migrated state refers to the same ids: the page finds the latest report's text and the latest update's comments.
+        var state = (await new ProjectStates<ProjectState>(host.Tables, new ReportingCycle()).GetAsync("ROC4"))!.State;
+        Assert.NotNull(await texts.FindReportAsync("ROC4", state.QuarterFor(Q4)!.Latest!.ReportId, default));
+        Assert.NotNull(await texts.FindUpdateAsync("ROC4", state.Red!.LatestUpdate!.UpdateId, default));
+    }
 }

@@ -56,6 +56,41 @@ internal static class StateMigrations
         return QuarterlyReports.DropOldQuarters(state);
     }
 
+    /// <summary>
+    /// Every text a version 1 row holds: each version of each quarter's report (not only the latest, nor only the quarters
+    /// version 2 keeps) and each interim update, under the ids <see cref="FromVersion1"/> gives them. Version 2 keeps only the
+    /// ids, so these are written to the reports table before a version 2 row replaces the version 1 one.
+    /// </summary>
+    public static StateTexts TextsOfVersion1(string json)
+    {
+        var options = ReportingCycle.StateJson;
+        var root = JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("The stored reporting cycle state is empty.");
+        var reports = new List<StateReportText>();
+        foreach (var quarter in (Property(root, "quarters") as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var label = FinancialQuarter.Parse(Property(quarter, "quarter")!.GetValue<string>());
+            foreach (var version in (Property(quarter, "versions") as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var report = Property(version, "report").Deserialize<ReportContent>(options)
+                             ?? throw new InvalidOperationException($"A stored {label} report version has no report.");
+                reports.Add(new StateReportText(label, ReportIds.For(label, report), report, Property(version, "submittedBy")?.GetValue<string>(),
+                    Property(version, "receivedAt").Deserialize<DateTimeOffset>(options)));
+            }
+        }
+        var updates = new List<StateUpdateText>();
+        if (Property(root, "red") is JsonObject red)
+        {
+            foreach (var update in (Property(red, "updates") as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var status = Property(update, "status").Deserialize<Rag>(options);
+                var comments = Property(update, "comments")?.GetValue<string>() ?? "";
+                updates.Add(new StateUpdateText(ReportIds.ForUpdate(status, comments), status, comments, Property(update, "submittedBy")?.GetValue<string>(),
+                    Property(update, "receivedAt").Deserialize<DateTimeOffset>(options)));
+            }
+        }
+        return new StateTexts(reports, updates);
+    }
+
     // The runtime's options read names ignoring case; do the same here.
     private static JsonNode? Property(JsonObject node, string name) =>
         node.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -66,3 +101,16 @@ internal static class StateMigrations
             node.Remove(key);
     }
 }
+
+/// <summary>The texts an older state row held in the state itself (see <see cref="ReportingCycle.TextsIn"/>).</summary>
+public sealed record StateTexts(IReadOnlyList<StateReportText> Reports, IReadOnlyList<StateUpdateText> Updates)
+{
+    /// <summary>No texts: what rows of version 2 and later hold.</summary>
+    public static StateTexts None { get; } = new([], []);
+}
+
+/// <summary>A version of a quarterly report as an older state row held it, with the id version 2 refers to it by.</summary>
+public sealed record StateReportText(FinancialQuarter Quarter, string ReportId, ReportContent Content, string? SubmittedBy, DateTimeOffset ReceivedAt);
+
+/// <summary>An interim update as an older state row held it, with the id version 2 refers to it by.</summary>
+public sealed record StateUpdateText(string UpdateId, Rag Status, string Comments, string? SubmittedBy, DateTimeOffset ReceivedAt);

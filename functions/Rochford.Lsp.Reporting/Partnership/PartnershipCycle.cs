@@ -62,7 +62,7 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         {
             OrchestrationInput.WokeUp => Decide(state, []),
             OrchestrationInput.EventRaised { Name: RecordFunding.Name } raised => Record(state, RecordFunding.Parse(raised.PayloadJson)),
-            OrchestrationInput.EventRaised { Name: ReceiveFunding.Name } raised => Receive(state, ReceiveFunding.Parse(raised.PayloadJson)),
+            OrchestrationInput.EventRaised { Name: ReceiveFunding.Name } raised => Receive(state, ReceiveFunding.Parse(raised.PayloadJson), raised.InputId),
             OrchestrationInput.EventRaised { Name: nameof(ChangePartnershipContacts) } raised => ChangeContacts(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: nameof(OverrideCycleSettings) } raised => ChangeDefaults(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: RaisedEventRefusal.EventName } raised => ProjectRefused(state, raised.PayloadJson),
@@ -107,10 +107,18 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
     /// Money received into a stream, recorded by one of the partnership's officers: its ledger's total and unallocated balance
     /// grow (a stream it did not have opens with it), so projects can be awarded from it.
     /// </summary>
-    private static Decision<PartnershipState> Receive(PartnershipState state, ReceiveFunding received)
+    /// <remarks>
+    /// The same form again (its input id: the form's submission id and what it says) is already done, however many inputs came
+    /// between: the stream's ledger keeps the id among its applied operations, checked before who may record it.
+    /// </remarks>
+    private static Decision<PartnershipState> Receive(PartnershipState state, ReceiveFunding received, string inputId)
     {
+        var operationId = ReceiveFunding.OperationIdFor(inputId);
+        if (state.Streams.Any(l => l.AppliedOperationIds.Contains(operationId)))
+            return Decide(state, []); // Received already: counted once.
         var officer = RequireOfficer(state, received.Officer, "recording money received");
         var ledger = state.LedgerOf(received.Stream) is { } existing ? existing.Receive(received.Amount) : Ledger.Open(received.Stream, received.Amount);
+        ledger = ledger with { AppliedOperationIds = ledger.AppliedOperationIds.Add(operationId) };
         var next = state with { Streams = [.. state.Streams.Where(l => l.Stream != received.Stream).Append(ledger).OrderBy(l => l.Stream)] };
         var explanation = $"{officer.Name} recorded {received.Amount} received into the {received.Stream.Describe()} ({received.Reference}). " +
             $"It has {ledger.Unallocated} unallocated of its {ledger.Total}.";

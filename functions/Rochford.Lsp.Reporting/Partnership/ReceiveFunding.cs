@@ -18,6 +18,12 @@ public sealed record ReceiveFunding(Person Officer, FundingStream Stream, Money 
     /// <summary>The input's name.</summary>
     public const string Name = nameof(ReceiveFunding);
 
+    /// <summary>
+    /// The id the stream's ledger keeps for the money received by input <paramref name="inputId"/>, so the same input is
+    /// counted once for as long as the partnership lives (the runtime remembers only its last 500 inputs).
+    /// </summary>
+    public static string OperationIdFor(string inputId) => "received:" + inputId;
+
     /// <summary>The payload as JSON, in the shape <see cref="Parse"/> reads.</summary>
     public string ToJson() => ReportingJson.Serialize(this);
 

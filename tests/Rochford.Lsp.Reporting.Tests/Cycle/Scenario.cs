@@ -52,6 +52,13 @@ internal sealed class Scenario
         return this;
     }
 
+    /// <summary>Raises an input under an id of the caller's (a page's input id: the same form sent again has the same id).</summary>
+    public Scenario RaiseAs(string inputId, string name, object payload, DateTimeOffset now)
+    {
+        Last = Cycle.Decide(State, new OrchestrationInput.EventRaised(inputId, name, AsInput(name, JsonSerializer.Serialize(payload))), now);
+        return this;
+    }
+
     public string Refusal(string name, object payload, DateTimeOffset now) =>
         Assert.Throws<InputRefusedException>(() => Cycle.Decide(State, new OrchestrationInput.EventRaised("refused", name, AsInput(name, JsonSerializer.Serialize(payload))), now)).Message;
 

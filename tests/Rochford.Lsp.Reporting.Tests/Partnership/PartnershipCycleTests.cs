@@ -312,4 +312,35 @@ public sealed class PartnershipCycleTests
         Assert.Throws<InputRefusedException>(() => Raise(state, ReceiveFunding.Name,
             new { Officer = Officer(OfficerA), Stream = "Lottery", Amount = 100, Reference = "x" }));
     }
+
+    [Fact]
+    public void Given_MoneyReceived_When_TheSameFormArrivesAgainLater_Then_ItIsCountedOnce_EvenFromAnOfficerWhoHasSinceLeft()
+    {
+        var state = Started(totalPounds: 100_000).State;
+        var form = new OrchestrationInput.EventRaised("web:ReceiveFunding:form-1:0123456789ABCDEF", ReceiveFunding.Name,
+            JsonSerializer.Serialize(new { Officer = Officer(OfficerA), Stream = "PerformanceRewardGrant", Amount = "£25,000", Reference = "PRG top-up" }));
+        state = Cycle.Decide(state, form, At(2010, 6, 1)).State;
+        Assert.Equal(Money.Pounds(125_000), state.LedgerOf(Prg)!.Total);
+        // Officer A leaves the partnership meanwhile: "already done" is answered before "who may do it".
+        state = Raise(state, nameof(ChangePartnershipContacts), new
+        {
+            Officer = Officer(OfficerA),
+            Contacts = new
+            {
+                Officers = new[] { Officer(OfficerB), new { Name = "LSP Officer C (example)", Email = "lsp.officer.c@example.org" } },
+                RochfordSeed.Contacts.ExecutiveBoardEmail,
+                RochfordSeed.Contacts.ExecutiveChairEmail,
+            },
+        }).State;
+        Assert.DoesNotContain(state.Contacts.Officers, o => o.IsSamePersonAs(OfficerA));
+
+        var again = Cycle.Decide(state, form, At(2010, 9, 1));
+
+        Assert.True(again.IsNoOp);
+        Assert.Equal(Money.Pounds(125_000), again.State.LedgerOf(Prg)!.Total);
+        // Another form for the same amount is more money received.
+        var second = Cycle.Decide(state, form with { InputId = "web:ReceiveFunding:form-2:0123456789ABCDEF", PayloadJson = form.PayloadJson.Replace(
+            "lsp.officer.a@example.org", "lsp.officer.b@example.org", StringComparison.Ordinal).Replace("LSP Officer A", "LSP Officer B", StringComparison.Ordinal) }, At(2010, 9, 1));
+        Assert.Equal(Money.Pounds(150_000), second.State.LedgerOf(Prg)!.Total);
+    }
 }
