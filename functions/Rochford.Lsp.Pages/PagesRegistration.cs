@@ -29,13 +29,14 @@ public static class PagesRegistration
             options.XmlRepository = new TableXmlRepository(storage.Value.CreateClient("dataprotection")));
         services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "lsp-antiforgery";
+            var cookie = AntiforgeryCookie(Platform.IsAzure);
+            options.Cookie.Name = cookie.Name;
+            options.Cookie.Path = cookie.Path;
             // Lax, not Strict: a link opened from webmail is a cross-site navigation, and under Strict it would arrive without
             // the cookie and replace it, breaking any form already open in another tab. Cross-site POSTs still carry no cookie.
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.HttpOnly = true;
-            // In Azure the front end terminates TLS and forwards plain HTTP: insist on Secure anyway.
-            options.Cookie.SecurePolicy = Platform.IsAzure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SecurePolicy = cookie.SecurePolicy;
             options.FormFieldName = "__RequestVerificationToken";
             // Only the form field: no page here posts anything but a form.
             options.HeaderName = null;
@@ -49,7 +50,8 @@ public static class PagesRegistration
         });
         services.AddSingleton<RaisedInputs>();
         services.AddSingleton<ProjectInputs>();
-        services.AddSingleton<Staff.StaffSignIn>();
+        services.AddSingleton(sp => new Staff.StaffSessions(sp.GetRequiredService<IOptions<StorageOptions>>().Value.CreateClient("staffsessions")));
+        services.AddSingleton(sp => new Staff.StaffSignIn(sp.GetRequiredService<IDataProtectionProvider>(), sessions: sp.GetRequiredService<Staff.StaffSessions>()));
         services.AddSingleton<Staff.StaffDirectory>();
         services.AddSingleton<Staff.PartnershipRecords>();
         services.AddSingleton<LeadReports>();
@@ -60,6 +62,15 @@ public static class PagesRegistration
             services.AddSingleton(handler);
         return services;
     }
+
+    /// <summary>
+    /// The antiforgery cookie: in Azure, always reached over HTTPS (its front end ends TLS and forwards plain HTTP), Secure
+    /// always and with the __Host- prefix (path /, no domain: no other site or subdomain can set or overwrite it); locally
+    /// Secure as the request is, with the plain name, so plain-HTTP localhost keeps working.
+    /// </summary>
+    public static (string Name, CookieSecurePolicy SecurePolicy, string Path) AntiforgeryCookie(bool azure) => azure
+        ? ("__Host-lsp-antiforgery", CookieSecurePolicy.Always, "/")
+        : ("lsp-antiforgery", CookieSecurePolicy.SameAsRequest, "/");
 
     /// <summary>
     /// Maps every route of the table (in Azure, none of the local-only ones) to <see cref="PageEndpoint"/>, for all

@@ -17,8 +17,10 @@ public abstract record SendResult
     {
     }
 
-    /// <summary>Recorded (or recorded already by an earlier click of the same form).</summary>
-    public sealed record Accepted : SendResult;
+    /// <summary>Raised (or raised already by an earlier click of the same form): the workflow decides it next.</summary>
+    /// <param name="InstanceId">The instance it was raised on.</param>
+    /// <param name="InputId">Its id, to ask what the workflow decided (<see cref="Lead.RaisedInputs.OutcomeAsync"/>).</param>
+    public sealed record Accepted(string InstanceId, string InputId) : SendResult;
 
     /// <summary>The workflow refused it; <paramref name="Reason"/> is its message for people.</summary>
     public sealed record Refused(string Reason) : SendResult;
@@ -59,7 +61,7 @@ public sealed class ProjectInputs(
         if (beforeRaising is not null) await beforeRaising();
         await workflow.RaiseAsync(instanceId, Stamped(inputId, name, payload, now), cancellationToken);
         raised.Record(instanceId, inputId);
-        return new SendResult.Accepted();
+        return new SendResult.Accepted(instanceId, inputId);
     }
 
     private static readonly PartnershipCycle PartnershipRules = new();
@@ -126,7 +128,7 @@ public sealed class ProjectInputs(
         }
         await workflow.RaiseAsync(PartnershipCycle.InstanceId, Stamped(inputId, name, json, now), cancellationToken);
         raised.Record(PartnershipCycle.InstanceId, inputId);
-        return new SendResult.Accepted();
+        return new SendResult.Accepted(PartnershipCycle.InstanceId, inputId);
     }
 
     /// <summary>

@@ -26,15 +26,15 @@ public static class CommandParser
         [nameof(SetRecoveryDeadline)] = p => new SetRecoveryDeadline(p.Officer(), p.RequiredDate("Deadline"), p.OptionalText("WhatIsNeeded")),
         [nameof(ChangeWithdrawalAmount)] = p => new ChangeWithdrawalAmount(p.Officer(), p.RequiredMoney("Amount", allowZero: true)),
         // A withdrawal is the Executive Board's decision: the officer records which meeting made it (issue 13).
-        [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.RequiredDate("ExecutiveDecisionDate"), p.RequiredText("MinuteReference", 200)),
-        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason"), p.OptionalDate("NewDeadline")),
-        [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason")),
+        [nameof(ApproveWithdrawal)] = p => new ApproveWithdrawal(p.Officer(), p.RequiredDate("ExecutiveDecisionDate"), p.RequiredText("MinuteReference", 200), p.OptionalInt("ProposalVersion")),
+        [nameof(RejectWithdrawal)] = p => new RejectWithdrawal(p.Officer(), p.RequiredText("Reason"), p.OptionalDate("NewDeadline"), p.OptionalInt("ProposalVersion")),
+        [nameof(ExtendDeadline)] = p => new ExtendDeadline(p.Officer(), p.RequiredDate("NewDeadline"), p.RequiredText("Reason"), p.OptionalInt("ProposalVersion")),
         [nameof(ProposeReallocation)] = p => new ProposeReallocation(
             p.Officer(),
             [.. p.RequiredObjects("Allocations").Select(a => new Allocation(a.RequiredShortText("ProjectCode").ToUpperInvariant(), a.RequiredMoney("Amount")))],
             p.OptionalText("Note")),
-        [nameof(ApproveReallocation)] = p => new ApproveReallocation(p.Officer()),
-        [nameof(RejectReallocation)] = p => new RejectReallocation(p.Officer(), p.RequiredText("Reason")),
+        [nameof(ApproveReallocation)] = p => new ApproveReallocation(p.Officer(), p.OptionalInt("ProposalVersion")),
+        [nameof(RejectReallocation)] = p => new RejectReallocation(p.Officer(), p.RequiredText("Reason"), p.OptionalInt("ProposalVersion")),
         [nameof(ReceiveReallocatedFunds)] = p => new ReceiveReallocatedFunds(
             p.RequiredShortText("FromProjectCode"), p.RequiredMoney("Amount"), p.RequiredShortText("OperationId"),
             p.Has("Stream") ? p.RequiredEnum<FundingStream>("Stream", "PerformanceRewardGrant or AdditionalVoluntarySupport") : null),
@@ -43,7 +43,8 @@ public static class CommandParser
             p.RequiredShortText("OutboxId"), p.RequiredShortText("TargetInstanceId"), p.RequiredShortText("Name"),
             p.RequiredText("Reason"), p.RequiredText("PayloadJson", 32_000)),
         [nameof(RecordPaymentReleased)] = p => new RecordPaymentReleased(
-            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200), p.OptionalText("OverrideReason")),
+            p.Officer(), p.RequiredMoney("Amount"), p.RequiredDate("ReleasedOn"), p.OptionalText("Reference", 200), p.OptionalText("OverrideReason"),
+            p.OptionalText("PaymentId", 100)),
         [nameof(ChangeQuarterDueDate)] = p => new ChangeQuarterDueDate(p.Officer(), p.RequiredQuarter("Quarter"), p.RequiredDate("DueOn"), p.RequiredText("Reason")),
         [nameof(ReviewReport)] = ReadReview,
         [nameof(MarkProjectCompleted)] = p => new MarkProjectCompleted(p.Officer(), p.OptionalText("Note")),

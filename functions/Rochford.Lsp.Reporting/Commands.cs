@@ -24,6 +24,16 @@ public interface IOfficerCommand
     Person Officer { get; }
 }
 
+/// <summary>
+/// An officer's decision on a proposal (a withdrawal, or a reallocation): it names the version of the proposal the officer
+/// saw, and a proposal that has changed since is not decided (ARCHITECTURE.md rule 11).
+/// </summary>
+public interface IProposalDecision
+{
+    /// <summary>The version the officer saw (<see cref="WithdrawalProposal.Version"/> or <see cref="ReallocationProposal.Version"/>); null decides whatever waits.</summary>
+    int? ProposalVersion { get; }
+}
+
 /// <summary>What a lead writes on the Funded Project Progress Report.</summary>
 /// <param name="Status">Red, Amber or Green.</param>
 /// <param name="StatusComments">"Project Status and comments on progress".</param>
@@ -56,29 +66,32 @@ public sealed record ChangeWithdrawalAmount(Person Officer, Money Amount) : Repo
 public sealed record ApproveWithdrawal(
     Person Officer,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ExecutiveDecisionDate,
-    string MinuteReference) : ReportingCommand, IOfficerCommand;
+    string MinuteReference,
+    int? ProposalVersion = null) : ReportingCommand, IOfficerCommand, IProposalDecision;
 
 /// <summary>An officer rejects the proposed withdrawal: the project keeps its funding, and stays under Red watch while it is still Red.</summary>
 /// <param name="NewDeadline">The recovery deadline if the project is still Red; without it, the usual recovery period from today.</param>
 public sealed record RejectWithdrawal(
     Person Officer,
     string Reason,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null) : ReportingCommand, IOfficerCommand;
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate? NewDeadline = null,
+    int? ProposalVersion = null) : ReportingCommand, IOfficerCommand, IProposalDecision;
 
 /// <summary>An officer gives the project more time instead of withdrawing its funding.</summary>
 public sealed record ExtendDeadline(
     Person Officer,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate NewDeadline,
-    string Reason) : ReportingCommand, IOfficerCommand;
+    string Reason,
+    int? ProposalVersion = null) : ReportingCommand, IOfficerCommand, IProposalDecision;
 
 /// <summary>An officer proposes recipients for the withdrawn funding; the rest returns to the stream's unallocated balance.</summary>
 public sealed record ProposeReallocation(Person Officer, IReadOnlyList<Allocation> Allocations, string? Note) : ReportingCommand, IOfficerCommand;
 
 /// <summary>A second officer approves the proposed reallocation.</summary>
-public sealed record ApproveReallocation(Person Officer) : ReportingCommand, IOfficerCommand;
+public sealed record ApproveReallocation(Person Officer, int? ProposalVersion = null) : ReportingCommand, IOfficerCommand, IProposalDecision;
 
 /// <summary>An officer rejects the proposed reallocation so that another can be proposed.</summary>
-public sealed record RejectReallocation(Person Officer, string Reason) : ReportingCommand, IOfficerCommand;
+public sealed record RejectReallocation(Person Officer, string Reason, int? ProposalVersion = null) : ReportingCommand, IOfficerCommand, IProposalDecision;
 
 /// <summary>Money reallocated from a withdrawn project arrives (raised by that project's instance).</summary>
 /// <param name="OperationId">Stable per move: a repeat is ignored.</param>
@@ -126,12 +139,17 @@ public sealed record ReviewReport(
 
 /// <summary>An officer records a payment released to the project's organisation.</summary>
 /// <param name="OverrideReason">Why the payment goes out although a report is overdue or its latest report is not accepted; without it such a payment is held.</param>
+/// <param name="PaymentId">
+/// The form's id (its submission id): one form is one payment, so the same form sent again changes nothing, and sent again with
+/// an edited amount or date it is refused instead of recording a second payment.
+/// </param>
 public sealed record RecordPaymentReleased(
     Person Officer,
     Money Amount,
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn,
     string? Reference,
-    string? OverrideReason = null) : ReportingCommand, IOfficerCommand;
+    string? OverrideReason = null,
+    string? PaymentId = null) : ReportingCommand, IOfficerCommand;
 
 /// <summary>An officer marks the project delivered and finished.</summary>
 public sealed record MarkProjectCompleted(Person Officer, string? Note) : ReportingCommand, IOfficerCommand;

@@ -55,6 +55,18 @@ public sealed record ProjectState
     /// <summary>The reallocation awaiting a second officer's approval.</summary>
     public ReallocationProposal? Reallocation { get; init; }
 
+    /// <summary>
+    /// How many withdrawal and reallocation proposals, and changes to them, the project has had: each gets the next number as
+    /// its version, which an officer's decision names (<see cref="IProposalDecision"/>). Missing from older rows: 0.
+    /// </summary>
+    public int ProposalsMade { get; init; }
+
+    /// <summary>
+    /// The most recent payments recorded from officers' forms (at most <see cref="PaymentForm.Kept"/>), so that a form sent
+    /// again is the same payment. Missing from older rows: none.
+    /// </summary>
+    public IReadOnlyList<PaymentForm> RecentPayments { get; init; } = [];
+
     /// <summary>The project's money.</summary>
     public required ProjectFunding Funding { get; init; }
 
@@ -175,18 +187,32 @@ public sealed record RedWatch(
 public sealed record InterimUpdate(Rag Status, string UpdateId, DateTimeOffset ReceivedAt, string? SubmittedBy);
 
 /// <summary>A proposed withdrawal awaiting an officer.</summary>
+/// <param name="Version">Its number among the project's proposals (<see cref="ProjectState.ProposalsMade"/>); a change of amount is a new version.</param>
 public sealed record WithdrawalProposal(
     [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn,
     Money Amount,
     bool OfficersReminded,
-    bool ChairReEscalated);
+    bool ChairReEscalated,
+    int Version = 0);
 
 /// <summary>A proposed reallocation awaiting a second officer.</summary>
+/// <param name="Version">Its number among the project's proposals (<see cref="ProjectState.ProposalsMade"/>).</param>
 public sealed record ReallocationProposal(
     Person ProposedBy,
     IReadOnlyList<Allocation> Allocations,
     string? Note,
-    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn);
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ProposedOn,
+    int Version = 0);
+
+/// <summary>A payment recorded from an officer's form (<see cref="RecordPaymentReleased.PaymentId"/>).</summary>
+public sealed record PaymentForm(
+    string PaymentId,
+    Money Amount,
+    [property: JsonConverter(typeof(IsoLocalDateConverter))] LocalDate ReleasedOn)
+{
+    /// <summary>How many the state keeps: far more than the forms one officer has open at once.</summary>
+    public const int Kept = 20;
+}
 
 /// <summary>Reallocated funds that <paramref name="ProjectCode"/> refused; they went back to the unallocated balance.</summary>
 public sealed record ReturnedAllocation(string ProjectCode, Money Amount, string OperationId, string Reason);
@@ -197,6 +223,12 @@ public sealed record ReturnedAllocation(string ProjectCode, Money Amount, string
 /// <param name="Withdrawn">Withdrawn by the Executive.</param>
 public sealed record ProjectFunding(Money Awarded, Money Released, Money Withdrawn)
 {
-    /// <summary>Awarded and neither paid nor withdrawn: what a withdrawal can take.</summary>
-    public Money Unreleased => Awarded - Released - Withdrawn;
+    /// <summary>
+    /// Unreleased money returned to the stream's unallocated balance when the project closed (completed, or withdrawn for less
+    /// than it had unreleased), since a closed project is paid nothing more. Missing from older rows: none.
+    /// </summary>
+    public Money Returned { get; init; }
+
+    /// <summary>Awarded and neither paid, withdrawn nor returned: what a payment or a withdrawal can take.</summary>
+    public Money Unreleased => Awarded - Released - Withdrawn - Returned;
 }

@@ -144,6 +144,8 @@ public sealed class ReportingCycle : IOrchestration<ProjectState>
         {
             throw new InputRefusedException($"{step.Project.Code}: {Refusals.Action(trigger)} is not possible now because {Refusals.Situation(step.State)}.");
         }
+        // A decision on a proposal decides the version the officer saw, or nothing.
+        Proposals.RequireUnchanged(step, command);
         switch (command)
         {
             case SubmitQuarterlyReport c: QuarterlyReports.Submit(step, c); break;

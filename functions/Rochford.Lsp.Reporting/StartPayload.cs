@@ -32,27 +32,7 @@ public sealed partial record StartPayload(
     public static StartPayload Parse(string json)
     {
         var payload = PayloadReader.Parse(Input, json);
-        var project = payload.RequiredObject("Project");
-        var code = project.RequiredShortText("Code").ToUpperInvariant();
-        if (!ProjectCodePattern().IsMatch(code))
-        {
-            throw payload.Refuse($"'Project.Code' must be letters followed by digits, like ROC4, not '{code}'.");
-        }
-        var priority = project.RequiredInt("StrategicPriority");
-        if (priority is < 1 or > 7)
-        {
-            throw payload.Refuse($"'Project.StrategicPriority' must be 1 to 7, not {priority}.");
-        }
-        var profile = new ProjectProfile(
-            code,
-            project.RequiredShortText("Name"),
-            project.RequiredShortText("Organisation"),
-            project.RequiredText("Objective"),
-            priority,
-            project.RequiredTexts("PerformanceIndicators"),
-            project.RequiredEnum<FundingStream>("FundingStream", "PerformanceRewardGrant or AdditionalVoluntarySupport"),
-            project.RequiredMoney("AmountAwarded"),
-            project.Person("Lead", emailRequired: false));
+        var profile = ReadProject(payload);
 
         var contacts = CommandParser.ReadContacts(payload);
 
@@ -69,6 +49,32 @@ public sealed partial record StartPayload(
             contacts,
             settings,
             payload.RequiredDate("MonitoringStarts"));
+    }
+
+    /// <summary>Reads and checks the payload's "Project": what a project's start and an award's reservation both carry.</summary>
+    internal static ProjectProfile ReadProject(PayloadReader payload)
+    {
+        var project = payload.RequiredObject("Project");
+        var code = project.RequiredShortText("Code").ToUpperInvariant();
+        if (!ProjectCodePattern().IsMatch(code))
+        {
+            throw payload.Refuse($"'Project.Code' must be letters followed by digits, like ROC4, not '{code}'.");
+        }
+        var priority = project.RequiredInt("StrategicPriority");
+        if (priority is < 1 or > 7)
+        {
+            throw payload.Refuse($"'Project.StrategicPriority' must be 1 to 7, not {priority}.");
+        }
+        return new ProjectProfile(
+            code,
+            project.RequiredShortText("Name"),
+            project.RequiredShortText("Organisation"),
+            project.RequiredText("Objective"),
+            priority,
+            project.RequiredTexts("PerformanceIndicators"),
+            project.RequiredEnum<FundingStream>("FundingStream", "PerformanceRewardGrant or AdditionalVoluntarySupport"),
+            project.RequiredMoney("AmountAwarded"),
+            project.Person("Lead", emailRequired: false));
     }
 
     /// <summary>True when <paramref name="code"/> (upper case) can be a project's code: letters then digits, like ROC4.</summary>

@@ -15,6 +15,9 @@ public sealed record Transition(Phase From, Trigger Trigger, Phase To, string Wh
 public static class Transitions
 {
     private static readonly Trigger[] Housekeeping = [T.RecordPaymentReleased, T.ChangeLeadContact, T.OverrideCycleSettings, T.ReceiveReallocatedFunds, T.ChangePartnershipContacts];
+    // A project awaiting its own withdrawal takes no reallocated money: the amount to withdraw is fixed, so money added now
+    // could never be paid, withdrawn or reallocated. Refused, it goes back to its sender and to the stream's unallocated balance.
+    private static readonly Trigger[] HousekeepingAwaitingWithdrawal = [.. Housekeeping.Where(t => t != T.ReceiveReallocatedFunds)];
     // Officers' work on the quarterly reports, while the project reports (its timers run and its lead can send reports).
     private static readonly Trigger[] ReportWork = [T.ChangeQuarterDueDate, T.ReviewReport];
     private static readonly Trigger[] QuarterTimers = [T.RequestTimer, T.ReminderTimer, T.OverdueChaseTimer];
@@ -53,7 +56,7 @@ public static class Transitions
         new(P.WithdrawalProposed, T.SubmitQuarterlyReport, P.WithdrawalProposed),
         new(P.WithdrawalProposed, T.NoReportTimer, P.WithdrawalProposed),
         .. QuarterTimers.Select(timer => new Transition(P.WithdrawalProposed, timer, P.WithdrawalProposed)),
-        .. Housekeeping.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
+        .. HousekeepingAwaitingWithdrawal.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
         .. ReportWork.Select(trigger => new Transition(P.WithdrawalProposed, trigger, P.WithdrawalProposed)),
 
         new(P.FundingWithdrawn, T.ProposeReallocation, P.ReallocationProposed),

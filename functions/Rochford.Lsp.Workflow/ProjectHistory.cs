@@ -25,6 +25,16 @@ public sealed class ProjectHistory(WorkflowTables tables)
         // Row keys sort by transition then index.
         return result;
     }
+
+    /// <summary>True when a transition of <paramref name="instanceId"/> was made by the input <paramref name="inputId"/> (its history has a row for it).</summary>
+    public async Task<bool> HasInputAsync(string instanceId, string inputId, CancellationToken cancellationToken)
+    {
+        var table = await tables.HistoryAsync(cancellationToken);
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and InputId eq {inputId}"),
+                           maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            return true;
+        return false;
+    }
 }
 
 /// <summary>Reads the refusals table: inputs a project refused, with the reason people are shown.</summary>
@@ -35,5 +45,26 @@ public sealed class ProjectRefusals(WorkflowTables tables)
     {
         var table = await tables.RefusalsAsync(cancellationToken);
         return (await table.GetEntityIfExistsAsync<TableEntity>(instanceId, WorkflowTables.KeyOf(inputId), ["PartitionKey"], cancellationToken)).HasValue;
+    }
+
+    /// <summary>Why <paramref name="instanceId"/> refused <paramref name="inputId"/>, or null when it did not (or not yet).</summary>
+    public async Task<string?> ReasonAsync(string instanceId, string inputId, CancellationToken cancellationToken)
+    {
+        var table = await tables.RefusalsAsync(cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(instanceId, WorkflowTables.KeyOf(inputId), ["Reason"], cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Reason") ?? "" : null;
+    }
+
+    /// <summary>The inputs <paramref name="instanceId"/> refused, newest first (at most <paramref name="take"/>).</summary>
+    public async Task<IReadOnlyList<RefusalRecord>> ListAsync(string instanceId, int take, CancellationToken cancellationToken)
+    {
+        var table = await tables.RefusalsAsync(cancellationToken);
+        var result = new List<RefusalRecord>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {instanceId}"), cancellationToken: cancellationToken))
+        {
+            result.Add(new RefusalRecord(instanceId, row.GetString("InputId") ?? row.RowKey, row.GetString("Name") ?? "", row.GetString("Reason") ?? "",
+                row.GetDateTimeOffset("At") ?? row.Timestamp ?? default));
+        }
+        return [.. result.OrderByDescending(r => r.At).Take(take)];
     }
 }

@@ -201,7 +201,8 @@ public sealed class OfficerActionTests(BrowserFixture browser) : IClassFixture<B
         fields["note"] = "All 40 co-ordinators recruited.";
         var done = await client.PostAsync("projects/ROC9/complete", fields);
         Assert.Equal(HttpStatusCode.Redirect, done.Status);
-        Assert.Equal(["LSP Officer B (example) marked ROC9 Neighbourhood Watch as delivered and finished, so quarterly reporting stopped."],
+        // What it had unreleased goes back to its stream (issue 21).
+        Assert.Equal(["LSP Officer B (example) marked ROC9 Neighbourhood Watch as delivered and finished, so quarterly reporting stopped; the £3,000.00 still unreleased returned to the Performance Reward Grant's unallocated balance."],
             Explanations(await HistoryAsync("ROC9"), "ProjectCompleted"));
         var page = await client.GetAsync("projects/ROC9");
         Assert.Contains("Completed", page.Document.QuerySelector(".govuk-summary-list")!.TextContent);

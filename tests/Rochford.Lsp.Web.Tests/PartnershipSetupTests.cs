@@ -149,15 +149,19 @@ public sealed class PartnershipSetupTests(SetupAppFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Befriending", page.Text);
         Assert.Single(await fixture.App.HistoryAsync("ROC11"), h => h.GetProperty("type").GetString() == "MonitoringStarted");
-        // ROC11's award is not unallocated any more, whether or not the ledger has recorded it yet.
-        var more = new Dictionary<string, string>(project) { ["code"] = "ROC13", ["amount"] = "10,000", ["leadEmail"] = "other.lead@example.org" };
+        // ROC11's award is not unallocated any more: the ledger reserved it before ROC11 started. (Another project is another form,
+        // with its own submission id: the same form again is ROC11, whatever it says.)
+        async Task<string> NewFormIdAsync() =>
+            PageClient.Fields(StaffAppFixture.FormFor(await olivia.GetAsync("partnership/projects/new"), "/partnership/projects/new"))["submissionId"];
+        var more = new Dictionary<string, string>(project) { ["code"] = "ROC13", ["amount"] = "10,000", ["leadEmail"] = "other.lead@example.org", ["submissionId"] = await NewFormIdAsync() };
         Assert.Contains("Only £5,000.00 of the Performance Reward Grant is unallocated",
             (await olivia.PostAsync("partnership/projects/new", more)).Document.QuerySelector(".govuk-error-summary")!.TextContent);
-        var ledger = await fixture.App.WaitForHistoryAsync("partnership", h => Explanations(h).Contains("£15,000.00 awarded to ROC11", StringComparison.Ordinal));
+        var ledger = await fixture.App.WaitForHistoryAsync("partnership", h => Explanations(h).Contains("reserving £15,000.00 of the Performance Reward Grant", StringComparison.Ordinal));
         Assert.Contains("The Performance Reward Grant has £5,000.00 unallocated of its £20,000.00.", Explanations(ledger));
 
         // The same form sent twice at the same moment (a double click): both are shown the project, which starts once.
         more["code"] = "ROC14";
+        more["submissionId"] = await NewFormIdAsync();
         more["amount"] = "2,000";
         var both = await Task.WhenAll(olivia.PostAsync("partnership/projects/new", more), olivia.PostAsync("partnership/projects/new", more));
         Assert.All(both, answer => Assert.Equal((HttpStatusCode.Redirect, "/projects/ROC14"), (answer.Status, answer.Location)));

@@ -136,3 +136,7 @@ public static class DecisionText
         _ => "govuk-tag govuk-tag--grey",
     };
 }
+
+/// <summary>Something sent that is not decided yet: what it is, where to see whether it was done.</summary>
+/// <param name="Officer">The signed-in officer (for the menu), if any.</param>
+public sealed record PendingView(Person? Officer, string Title, string Text, string Href, string LinkText);

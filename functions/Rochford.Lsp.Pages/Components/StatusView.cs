@@ -33,6 +33,10 @@ public sealed record StatusView(int Code, FormRefusal? Refusal = null)
     {
         400 when Refusal == FormRefusal.UnacceptableCharacters =>
             "The form contained characters that cannot be accepted (control characters, such as NUL, that no keyboard types). Nothing was saved. Go back to the link in your email, type or paste your answers as plain text and try again.",
+        400 when Refusal == FormRefusal.NoFormId =>
+            "The form did not say which form it was (its form id was missing), so it could not be told apart from the same form sent before. Nothing was saved. Open the page again and send the form from there.",
+        403 when Refusal == FormRefusal.CrossSite =>
+            "The form was sent from another website, not from this service's own pages, so it was refused. Nothing was saved. Open the page on this service and send the form from there.",
         400 => "The form may have been open for too long, or sent from somewhere other than this service. Nothing was saved. Go back to the link in your email and try again.",
         415 => "The form was sent in a character encoding this service does not accept: forms must be sent as UTF-8, as browsers do. Nothing was saved. Go back to the link in your email and try again.",
         401 => "This page is for the partnership's officers. Sign in and try again. Nothing was saved.",

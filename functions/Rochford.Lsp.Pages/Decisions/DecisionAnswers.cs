@@ -45,6 +45,10 @@ internal static class DecisionChecks
     public const int MaxReasonLength = ReportAnswers.MaxTextLength;
     public const int MaxReferenceLength = 200;
 
+    /// <summary>The proposal version a decision form's hidden field carries, if it carries one.</summary>
+    public static int? Version(IFormCollection form) =>
+        int.TryParse(form["proposalVersion"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+
     /// <summary>A required reason: blank, too long, or fine.</summary>
     public static void Reason(List<FieldError> errors, string field, string text, string missing, string what)
     {
@@ -95,6 +99,9 @@ public sealed record WithdrawalAnswers(
     public const string Reject = "reject";
     public const string Extend = "extend";
 
+    /// <summary>The version of the proposal the page showed (its hidden field), which the decision names (ARCHITECTURE.md rule 11).</summary>
+    public int? ProposalVersion { get; init; }
+
     /// <summary>A blank form.</summary>
     public static WithdrawalAnswers Blank() => new(null, DateParts.Empty, "", "", DateParts.Empty, DateParts.Empty, "");
 
@@ -106,7 +113,10 @@ public sealed record WithdrawalAnswers(
         FormText.Normalise(form["rejectReason"]),
         DateParts.FromForm(form, "rejectDeadline"),
         DateParts.FromForm(form, "extendDeadline"),
-        FormText.Normalise(form["extendReason"]));
+        FormText.Normalise(form["extendReason"]))
+    {
+        ProposalVersion = DecisionChecks.Version(form),
+    };
 
     /// <summary>Checks the fields of the chosen decision (the others are ignored); empty means it can be recorded.</summary>
     public IReadOnlyList<FieldError> Validate(LocalDate today)
@@ -143,14 +153,19 @@ public sealed record WithdrawalAnswers(
                 Officer = who,
                 ExecutiveDecisionDate = DecisionLinks.Iso(ApproveDate.Date!.Value),
                 MinuteReference,
+                ProposalVersion,
             })),
             Reject => (nameof(RejectWithdrawal), DecisionLinks.Payload(new
             {
                 Officer = who,
                 Reason = RejectReason,
                 NewDeadline = RejectDeadline.Date is { } date ? DecisionLinks.Iso(date) : null,
+                ProposalVersion,
             })),
-            Extend => (nameof(ExtendDeadline), DecisionLinks.Payload(new { Officer = who, NewDeadline = DecisionLinks.Iso(ExtendDeadline.Date!.Value), Reason = ExtendReason })),
+            Extend => (nameof(ExtendDeadline), DecisionLinks.Payload(new
+            {
+                Officer = who, NewDeadline = DecisionLinks.Iso(ExtendDeadline.Date!.Value), Reason = ExtendReason, ProposalVersion,
+            })),
             _ => throw new InvalidOperationException("No decision was chosen: validate the answers first."),
         };
     }
@@ -162,13 +177,19 @@ public sealed record ReallocationAnswers(string? Decision, string RejectReason)
     public const string Approve = "approve";
     public const string Reject = "reject";
 
+    /// <summary>The version of the proposal the page showed (its hidden field), which the decision names (ARCHITECTURE.md rule 11).</summary>
+    public int? ProposalVersion { get; init; }
+
     /// <summary>A blank form.</summary>
     public static ReallocationAnswers Blank() => new(null, "");
 
     /// <summary>Reads the answers from a posted form.</summary>
     public static ReallocationAnswers FromForm(IFormCollection form) => new(
         form["decision"].ToString() is Approve or Reject ? form["decision"].ToString() : null,
-        FormText.Normalise(form["rejectReason"]));
+        FormText.Normalise(form["rejectReason"]))
+    {
+        ProposalVersion = DecisionChecks.Version(form),
+    };
 
     /// <summary>Checks the answers.</summary>
     public IReadOnlyList<FieldError> Validate()
@@ -181,6 +202,6 @@ public sealed record ReallocationAnswers(string? Decision, string RejectReason)
 
     /// <summary>The input these answers make for <paramref name="officer"/>. Call after <see cref="Validate"/> passed.</summary>
     public (string Name, string Payload) ToInput(Person officer) => Decision == Approve
-        ? (nameof(ApproveReallocation), DecisionLinks.Payload(new { Officer = DecisionLinks.OfficerPayload(officer) }))
-        : (nameof(RejectReallocation), DecisionLinks.Payload(new { Officer = DecisionLinks.OfficerPayload(officer), Reason = RejectReason }));
+        ? (nameof(ApproveReallocation), DecisionLinks.Payload(new { Officer = DecisionLinks.OfficerPayload(officer), ProposalVersion }))
+        : (nameof(RejectReallocation), DecisionLinks.Payload(new { Officer = DecisionLinks.OfficerPayload(officer), Reason = RejectReason, ProposalVersion }));
 }

@@ -43,7 +43,8 @@ public sealed class DecisionLinks(
     ProjectStates<ProjectState> projects,
     ProjectHistory history,
     StaffDirectory staff,
-    ProjectInputs inputs)
+    ProjectInputs inputs,
+    RaisedInputs raised)
 {
     /// <summary>The link purpose of <paramref name="kind"/>.</summary>
     public static LinkPurpose PurposeOf(DecisionKind kind) => kind == DecisionKind.Withdrawal ? LinkPurpose.DecideWithdrawal : LinkPurpose.ApproveReallocation;
@@ -59,10 +60,17 @@ public sealed class DecisionLinks(
     }
 
     /// <summary>Opens a decision link of <paramref name="kind"/>: the context, or the problem to show. Changes nothing.</summary>
-    public async Task<(DecisionContext? Context, LinkProblem? Problem)> OpenAsync(string? token, DecisionKind kind, CancellationToken cancellationToken)
+    /// <param name="signedIn">
+    /// Whoever is signed in on this browser, if anyone: a decision link acts only for the officer it was sent to, so opened by
+    /// someone else signed in (a forwarded link: officer A approving A's own proposal as B) it is refused with 403.
+    /// </param>
+    public async Task<(DecisionContext? Context, LinkProblem? Problem)> OpenAsync(string? token, DecisionKind kind, Staff.StaffUser? signedIn,
+        CancellationToken cancellationToken)
     {
         var lookup = await links.FindAsync(token, PurposeOf(kind), cancellationToken);
         if (lookup is not LinkLookup.Valid { Link: var link }) return (null, LinkProblem.For(lookup));
+        if (signedIn is not null && !string.Equals(signedIn.Email.Trim(), link.RecipientEmail, StringComparison.OrdinalIgnoreCase))
+            return (null, await SentToSomeoneElseAsync(link, signedIn, cancellationToken));
         var instanceId = ReportingCycle.InstanceIdFor(link.ProjectCode);
         if (await projects.GetAsync(instanceId, cancellationToken) is not { State: var state }) return (null, LinkProblem.Unknown);
         // The link names the officer: whoever holds it acts as that officer, so they must still be one.
@@ -93,19 +101,16 @@ public sealed class DecisionLinks(
     {
         ArgumentNullException.ThrowIfNull(context);
         DateTimeOffset? usedAt = null;
+        SendResult result;
         try
         {
-            var result = await inputs.RaiseAsync(workflow, context.Project.Code, name, SubmissionIdFor(context.Token), payload, cancellationToken,
+            result = await inputs.RaiseAsync(workflow, context.Project.Code, name, SubmissionIdFor(context.Token), payload, cancellationToken,
                 beforeRaising: async () =>
                 {
                     var used = await links.ConsumeAsync(context.Token, PurposeOf(context.Kind), cancellationToken);
                     if (used is not LinkLookup.Valid valid) throw new LinkNotUsedException(LinkProblem.For(used));
                     usedAt = valid.Link.UsedAt;
                 });
-            return result is SendResult.Refused refused
-                ? new LinkProblem(StatusCodes.Status409Conflict, "Your decision could not be recorded",
-                    [refused.Reason, "Nothing was recorded, and this link has not been used: you can go back and decide again."])
-                : null;
         }
         catch (Exception ex) when (ex is not LinkNotUsedException && usedAt is { } at)
         {
@@ -117,6 +122,41 @@ public sealed class DecisionLinks(
         {
             return ex.Problem;
         }
+        if (result is SendResult.Refused refused)
+            return new LinkProblem(StatusCodes.Status409Conflict, "Your decision could not be recorded",
+                [refused.Reason, "Nothing was recorded, and this link has not been used: you can go back and decide again."]);
+        // The page says what the project decided (ARCHITECTURE.md rule 10): a decision it refused after all (a change in the
+        // meantime) gives the link back, and one not decided within a few seconds is pending, not "recorded".
+        var sent = (SendResult.Accepted)result;
+        switch (await raised.OutcomeAsync(workflow, sent.InstanceId, sent.InputId, RaisedInputs.DecisionWait, cancellationToken))
+        {
+            case InputOutcome.Refused no:
+                if (usedAt is { } at) await links.ReleaseAsync(context.Token, at, CancellationToken.None);
+                return new LinkProblem(StatusCodes.Status409Conflict, "Your decision could not be recorded",
+                    [no.Reason, "Nothing was recorded, and this link has not been used: you can go back and decide again."]);
+            case InputOutcome.Pending:
+                return new LinkProblem(StatusCodes.Status202Accepted, "Your decision has been sent, but is not recorded yet",
+                [
+                    $"{context.Project.Code}'s workflow has not decided on it within a few seconds, so it is not done yet. It will be recorded, or refused with its reason, on {context.Project.Code}'s page for officers.",
+                    "This link has been used: if the decision is refused, decide again on the project's page.",
+                ]);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The 403 for a decision link opened by someone signed in who is not the officer it was sent to.</summary>
+    private async Task<LinkProblem> SentToSomeoneElseAsync(LinkRecord link, Staff.StaffUser signedIn, CancellationToken cancellationToken)
+    {
+        var addressee = await staff.OfficerAsync(link.RecipientEmail, cancellationToken);
+        var you = await staff.OfficerAsync(signedIn.Email, cancellationToken);
+        var to = addressee is null ? link.RecipientEmail : $"{addressee.Name} ({link.RecipientEmail})";
+        var them = addressee?.Name ?? link.RecipientEmail;
+        return new LinkProblem(StatusCodes.Status403Forbidden, "This link was sent to another officer",
+        [
+            $"This link was sent to {to}. You are signed in as {you?.Name ?? signedIn.Name ?? signedIn.Email}, and a decision link decides only for the officer it was sent to, so nothing was recorded.",
+            $"To decide, use your own link from your email, or the project's page from the dashboard (/dashboard), where your decision is recorded in your name. If you are {them}, sign out and open the link again.",
+        ]);
     }
 
     /// <summary>The officer as the workflow's officer inputs carry them.</summary>

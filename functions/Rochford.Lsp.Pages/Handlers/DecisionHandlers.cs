@@ -28,10 +28,10 @@ public sealed class WithdrawalDecisionHandler(DecisionLinks decisions, TimeProvi
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
-        var (context, problem) = await decisions.OpenAsync(request.RouteValue("token"), DecisionKind.Withdrawal, request.Aborted);
+        var (context, problem) = await decisions.OpenAsync(request.RouteValue("token"), DecisionKind.Withdrawal, request.SignedIn, request.Aborted);
         if (problem is not null) return ReportFormHandler.Problem(problem);
         var today = UkCalendar.Today(time.GetUtcNow());
-        if (request.IsRead) return ComponentResult.For<WithdrawalDecisionPage>(new WithdrawalDecisionView(context!, WithdrawalAnswers.Blank(), [], today));
+        if (request.IsRead) return ComponentResult.For<WithdrawalDecisionPage>(new WithdrawalDecisionView(context!, WithdrawalAnswers.Blank() with { ProposalVersion = context!.State.Withdrawal!.Version }, [], today));
         var answers = WithdrawalAnswers.FromForm(request.Http.Request.Form);
         var errors = answers.Validate(today);
         if (errors.Count > 0)
@@ -50,9 +50,9 @@ public sealed class ReallocationDecisionHandler(DecisionLinks decisions) : IRout
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
-        var (context, problem) = await decisions.OpenAsync(request.RouteValue("token"), DecisionKind.Reallocation, request.Aborted);
+        var (context, problem) = await decisions.OpenAsync(request.RouteValue("token"), DecisionKind.Reallocation, request.SignedIn, request.Aborted);
         if (problem is not null) return ReportFormHandler.Problem(problem);
-        if (request.IsRead) return ComponentResult.For<ReallocationDecisionPage>(new ReallocationDecisionView(context!, ReallocationAnswers.Blank(), []));
+        if (request.IsRead) return ComponentResult.For<ReallocationDecisionPage>(new ReallocationDecisionView(context!, ReallocationAnswers.Blank() with { ProposalVersion = context!.State.Reallocation!.Version }, []));
         var answers = ReallocationAnswers.FromForm(request.Http.Request.Form);
         var errors = answers.Validate();
         if (errors.Count > 0)

@@ -117,8 +117,12 @@ public sealed class FundsReceivedHandler(PartnershipRecord partnership, ProjectI
 }
 
 /// <summary>
-/// GET /partnership/projects/new: the form for a newly funded project. POST: errors (422), or the project's reporting cycle
-/// started (its award recorded in its stream's ledger, its lead asked for each quarter's report), then the project's page.
+/// GET /partnership/projects/new: the form for a newly funded project. POST: errors (422); the award reserved on its stream's
+/// ledger first (ReserveAward on the partnership, ARCHITECTURE.md rule 10), and only once the partnership has accepted it the
+/// project's reporting cycle started (its lead asked for each quarter's report), then the project's page; the partnership's
+/// refusal in its words (409: not enough unallocated money; the code added by another officer, who and when); or, when the
+/// partnership has not decided within a few seconds, the form again saying it is pending (202): sent again, it starts the
+/// project once the reservation is accepted, and never adds it twice.
 /// </summary>
 public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStates<ProjectState> states, ProjectInputs inputs, RaisedInputs raised,
     TimeProvider time) : IRouteHandler
@@ -135,47 +139,61 @@ public sealed class NewProjectHandler(PartnershipRecord partnership, ProjectStat
             return ComponentResult.For<PartnershipFormPage>(View(officer, state, NewProjectForm.Initial(UkCalendar.Today(time.GetUtcNow())), [], SubmissionIds.New()));
 
         var form = new ActionForm(request.Http.Request.Form);
+        // The same form again (a second click, a resend after "pending"): what the partnership made of it the first time.
+        if (state.ReservationBy(form.SubmissionId) is { } mine)
+            return await StartAsync(request, state, mine);
+        // A code another officer's form added: who added it and when, rather than a field error that hides why.
+        var code = form.Value("code").ToUpperInvariant();
+        if (StartPayload.IsProjectCode(code) && state.ReservationOf(code) is { } taken)
+            return Refused(officer, state, form, taken.TakenMessage);
         var projects = (await states.ListAsync(request.Aborted)).Select(s => s.State).ToList();
         if (NewProjectForm.Read(form, state, projects, UkCalendar.Today(time.GetUtcNow())) is not { } start)
-        {
-            // The same form sent twice: the first started the project, so its code is taken by this very project.
-            if (await SameProjectStartedAsync(form, request.Aborted) is { } started) return started;
             return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, form.Errors, form.SubmissionId), StatusCodes.Status422UnprocessableEntity);
-        }
-        var json = start.ToJson();
         try
         {
-            StartPayload.Parse(json); // the cycle's own rules, so its refusal is shown here rather than failing the start
+            StartPayload.Parse(start.ToJson()); // the cycle's own rules, so its refusal is shown here rather than failing the start
         }
         catch (InputRefusedException ex)
         {
-            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, [], form.SubmissionId) with { Refusal = ex.Message },
-                StatusCodes.Status409Conflict);
+            return Refused(officer, state, form, ex.Message);
         }
-        var instanceId = ReportingCycle.InstanceIdFor(start.Project.Code);
-        if (!await inputs.StartAsync(request.RequireWorkflow(), instanceId, json, ReportingCycleOrchestrator.Name, request.Aborted)
-            && await SameProjectStartedAsync(form, request.Aborted) is null)
+
+        // Money is promised only by the ledger: the award is reserved first, and the project starts only once that is accepted.
+        var reserve = new ReserveAward(officer, form.SubmissionId, start.Project, start.MonitoringStarts);
+        var sent = await inputs.RaiseOnPartnershipAsync(request.RequireWorkflow(), ReserveAward.Name, form.SubmissionId, reserve.ToJson(), request.Aborted);
+        if (sent is SendResult.Refused refused)
+            return Refused(officer, state, form, refused.Reason);
+        var accepted = (SendResult.Accepted)sent;
+        var outcome = await raised.OutcomeAsync(request.RequireWorkflow(), accepted.InstanceId, accepted.InputId, RaisedInputs.DecisionWait, request.Aborted);
+        if (outcome is InputOutcome.Refused no)
+            return Refused(officer, state, form, no.Reason);
+        if (outcome is InputOutcome.Recorded && (await partnership.GetAsync(request.Aborted))?.State is { } now && now.ReservationBy(form.SubmissionId) is { } reserved)
+            return await StartAsync(request, now, reserved);
+        return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, [], form.SubmissionId) with
         {
-            form.Fail("code", $"{start.Project.Code} is already one of the partnership's projects: choose another code");
-            return ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, form.Errors, form.SubmissionId), StatusCodes.Status422UnprocessableEntity);
-        }
-        return Results.Redirect($"/projects/{start.Project.Code}");
+            Pending = $"Pending: the partnership's ledger has not yet decided on {start.Project.Code}'s award of {start.Project.AmountAwarded}, so {start.Project.Code} " +
+                "has not been added yet. Check the project list in a minute. If it is not there, send this form again: it adds the project once its award is " +
+                "accepted, and never twice.",
+        }, StatusCodes.Status202Accepted);
     }
 
-    /// <summary>The redirect to the project when the form's code names a project this form already started (its name, lead and award the same).</summary>
-    private async Task<IResult?> SameProjectStartedAsync(ActionForm form, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the reporting cycle of the project whose award <paramref name="reservation"/> reserved (unless it has started: the
+    /// same form twice starts it once), with the partnership's people and timings, then shows it.
+    /// </summary>
+    private async Task<IResult> StartAsync(PageRequest request, PartnershipState state, AwardReservation reservation)
     {
-        var code = form.Value("code").ToUpperInvariant();
-        // Checked before it becomes a storage key: a '#' or a control character would make the table service refuse the request.
-        if (!StartPayload.IsProjectCode(code) || await states.GetAsync(ReportingCycle.InstanceIdFor(code), cancellationToken) is not { State.Project: var project })
-            return null;
-        var same = project.Name == form.Value("name") && string.Equals(project.Lead.Email, form.Value("leadEmail"), StringComparison.OrdinalIgnoreCase)
-            && Reporting.Funding.Money.TryParse(form.Value("amount"), out var amount, out _) && amount == project.AmountAwarded;
-        return same ? Results.Redirect($"/projects/{project.Code}") : null;
+        if (reservation.StartWith(state.Contacts, state.Defaults) is { } start)
+            await inputs.StartAsync(request.RequireWorkflow(), ReportingCycle.InstanceIdFor(reservation.ProjectCode), start.ToJson(), ReportingCycleOrchestrator.Name,
+                request.Aborted);
+        return Results.Redirect($"/projects/{reservation.ProjectCode}");
     }
+
+    private static ComponentResult Refused(Person officer, PartnershipState state, ActionForm form, string reason) =>
+        ComponentResult.For<PartnershipFormPage>(View(officer, state, form.Values, [], form.SubmissionId) with { Refusal = reason }, StatusCodes.Status409Conflict);
 
     private static PartnershipFormView View(Person officer, PartnershipState? state, IReadOnlyDictionary<string, string> values, IReadOnlyList<FieldError> errors,
         string submissionId) => new(officer, Title, "/partnership/projects/new",
-        "The project's reporting cycle starts with the partnership's officers, Executive Board and reporting timings. Its award is recorded in its stream's ledger as it starts, and its lead is emailed a request for each quarter's report, starting with the quarter that contains the date monitoring starts.",
+        "The project's reporting cycle starts with the partnership's officers, Executive Board and reporting timings. Its award is reserved in its stream's ledger first, and the project starts only once the ledger has accepted it: then its lead is emailed a request for each quarter's report, starting with the quarter that contains the date monitoring starts.",
         state is null ? [] : NewProjectForm.Fields(state), "Add the project", values, errors, submissionId);
 }

@@ -30,20 +30,23 @@ public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signI
                 StatusCodes.Status422UnprocessableEntity);
         if (chosen != OtherChoice && !officers.Any(o => string.Equals(o.Email, chosen, StringComparison.OrdinalIgnoreCase)))
             return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, "Select the officer to sign in as"), StatusCodes.Status422UnprocessableEntity);
-        signIn.SignInForDevelopment(request.Http, email);
+        await signIn.SignInForDevelopmentAsync(request.Http, email);
         return Results.Redirect(returnUrl);
     }
 }
 
-/// <summary>POST /sign-out: ends the sign-in (in Azure, through App Service Authentication's own sign-out).</summary>
+/// <summary>
+/// POST /sign-out: ends the sign-in (in Azure, through App Service Authentication's own sign-out; locally the session is ended
+/// on the server, so a copy of the cookie signs nobody in afterwards).
+/// </summary>
 public sealed class SignOutHandler(StaffSignIn signIn) : IRouteHandler
 {
     /// <inheritdoc />
-    public Task<IResult> HandleAsync(PageRequest request)
+    public async Task<IResult> HandleAsync(PageRequest request)
     {
-        StaffSignIn.SignOut(request.Http);
-        return Task.FromResult(signIn.PlatformAuthentication
+        await signIn.SignOutAsync(request.Http);
+        return signIn.PlatformAuthentication
             ? Results.Redirect("/.auth/logout?post_logout_redirect_uri=/")
-            : Results.Redirect("/"));
+            : Results.Redirect("/");
     }
 }

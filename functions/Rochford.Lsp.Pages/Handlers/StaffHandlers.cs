@@ -36,7 +36,7 @@ public sealed class DashboardHandler(ProjectStates<ProjectState> states, Project
 
 /// <summary>GET /projects/{code}: the project's details, reports, funding, history and the actions open now.</summary>
 public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHistory history, PartnershipRecords records, RaisedInputs raised, IReportTexts texts,
-    TimeProvider time) : IRouteHandler
+    ProjectRefusals refusals, TimeProvider time) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -62,7 +62,10 @@ public sealed class ProjectHandler(ProjectStates<ProjectState> states, ProjectHi
             updates.Add(update with { Comments = (await texts.FindUpdateAsync(state.Project.Code, update.UpdateId, request.Aborted))?.Comments });
         return ComponentResult.For<ProjectPage>(new ProjectView(request.RequireOfficer(), state, ProjectRow.For(state, today, ProjectRow.WithdrawnOn(events)), today,
             events, [.. OfficerActions.All.Where(a => a.IsOpen(state))], done, ReportVersionRecord.From(events), updates,
-            await records.ProjectEmailsAsync(instanceId, events, request.Aborted)));
+            await records.ProjectEmailsAsync(instanceId, events, request.Aborted))
+        {
+            Refusals = await refusals.ListAsync(instanceId, 20, request.Aborted),
+        });
     }
 }
 
@@ -110,8 +113,13 @@ public sealed class ReportVersionsHandler(ProjectStates<ProjectState> states, Pr
     }
 }
 
-/// <summary>GET and POST /projects/{code}/{step}: an officer's action, said before it is done, then done as the signed-in officer.</summary>
-public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, ProjectInputs inputs, TimeProvider time) : IRouteHandler
+/// <summary>
+/// GET and POST /projects/{code}/{step}: an officer's action, said before it is done, then done as the signed-in officer. The
+/// answer is what the project's workflow decided (ARCHITECTURE.md rule 10): "done" once it is recorded, its refusal in words
+/// (409), or, when it has not decided within a few seconds, that it is pending; never "done" for something refused (ten
+/// payments sent together with room for four: four are done, six refused).
+/// </summary>
+public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, ProjectInputs inputs, RaisedInputs raised, TimeProvider time) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
@@ -137,9 +145,16 @@ public sealed class ProjectActionHandler(ProjectStates<ProjectState> states, Pro
         if (action.Command(form, officer, state, today) is not { } command)
             return ComponentResult.For<ProjectActionPage>(View(form, null), StatusCodes.Status422UnprocessableEntity);
         var result = await inputs.RaiseAsync(request.RequireWorkflow(), code, command.Name, form.SubmissionId, OfficerAction.Json(command.Payload), request.Aborted);
-        return result switch
+        if (result is SendResult.Refused refused)
+            return ComponentResult.For<ProjectActionPage>(View(form, refused.Reason), StatusCodes.Status409Conflict);
+        var sent = (SendResult.Accepted)result;
+        return await raised.OutcomeAsync(request.RequireWorkflow(), sent.InstanceId, sent.InputId, RaisedInputs.DecisionWait, request.Aborted) switch
         {
-            SendResult.Refused refused => ComponentResult.For<ProjectActionPage>(View(form, refused.Reason), StatusCodes.Status409Conflict),
+            InputOutcome.Refused no => ComponentResult.For<ProjectActionPage>(View(form, no.Reason), StatusCodes.Status409Conflict),
+            InputOutcome.Pending => ComponentResult.For<PendingPage>(new PendingView(officer, $"{action.Title}: pending",
+                $"{state.Project.Code}'s workflow has not decided on this yet, so it is not done. Check {state.Project.Code}'s page in a minute: "
+                + "once it is recorded it is in the history, and if it is refused the reason is listed under \"Refused\".",
+                $"/projects/{Uri.EscapeDataString(code)}", $"Go to {state.Project.Code}'s page"), StatusCodes.Status202Accepted),
             _ => Results.Redirect($"/projects/{Uri.EscapeDataString(code)}?done={action.Step}"),
         };
     }

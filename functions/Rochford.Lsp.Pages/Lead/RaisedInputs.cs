@@ -64,4 +64,47 @@ public sealed class RaisedInputs(ProjectHistory history, ProjectRefusals refusal
     }
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a page waits for the workflow to decide an officer's input before saying it is pending.</summary>
+    public static readonly TimeSpan DecisionWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// What <paramref name="instanceId"/> decided about <paramref name="inputId"/>: refused (with its reason), recorded (a
+    /// transition, or nothing to do: the same input again), or, after <paramref name="limit"/> without either, pending. A page
+    /// that says "done" only for <see cref="InputOutcome.Recorded"/> never says it for something the workflow refused.
+    /// </summary>
+    public async Task<InputOutcome> OutcomeAsync(WorkflowClient workflow, string instanceId, string inputId, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var until = DateTimeOffset.UtcNow + limit;
+        var delay = TimeSpan.FromMilliseconds(20);
+        while (true)
+        {
+            // The status first: the read model (a refusal's row, a transition's rows) is written before the status shows the
+            // input handled, so a refusal is never taken for a recording.
+            var handled = (await workflow.GetStatusAsync(instanceId, cancellationToken))?.Handled.Contains(inputId, StringComparer.Ordinal) == true;
+            if (await refusals.ReasonAsync(instanceId, inputId, cancellationToken) is { } reason) return new InputOutcome.Refused(reason);
+            if (handled || await history.HasInputAsync(instanceId, inputId, cancellationToken)) return new InputOutcome.Recorded();
+            if (DateTimeOffset.UtcNow > until) return new InputOutcome.Pending();
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
+        }
+    }
+}
+
+/// <summary>What the workflow decided about an input a page raised.</summary>
+public abstract record InputOutcome
+{
+    private InputOutcome()
+    {
+    }
+
+    /// <summary>Recorded (or nothing to do: it was recorded before).</summary>
+    public sealed record Recorded : InputOutcome;
+
+    /// <summary>Refused; <paramref name="Reason"/> is the workflow's message for people.</summary>
+    public sealed record Refused(string Reason) : InputOutcome;
+
+    /// <summary>Not decided within the page's wait: it may still be recorded or refused.</summary>
+    public sealed record Pending : InputOutcome;
 }

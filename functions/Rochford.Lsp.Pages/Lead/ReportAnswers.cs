@@ -142,6 +142,9 @@ public static class SubmissionIds
     public static string New() => System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     /// <summary>The posted id when it has the right shape, else a new one (a forged id cannot reach storage keys).</summary>
-    public static string OrNew(string? posted) =>
-        posted is { Length: 22 } && posted.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? posted : New();
+    public static string OrNew(string? posted) => IsWellFormed(posted) ? posted! : New();
+
+    /// <summary>True when <paramref name="posted"/> has the shape of an id this app made (22 base64url characters).</summary>
+    public static bool IsWellFormed(string? posted) =>
+        posted is { Length: 22 } && posted.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 }

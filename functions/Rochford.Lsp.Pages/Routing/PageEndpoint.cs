@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Rochford.Lsp.Pages.Components;
 using Rochford.Lsp.Pages.Security;
 using Rochford.Lsp.Pages.Staff;
@@ -83,10 +84,26 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
             return new StatusPageResult(StatusCodes.Status405MethodNotAllowed);
         }
         Reporting.Person? officer = null;
+        StaffUser? signedIn = null;
+        if (route.Kind is RouteKind.Page or RouteKind.LinkPage or RouteKind.StaffPage)
+        {
+            // A form posted from another website is refused before anything reads it, whatever cookies it carries.
+            if (HttpMethods.IsPost(http.Request.Method)
+                && !SameOrigin.Allows(http, http.RequestServices.GetService<IOptions<Rochford.Lsp.Services.Links.LinkOptions>>()?.Value.PublicBaseUrl, tlsEndsInFront: Platform.IsAzure))
+            {
+                logger.LogWarning("{Route}: a POST from another site was refused (Origin {Origin}, Sec-Fetch-Site {Site})", route.Name,
+                    http.Request.Headers.Origin.ToString(), http.Request.Headers["Sec-Fetch-Site"].ToString());
+                return new StatusPageResult(StatusCodes.Status403Forbidden, FormRefusal.CrossSite);
+            }
+            // Whoever is signed in is the request's user, so that the antiforgery tokens of every form shown to them, and checked
+            // when they post it, are bound to them: a token pair made for someone else (an anonymous visitor) does not pass.
+            signedIn = await http.RequestServices.GetRequiredService<StaffSignIn>().CurrentAsync(http);
+            if (signedIn is not null) http.User = StaffSignIn.Principal(signedIn);
+        }
         if (route.Kind == RouteKind.StaffPage)
         {
             var signIn = http.RequestServices.GetRequiredService<StaffSignIn>();
-            if (signIn.Current(http) is not { } user)
+            if (signedIn is not { } user)
             {
                 var here = $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}";
                 return HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
@@ -105,9 +122,14 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
             if (await FormLimits.CheckAsync(http) is { } refused) return refused;
             if (HttpMethods.IsPost(http.Request.Method)) await antiforgery.ValidateRequestAsync(http);
         }
+        // Every officer's form says which form it is (its submission id, made when it was shown): the same form sent twice is
+        // one input, and a form that does not say cannot be told apart from another, so it is refused.
+        if (route.Kind == RouteKind.StaffPage && HttpMethods.IsPost(http.Request.Method)
+            && !(http.Request.HasFormContentType && Lead.SubmissionIds.IsWellFormed(http.Request.Form["submissionId"])))
+            return new StatusPageResult(StatusCodes.Status400BadRequest, FormRefusal.NoFormId);
         var handler = (IRouteHandler)http.RequestServices.GetRequiredService(route.Handler);
         var workflow = durable is null ? null : new WorkflowClient(durable);
-        return await handler.HandleAsync(new PageRequest(http, route, workflow, values) { Officer = officer });
+        return await handler.HandleAsync(new PageRequest(http, route, workflow, values) { Officer = officer, SignedIn = signedIn });
     }
 
     /// <summary>The route's values for <paramref name="path"/>, or null when it does not match.</summary>

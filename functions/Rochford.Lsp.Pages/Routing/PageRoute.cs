@@ -94,6 +94,12 @@ public sealed record PageRequest(HttpContext Http, PageRoute Route, Rochford.Lsp
     /// <summary>The signed-in officer, on a <see cref="RouteKind.StaffPage"/>; null elsewhere.</summary>
     public Rochford.Lsp.Reporting.Person? Officer { get; init; }
 
+    /// <summary>
+    /// Whoever is signed in (officer or not) on any page, link pages included: a decision link acts only for its addressee, so
+    /// one opened by someone else signed in is refused. Null when nobody is.
+    /// </summary>
+    public Rochford.Lsp.Pages.Staff.StaffUser? SignedIn { get; init; }
+
     /// <summary>The signed-in officer.</summary>
     /// <exception cref="InvalidOperationException">The route is not a staff page.</exception>
     public Rochford.Lsp.Reporting.Person RequireOfficer() =>

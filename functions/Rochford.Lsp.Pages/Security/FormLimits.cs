@@ -109,4 +109,10 @@ public enum FormRefusal
 {
     /// <summary>A field held a control character (NUL, escape, ...) that no keyboard types and no page may show.</summary>
     UnacceptableCharacters,
+
+    /// <summary>An officer's form did not say which form it was (its submission id).</summary>
+    NoFormId,
+
+    /// <summary>The form was posted from another website (its Origin, or the browser's Sec-Fetch-Site, said so).</summary>
+    CrossSite,
 }

@@ -38,6 +38,22 @@ public abstract record OfficerAction(string Step, string Title, string Button)
 
     /// <summary>An ISO date for a payload.</summary>
     protected static string? Iso(LocalDate? date) => date is { } d ? LocalDatePattern.Iso.Format(d) : null;
+
+    /// <summary>The hidden field naming the version of the proposal the page showed (ARCHITECTURE.md rule 11).</summary>
+    public const string ProposalVersionField = "proposalVersion";
+
+    /// <summary>The field that carries <paramref name="version"/>, the proposal shown.</summary>
+    protected static ActionField ProposalVersion(int version) =>
+        new(ProposalVersionField, "Proposal", null, FieldKind.Hidden) { Fixed = version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>The version of the proposal the officer was shown, or null with an error on <paramref name="field"/> when the form does not say.</summary>
+    protected static int? ProposalVersion(ActionForm form, string field)
+    {
+        if (int.TryParse(form.Value(ProposalVersionField), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version))
+            return version;
+        form.Fail(field, "The proposal you decided on is not known: open this page again");
+        return null;
+    }
 }
 
 /// <summary>Every officer action, by step.</summary>
@@ -94,6 +110,7 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
     [
+        ProposalVersion(state.Withdrawal?.Version ?? 0),
         new("decision", "Your decision", null, FieldKind.Radios)
         {
             Choices = [("approve", "Approve the withdrawal"), ("reject", "Reject it: the project keeps its funding"), ("extend", "Extend the deadline instead")],
@@ -108,6 +125,7 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
     public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)
     {
         var decision = form.Choice("decision", "your decision", ["approve", "reject", "extend"]);
+        var seen = ProposalVersion(form, "decision");
         switch (decision)
         {
             case "approve":
@@ -118,19 +136,21 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
                 DecisionChecks.ExecutiveDecision(problems, "executiveDecisionDate", date, "minuteReference", minute, today);
                 foreach (var problem in problems) form.Fail(problem.Field, problem.Message);
                 return form.Errors.Count > 0 ? null
-                    : (nameof(ApproveWithdrawal), new { Officer = Who(officer), ExecutiveDecisionDate = Iso(date.Date), MinuteReference = minute });
+                    : (nameof(ApproveWithdrawal), new { Officer = Who(officer), ExecutiveDecisionDate = Iso(date.Date), MinuteReference = minute, ProposalVersion = seen });
             }
             case "reject":
             {
                 var deadline = AfterToday(form.Date("newDeadline", "the new recovery deadline", optional: true), form, today);
                 var reason = form.Text("reason", "the reason for rejecting the withdrawal");
-                return form.Errors.Count > 0 ? null : (nameof(RejectWithdrawal), new { Officer = Who(officer), Reason = reason, NewDeadline = Iso(deadline) });
+                return form.Errors.Count > 0 ? null
+                    : (nameof(RejectWithdrawal), new { Officer = Who(officer), Reason = reason, NewDeadline = Iso(deadline), ProposalVersion = seen });
             }
             case "extend":
             {
                 var deadline = AfterToday(form.Date("newDeadline", "the new recovery deadline"), form, today);
                 var reason = form.Text("reason", "the reason for extending the deadline");
-                return form.Errors.Count > 0 ? null : (nameof(ExtendDeadline), new { Officer = Who(officer), NewDeadline = Iso(deadline), Reason = reason });
+                return form.Errors.Count > 0 ? null
+                    : (nameof(ExtendDeadline), new { Officer = Who(officer), NewDeadline = Iso(deadline), Reason = reason, ProposalVersion = seen });
             }
             default:
                 return null;
@@ -151,12 +171,15 @@ public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "
     /// <summary>
     /// The other projects that could receive the money, set by the page before rendering: the domain's ranking
     /// (<see cref="ReallocationCandidates.Rank"/>: same stream; the same performance indicators first, then the same priority),
-    /// leaving out projects that are no longer funded.
+    /// leaving out projects that are no longer funded or are losing their funding.
     /// </summary>
     public static IReadOnlyList<ProjectProfile> Candidates(ProjectState state, IEnumerable<ProjectState> all)
     {
         var states = all.ToList();
-        var unfunded = states.Where(s => s.Phase is Phase.FundingWithdrawn or Phase.Completed or Phase.Closed).Select(s => s.Project.Code).ToHashSet(StringComparer.Ordinal);
+        // Not those losing their funding either (awaiting their own withdrawal, or withdrawn): money sent there could never be
+        // paid, and the project refuses it (issue 21).
+        var unfunded = states.Where(s => s.Phase is Phase.WithdrawalProposed or Phase.FundingWithdrawn or Phase.ReallocationProposed or Phase.Completed or Phase.Closed)
+            .Select(s => s.Project.Code).ToHashSet(StringComparer.Ordinal);
         return [.. ReallocationCandidates.Rank(state.Project, states.Select(s => s.Project), unfunded).Select(c => c.Project)];
     }
 
@@ -211,6 +234,7 @@ public sealed record DecideReallocationAction() : OfficerAction("approve-realloc
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
     [
+        ProposalVersion(state.Reallocation?.Version ?? 0),
         new("decision", "Your decision", null, FieldKind.Radios) { Choices = [("approve", "Approve the reallocation"), ("reject", "Reject it")] },
         new("reason", "Reason (if rejecting)", null, FieldKind.TextArea) { Optional = true },
     ];
@@ -218,12 +242,14 @@ public sealed record DecideReallocationAction() : OfficerAction("approve-realloc
     public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)
     {
         var decision = form.Choice("decision", "your decision", ["approve", "reject"]);
+        // The decision is on the proposal this page showed: if another has replaced it since, the project refuses it in words.
+        var seen = ProposalVersion(form, "decision");
         if (decision == "reject")
         {
             var reason = form.Text("reason", "the reason for rejecting the reallocation");
-            return form.Errors.Count > 0 ? null : (nameof(RejectReallocation), new { Officer = Who(officer), Reason = reason });
+            return form.Errors.Count > 0 ? null : (nameof(RejectReallocation), new { Officer = Who(officer), Reason = reason, ProposalVersion = seen });
         }
-        return decision is null ? null : (nameof(ApproveReallocation), new { Officer = Who(officer) });
+        return decision is null || form.Errors.Count > 0 ? null : (nameof(ApproveReallocation), new { Officer = Who(officer), ProposalVersion = seen });
     }
 }
 
@@ -347,7 +373,12 @@ public sealed record RecordPaymentAction() : OfficerAction("payment", "Record a 
         var reference = form.OptionalText("reference", "the payment reference", 200);
         var reason = form.OptionalText("overrideReason", "the reason");
         return form.Errors.Count > 0 ? null
-            : (nameof(RecordPaymentReleased), new { Officer = Who(officer), Amount = amount!.Value.Pence, ReleasedOn = Iso(on), Reference = reference, OverrideReason = reason });
+            : (nameof(RecordPaymentReleased), new
+            {
+                Officer = Who(officer), Amount = amount!.Value.Pence, ReleasedOn = Iso(on), Reference = reference, OverrideReason = reason,
+                // One form is one payment: sent again, even with an edited amount, it is not a second one.
+                PaymentId = form.SubmissionId,
+            });
     }
 }
 

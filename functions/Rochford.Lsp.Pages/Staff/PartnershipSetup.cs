@@ -209,6 +209,9 @@ public sealed record PartnershipFormView(
     string? Refusal = null,
     (string Text, string Href, string Link)? Blocked = null)
 {
+    /// <summary>Sent, but not decided by the workflow within the page's wait: what that means and what to do (shown above the form).</summary>
+    public string? Pending { get; init; }
+
     /// <summary>The message for <paramref name="field"/>, if it has an error.</summary>
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 

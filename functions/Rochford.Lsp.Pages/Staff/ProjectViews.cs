@@ -22,6 +22,9 @@ public sealed record ProjectView(
     IReadOnlyList<InterimUpdateRecord> Updates,
     IReadOnlyList<SentEmail> Emails)
 {
+    /// <summary>What the project's workflow refused, newest first (the most recent 20), with the reasons.</summary>
+    public IReadOnlyList<RefusalRecord> Refusals { get; init; } = [];
+
     /// <summary>The quarters to list, newest first: those the state keeps, and older ones only the history still has versions of.</summary>
     public IReadOnlyList<FinancialQuarter> Quarters =>
         [.. State.Quarters.Select(q => q.Quarter).Concat(Versions.Select(v => v.Quarter)).Distinct().OrderByDescending(q => q.FirstDay)];
@@ -123,4 +126,34 @@ public sealed record ActionView(
 
     /// <summary>The value sent for <paramref name="field"/> ("" when none).</summary>
     public string Value(string field) => Values.TryGetValue(field, out var value) ? value : "";
+}
+
+/// <summary>The words for a refused input on the project page.</summary>
+public static class RefusedText
+{
+    /// <summary>What was refused, e.g. "A payment released" for RecordPaymentReleased.</summary>
+    public static string What(string inputName) => inputName switch
+    {
+        nameof(RecordPaymentReleased) => "A payment released",
+        nameof(SetRecoveryDeadline) => "A recovery deadline",
+        nameof(ChangeWithdrawalAmount) => "A change to the withdrawal amount",
+        nameof(ApproveWithdrawal) => "Approving the withdrawal",
+        nameof(RejectWithdrawal) => "Rejecting the withdrawal",
+        nameof(ExtendDeadline) => "Extending the deadline",
+        nameof(ProposeReallocation) => "A reallocation proposal",
+        nameof(ApproveReallocation) => "Approving the reallocation",
+        nameof(RejectReallocation) => "Rejecting the reallocation",
+        nameof(ReceiveReallocatedFunds) => "Reallocated funds",
+        nameof(MarkProjectCompleted) => "Marking the project completed",
+        nameof(ChangeLeadContact) => "A change of lead",
+        nameof(PauseReporting) => "Pausing reporting",
+        nameof(ResumeReporting) => "Resuming reporting",
+        nameof(ReviewReport) => "A report's review",
+        nameof(ChangeQuarterDueDate) => "A change of due date",
+        nameof(SubmitQuarterlyReport) => "A quarterly report",
+        nameof(SubmitInterimUpdate) => "An interim update",
+        nameof(ChangePartnershipContacts) => "A change of the partnership's contacts",
+        nameof(OverrideCycleSettings) => "A change of reporting timings",
+        _ => inputName,
+    };
 }

@@ -17,10 +17,22 @@ public sealed record StaffUser(string Email, string? Name);
 /// <summary>Reads and writes staff sign-in.</summary>
 /// <param name="protection">The app's data protection (its keys are in the app's storage, so sign-ins survive restarts).</param>
 /// <param name="platformAuthentication">Whether App Service Authentication is in front (default: <see cref="PlatformAuthenticationOn"/>); tests set it.</param>
-public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platformAuthentication = null)
+/// <param name="sessions">
+/// Where development sign-ins are kept on the server, so that signing out ends them for good; null (unit tests) trusts the cookie alone.
+/// </param>
+public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platformAuthentication = null, StaffSessions? sessions = null)
 {
-    /// <summary>The development sign-in cookie.</summary>
+    /// <summary>The development sign-in cookie over plain HTTP (localhost).</summary>
     public const string CookieName = "lsp-staff";
+
+    /// <summary>
+    /// The development sign-in cookie over HTTPS: the __Host- prefix makes browsers insist on Secure, path / and no domain, so no
+    /// other site (or subdomain, or plain-HTTP page) can set or overwrite it.
+    /// </summary>
+    public const string SecureCookieName = "__Host-" + CookieName;
+
+    /// <summary>The development sign-in cookie's name for <paramref name="http"/>'s scheme.</summary>
+    public static string CookieNameFor(HttpContext http) => http?.Request.IsHttps == true ? SecureCookieName : CookieName;
 
     /// <summary>The header App Service Authentication sets.</summary>
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
@@ -54,17 +66,41 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
     public static bool IsFromThisMachine(HttpContext http) =>
         http?.Connection.RemoteIpAddress is { } remote && System.Net.IPAddress.IsLoopback(remote);
 
-    /// <summary>Who is signed in, or null.</summary>
-    public StaffUser? Current(HttpContext http)
+    /// <summary>
+    /// Who is signed in, or null: behind App Service Authentication its principal; locally the development cookie, while its
+    /// session has not been ended on the server (signed out).
+    /// </summary>
+    public async Task<StaffUser?> CurrentAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         if (PlatformAuthentication) return FromPrincipal(http.Request.Headers[PrincipalHeader].ToString());
-        // A forged X-MS-CLIENT-PRINCIPAL is ignored here: only the platform's authentication may set it.
-        if (!DevelopmentSignIn || http.Request.Cookies[CookieName] is not { Length: > 0 } cookie) return null;
+        if (ReadCookie(http) is not { } cookie) return null;
+        if (sessions is not null && (cookie.Session is not { } session || !await sessions.IsLiveAsync(session, cookie.User.Email, http.RequestAborted)))
+            return null; // Signed out (or a cookie from before sessions were kept): nobody.
+        return cookie.User;
+    }
+
+    /// <summary>
+    /// Who the development cookie names, without asking whether its session was ended (use <see cref="CurrentAsync"/>, which
+    /// does); behind App Service Authentication its principal.
+    /// </summary>
+    public StaffUser? Current(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return PlatformAuthentication ? FromPrincipal(http.Request.Headers[PrincipalHeader].ToString()) : ReadCookie(http)?.User;
+    }
+
+    private (StaffUser User, string? Session)? ReadCookie(HttpContext http)
+    {
+        // A forged X-MS-CLIENT-PRINCIPAL is ignored here: only the platform's authentication may set it. Over HTTPS only the
+        // __Host- cookie counts: a plain one there may have been set by a neighbouring site.
+        if (!DevelopmentSignIn || http.Request.Cookies[CookieNameFor(http)] is not { Length: > 0 } cookie) return null;
         try
         {
-            var email = _cookie.Unprotect(cookie, out _);
-            return new StaffUser(email, null);
+            var value = _cookie.Unprotect(cookie, out _);
+            // "session\nemail" since sessions are kept on the server; a bare address before.
+            var cut = value.IndexOf('\n', StringComparison.Ordinal);
+            return cut < 0 ? (new StaffUser(value, null), null) : (new StaffUser(value[(cut + 1)..], null), value[..cut]);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -72,12 +108,32 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
         }
     }
 
-    /// <summary>Signs <paramref name="email"/> in on this browser (development sign-in only); whether they are an officer is checked on each page.</summary>
+    /// <summary>
+    /// Signs <paramref name="email"/> in on this browser (development sign-in only): a session recorded on the server, named in
+    /// the cookie. Whether they are an officer is checked on each page.
+    /// </summary>
     /// <exception cref="InvalidOperationException">In Azure.</exception>
+    public async Task SignInForDevelopmentAsync(HttpContext http, string email)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!DevelopmentSignIn) throw new InvalidOperationException("The development sign-in is not available in Azure.");
+        var session = StaffSessions.NewId();
+        if (sessions is not null) await sessions.StartAsync(session, email, DateTimeOffset.UtcNow + Lifetime, http.RequestAborted);
+        WriteCookie(http, email, session);
+    }
+
+    /// <summary>Signs <paramref name="email"/> in with a cookie alone (no session kept on the server): for tests of the cookie.</summary>
+    /// <exception cref="InvalidOperationException">In Azure, or where sessions are kept (use <see cref="SignInForDevelopmentAsync"/>).</exception>
     public void SignInForDevelopment(HttpContext http, string email)
     {
+        ArgumentNullException.ThrowIfNull(http);
         if (!DevelopmentSignIn) throw new InvalidOperationException("The development sign-in is not available in Azure.");
-        http.Response.Cookies.Append(CookieName, _cookie.Protect(email, Lifetime), new CookieOptions
+        if (sessions is not null) throw new InvalidOperationException("Sessions are kept on the server: sign in with SignInForDevelopmentAsync.");
+        WriteCookie(http, email, StaffSessions.NewId());
+    }
+
+    private void WriteCookie(HttpContext http, string email, string session) =>
+        http.Response.Cookies.Append(CookieNameFor(http), _cookie.Protect($"{session}\n{email}", Lifetime), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
@@ -85,10 +141,31 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
             Path = "/",
             MaxAge = Lifetime,
         });
+
+    /// <summary>Ends the development sign-in: its session on the server, then the cookie on this browser.</summary>
+    public async Task SignOutAsync(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!PlatformAuthentication && sessions is not null && ReadCookie(http) is { Session: { } session })
+            await sessions.EndAsync(session, http.RequestAborted);
+        http.Response.Cookies.Delete(CookieNameFor(http), new CookieOptions { Path = "/", Secure = http.Request.IsHttps });
     }
 
-    /// <summary>Ends the development sign-in on this browser.</summary>
-    public static void SignOut(HttpContext http) => http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+    /// <summary>
+    /// <paramref name="user"/> as the request's principal: an authenticated identity whose name identifier is their address
+    /// (lower case), which ASP.NET Core antiforgery binds every token it makes and checks to.
+    /// </summary>
+    public static System.Security.Claims.ClaimsPrincipal Principal(StaffUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var email = user.Email.Trim().ToLowerInvariant();
+        return new(new System.Security.Claims.ClaimsIdentity(
+            [
+                new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, email),
+                new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, user.Name ?? email),
+            ],
+            authenticationType: "Rochford.Lsp.StaffSignIn"));
+    }
 
     /// <summary>Where to send someone to sign in, coming back to <paramref name="returnPath"/> (a path of this site).</summary>
     public string SignInUrl(string returnPath) => PlatformAuthentication

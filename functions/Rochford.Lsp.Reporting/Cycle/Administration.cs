@@ -3,6 +3,7 @@
 
 using Rochford.Lsp.Durable;
 using Rochford.Lsp.Reporting.Dates;
+using Rochford.Lsp.Reporting.Funding;
 using Rochford.Lsp.Reporting.Partnership;
 using static Rochford.Lsp.Reporting.Cycle.Text;
 
@@ -13,6 +14,15 @@ internal static class Administration
 {
     public static void RecordPayment(Step step, RecordPaymentReleased command)
     {
+        // The same form sent again with its amount or date edited: its payment is recorded already, and one form is one payment.
+        if (command.PaymentId is { } id && step.State.RecentPayments.FirstOrDefault(p => p.PaymentId == id) is { } sent)
+        {
+            var change = command.Amount != sent.Amount
+                ? $" to {command.Amount}{(command.ReleasedOn != sent.ReleasedOn ? $" released on {D(command.ReleasedOn)}" : "")}"
+                : $" to the date {D(command.ReleasedOn)}";
+            throw new InputRefusedException(
+                $"This payment form was sent already: {sent.Amount} released on {D(sent.ReleasedOn)} was recorded from it. Your change{change} was not recorded; to record another payment, open the payment form again.");
+        }
         if (command.ReleasedOn > step.Today)
         {
             throw new InputRefusedException($"A payment cannot be recorded as released on {D(command.ReleasedOn)}, which is after today ({D(step.Today)}).");
@@ -29,7 +39,13 @@ internal static class Administration
         var overrideReason = hold is null ? null : command.OverrideReason;
         // Released only grows, so what was released before and this amount name this payment.
         step.Fund(FundingMove.Release, $"{step.Project.Code}-payment-{step.State.Funding.Released.Pence}-{command.Amount.Pence}", command.Amount);
-        step.Update(s => s with { Funding = s.Funding with { Released = s.Funding.Released + command.Amount } });
+        step.Update(s => s with
+        {
+            Funding = s.Funding with { Released = s.Funding.Released + command.Amount },
+            RecentPayments = command.PaymentId is { } form
+                ? [.. s.RecentPayments.Append(new PaymentForm(form, command.Amount, command.ReleasedOn)).TakeLast(PaymentForm.Kept)]
+                : s.RecentPayments,
+        });
         var overriding = hold is null ? "" : $", overriding the hold for {hold.For}: {overrideReason}";
         step.Record(new PaymentReleased(command.Amount, command.ReleasedOn, command.Reference, command.Officer, overrideReason),
             $"{command.Officer.Name} recorded {command.Amount} released to {step.Project.Organisation} on {D(command.ReleasedOn)}{overriding.TrimEnd('.')}.");
@@ -63,9 +79,24 @@ internal static class Administration
 
     public static void Complete(Step step, MarkProjectCompleted command)
     {
-        step.Record(new ProjectCompleted(command.Officer, command.Note, step.State.Funding.Unreleased),
-            $"{command.Officer.Name} marked {Label(step.Project)} as delivered and finished, so quarterly reporting stopped.");
+        var unreleased = step.State.Funding.Unreleased;
+        step.Record(new ProjectCompleted(command.Officer, command.Note, unreleased),
+            $"{command.Officer.Name} marked {Label(step.Project)} as delivered and finished, so quarterly reporting stopped"
+            + (unreleased.Pence > 0 ? $"; the {unreleased} still unreleased returned to the {step.Project.FundingStream.Describe()}'s unallocated balance." : "."));
+        ReturnUnreleased(step, unreleased);
         step.Move(Trigger.MarkProjectCompleted, Phase.Completed);
+    }
+
+    /// <summary>
+    /// A project that closes (completed, or withdrawn for less than it had unreleased) is paid nothing more: what it still has
+    /// unreleased goes back to its stream's unallocated balance, on the partnership's ledger and in its own figures, so that
+    /// it can be awarded again. A project closes once, so one id names the return.
+    /// </summary>
+    public static void ReturnUnreleased(Step step, Money amount)
+    {
+        if (amount.Pence <= 0) return;
+        step.Fund(FundingMove.Return, $"{step.Project.Code}-closing-return", amount);
+        step.Update(s => s with { Funding = s.Funding with { Returned = s.Funding.Returned + amount } });
     }
 
     public static void ChangeLead(Step step, ChangeLeadContact command)

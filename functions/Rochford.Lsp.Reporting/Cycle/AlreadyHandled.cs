@@ -29,6 +29,8 @@ internal static class AlreadyHandled
         ReviewReport review => state.QuarterFor(review.Quarter)?.Review is { } done && done.Version == review.Version
             && done.Outcome == review.Outcome && done.Sections.SequenceEqual(Reviews.Ordered(review.Sections)),
         RaisedEventRefused refused => RefusedFundsOperationId(refused) is { } id && state.ReturnedAllocations.Any(r => r.OperationId == id),
+        // The same payment form again (its id, amount and date): one form is one payment.
+        RecordPaymentReleased { PaymentId: { } id } payment => state.RecentPayments.Any(p => p.PaymentId == id && p.Amount == payment.Amount && p.ReleasedOn == payment.ReleasedOn),
         _ => false,
     };
 

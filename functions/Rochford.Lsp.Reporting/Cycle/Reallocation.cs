@@ -32,7 +32,8 @@ internal static class Reallocation
         var returned = held - total;
         // Kept as the partnership lists the proposer (name and address), so that the approval compares configured officers.
         var proposer = ConfiguredOfficer(step, command.Officer);
-        step.Update(s => s with { Reallocation = new ReallocationProposal(proposer, command.Allocations, command.Note, step.Today) });
+        var version = Proposals.Next(step);
+        step.Update(s => s with { Reallocation = new ReallocationProposal(proposer, command.Allocations, command.Note, step.Today, version) });
         step.Record(new ReallocationProposed(proposer, command.Allocations, returned, command.Note),
             $"{proposer.Name} proposed reallocating {total} of {code}'s withdrawn {held} to {Describe(command.Allocations)}, returning {returned} to the unallocated balance.");
         // Whoever proposed cannot approve, so the request goes to the other officers, with the proposer copied.

@@ -93,7 +93,7 @@ internal static class Recovery
     {
         var red = step.State.Red!;
         var funding = step.State.Funding;
-        var proposal = new WithdrawalProposal(step.Today, funding.Unreleased, OfficersReminded: false, ChairReEscalated: false);
+        var proposal = new WithdrawalProposal(step.Today, funding.Unreleased, OfficersReminded: false, ChairReEscalated: false, Proposals.Next(step));
         step.Update(s => s with { Withdrawal = proposal });
         step.Record(new DeadlinePassedWhileRed(red.Quarter, red.Deadline),
             $"The recovery deadline of {D(red.Deadline)} passed with {Label(step.Project)} still Red for {red.Quarter.PeriodCovered}, so the Executive Board was told.");
@@ -132,7 +132,8 @@ internal static class Recovery
         {
             return;
         }
-        step.Update(s => s with { Withdrawal = proposal with { Amount = command.Amount } });
+        var version = Proposals.Next(step);
+        step.Update(s => s with { Withdrawal = proposal with { Amount = command.Amount, Version = version } });
         step.Record(new WithdrawalAmountChanged(command.Amount, command.Officer),
             $"{command.Officer.Name} changed the proposed withdrawal from {proposal.Amount} to {command.Amount}.");
         step.Move(Trigger.ChangeWithdrawalAmount, Phase.WithdrawalProposed);
@@ -157,9 +158,13 @@ internal static class Recovery
         }
         if (amount.Pence > 0) step.Fund(FundingMove.Withdraw, $"{step.Project.Code}-withdrawal-{step.State.Funding.Withdrawn.Pence}", amount);
         step.Update(s => s with { Withdrawal = null, Funding = s.Funding with { Withdrawn = s.Funding.Withdrawn + amount } });
+        // A withdrawn project is paid nothing more: what was not withdrawn returns to the stream rather than stay stranded.
+        var rest = step.State.Funding.Unreleased;
+        Administration.ReturnUnreleased(step, rest);
         step.Record(new FundingWithdrawn(amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference),
             $"{command.Officer.Name} approved withdrawing {amount} from {Label(step.Project)} following the Executive Board's decision of "
-            + $"{D(command.ExecutiveDecisionDate)} (minute {command.MinuteReference}), and quarterly reporting stopped.");
+            + $"{D(command.ExecutiveDecisionDate)} (minute {command.MinuteReference}), and quarterly reporting stopped"
+            + (rest.Pence > 0 ? $"; the other {rest} unreleased returned to the {step.Project.FundingStream.Describe()}'s unallocated balance, as a withdrawn project is paid nothing more." : "."));
         step.Email(EmailTemplates.WithdrawalApproved, step.Lead, [Recipients.ExecutiveBoard, Recipients.Officers], new WithdrawalApprovedModel(
             step.Project.Code, step.Project.Name, amount, command.Officer, command.ExecutiveDecisionDate, command.MinuteReference));
         step.Move(Trigger.ApproveWithdrawal, amount.Pence > 0 ? Phase.FundingWithdrawn : Phase.Closed);

@@ -34,4 +34,11 @@ public static class UkCalendar
 
     /// <summary>Formats a date the way letters do, e.g. "31 May 2010".</summary>
     public static string Display(LocalDate date) => DisplayPattern.Format(date);
+
+    /// <summary>Formats an instant as London's clock and calendar show it, e.g. "10:15 on 1 Jun 2010".</summary>
+    public static string DisplayTime(DateTimeOffset at)
+    {
+        var local = Instant.FromDateTimeOffset(at).InZone(London);
+        return $"{local.TimeOfDay.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture)} on {Display(local.Date)}";
+    }
 }

@@ -11,7 +11,7 @@ namespace Rochford.Lsp.Reporting.Funding;
 /// <param name="Held">Withdrawn and not yet reallocated (awaiting a proposal or its approval).</param>
 /// <param name="Reallocated">Withdrawn money approved for other projects, less what recipients refused.</param>
 /// <param name="InTransit">Reallocated but not yet received by the recipient's cycle.</param>
-/// <param name="ReturnedToUnallocated">Withdrawn money not reallocated, or refused by its recipient.</param>
+/// <param name="ReturnedToUnallocated">Withdrawn money not reallocated, or refused by its recipient, and money unreleased when its project closed.</param>
 /// <param name="Unreleased">Awarded (including funds received) and neither released nor withdrawn.</param>
 /// <param name="Unallocated">Not awarded to any project: <see cref="Total"/> less the awards, plus what was returned.</param>
 public sealed record StreamPosition(

@@ -11,7 +11,10 @@ namespace Rochford.Lsp.Reporting.Funding;
 /// <param name="Unreleased">Awarded (including funds received) and neither paid nor withdrawn.</param>
 /// <param name="Held">Withdrawn and not yet reallocated.</param>
 /// <param name="Reallocated">Withdrawn money approved for other projects, less what they refused.</param>
-/// <param name="Returned">Withdrawn money that went back to the unallocated balance (kept back or refused).</param>
+/// <param name="Returned">
+/// Money that went back to the unallocated balance: withdrawn and kept back or refused by a recipient, or unreleased when the
+/// project closed.
+/// </param>
 public sealed record OpeningAccount(string ProjectCode, FundingStream Stream, Money OriginalAward, Money Unreleased, Money Released, Money Withdrawn,
     Money Held, Money Reallocated, Money Returned)
 {
@@ -23,14 +26,15 @@ public sealed record OpeningAccount(string ProjectCode, FundingStream Stream, Mo
     {
         ArgumentNullException.ThrowIfNull(state);
         var funding = state.Funding;
-        Money held = funding.Withdrawn, reallocated = Money.Zero, returned = Money.Zero;
+        // What a closing project still had unreleased went back to the stream (ProjectFunding.Returned).
+        Money held = funding.Withdrawn, reallocated = Money.Zero, returned = funding.Returned;
         if (state.Phase == Phase.Closed && state.Reallocation is { } approved)
         {
             // Closed with a proposal means it was approved: the money left, except what was kept back or refused.
             var allocated = Money.Sum(approved.Allocations.Select(a => a.Amount));
             var refused = Money.Sum(state.ReturnedAllocations.Select(r => r.Amount));
             reallocated = allocated - refused;
-            returned = funding.Withdrawn - allocated + refused;
+            returned += funding.Withdrawn - allocated + refused;
             held = Money.Zero;
         }
         return new(state.Project.Code, state.Project.FundingStream, state.Project.AmountAwarded, funding.Unreleased, funding.Released, funding.Withdrawn,

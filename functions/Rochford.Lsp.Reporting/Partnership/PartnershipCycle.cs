@@ -62,12 +62,13 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         {
             OrchestrationInput.WokeUp => Decide(state, []),
             OrchestrationInput.EventRaised { Name: RecordFunding.Name } raised => Record(state, RecordFunding.Parse(raised.PayloadJson)),
+            OrchestrationInput.EventRaised { Name: ReserveAward.Name } raised => Reserve(state, ReserveAward.Parse(raised.PayloadJson), now),
             OrchestrationInput.EventRaised { Name: ReceiveFunding.Name } raised => Receive(state, ReceiveFunding.Parse(raised.PayloadJson), raised.InputId),
             OrchestrationInput.EventRaised { Name: nameof(ChangePartnershipContacts) } raised => ChangeContacts(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: nameof(OverrideCycleSettings) } raised => ChangeDefaults(state, raised.PayloadJson),
             OrchestrationInput.EventRaised { Name: RaisedEventRefusal.EventName } raised => ProjectRefused(state, raised.PayloadJson),
             OrchestrationInput.EventRaised raised => throw new InputRefusedException(
-                $"The partnership takes {RecordFunding.Name}, {ReceiveFunding.Name}, {nameof(ChangePartnershipContacts)} and {nameof(OverrideCycleSettings)} inputs, not '{raised.Name}'."),
+                $"The partnership takes {RecordFunding.Name}, {ReserveAward.Name}, {ReceiveFunding.Name}, {nameof(ChangePartnershipContacts)} and {nameof(OverrideCycleSettings)} inputs, not '{raised.Name}'."),
             OrchestrationInput.Started => throw new InputRefusedException("The partnership has already started."),
             _ => throw new ArgumentOutOfRangeException(nameof(input), input, "Unknown kind of input."),
         };
@@ -83,7 +84,13 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
         if (state.LedgerOf(funding.Stream) is not { } ledger)
             return NotRecorded(state, funding, $"{funding.ProjectCode}: the partnership has no {stream} ledger, so its {Verb(funding)} cannot be recorded.");
         if (ledger.AppliedOperationIds.Contains(funding.OperationId))
+        {
+            // A project whose award a form reserved raises it as it starts: the reservation is taken up, not a second award.
+            if (funding.Move == FundingMove.Award && state.ReservationOf(funding.ProjectCode) is { TakenUp: false } reserved
+                && funding.OperationId == AwardOperationId(funding.ProjectCode))
+                return TakeUp(state, reserved);
             return Decide(state, []); // The same movement again: applied once.
+        }
         var result = ledger.Apply(funding.ToOperation());
         if (result.Refusal is { } refusal)
             return NotRecorded(state, funding, $"{funding.ProjectCode}: the {stream} ledger refused the {Verb(funding)}: {refusal}");
@@ -101,6 +108,67 @@ public sealed class PartnershipCycle : IOrchestration<PartnershipState>
             funding.RefusedReallocation,
             Position = after.Position(),
         }))]);
+    }
+
+    /// <summary>The id of a project's award on its stream's ledger: the one its cycle raises as it starts, and its reservation's.</summary>
+    public static string AwardOperationId(string projectCode) => $"{projectCode}-award";
+
+    /// <summary>
+    /// A new project's award reserved by an officer's form, before its reporting cycle starts: the money leaves the stream's
+    /// unallocated balance at once (earmarked in the project's account), so that forms sent together can never promise more
+    /// than there is. The same form again (its submission id) is the same reservation, checked before anything else; another
+    /// form for a code already added is told who added it and when; one for more than is unallocated, that there is not enough.
+    /// </summary>
+    private static Decision<PartnershipState> Reserve(PartnershipState state, ReserveAward reserve, DateTimeOffset now)
+    {
+        if (state.ReservationBy(reserve.SubmissionId) is not null)
+            return Decide(state, []); // The same form again: reserved once, whatever it says this time.
+        var officer = RequireOfficer(state, reserve.Officer, "adding a project");
+        var project = reserve.Project;
+        if (state.ReservationOf(project.Code) is { } taken)
+            throw new InputRefusedException(taken.TakenMessage);
+        if (state.Projects.Contains(project.Code, StringComparer.Ordinal))
+            throw new InputRefusedException($"{project.Code} is already one of the partnership's projects; your entry was not added.");
+        var stream = project.FundingStream.Describe();
+        if (state.LedgerOf(project.FundingStream) is not { } ledger)
+            throw new InputRefusedException($"The partnership has no {stream} ledger: record the money it received first; your entry was not added.");
+        if (project.AmountAwarded > ledger.Unallocated)
+            throw new InputRefusedException($"Only {ledger.Unallocated} of the {stream} is unallocated, so {project.AmountAwarded} cannot be awarded; your entry was not added.");
+        var result = ledger.Apply(new LedgerOperation.Award(AwardOperationId(project.Code), project.Code, project.AmountAwarded));
+        if (result.Refusal is { } refusal)
+            throw new InputRefusedException($"{refusal} Your entry was not added.");
+        var after = result.Ledger;
+        var reservation = new AwardReservation(project.Code, reserve.SubmissionId, officer, now, project.FundingStream, project.AmountAwarded, project, reserve.MonitoringStarts);
+        var next = state with
+        {
+            Streams = [.. state.Streams.Select(l => l.Stream == project.FundingStream ? after : l)],
+            Reservations = [.. state.Reservations, reservation],
+        };
+        var explanation = $"{officer.Name} added {project.Code} ({project.Name}), reserving {project.AmountAwarded} of the {stream} for its award. " +
+            $"The {stream} has {after.Unallocated} unallocated of its {after.Total}.";
+        return Decide(next, [new HistoryEvent("AwardReserved", explanation, ReportingJson.Serialize(new
+        {
+            Officer = officer,
+            project.Code,
+            project.Name,
+            reserve.SubmissionId,
+            project.FundingStream,
+            project.AmountAwarded,
+            reserve.MonitoringStarts,
+            Position = after.Position(),
+        }))]);
+    }
+
+    /// <summary>The project whose award was reserved has started: its reservation keeps who added it and when, not the project.</summary>
+    private static Decision<PartnershipState> TakeUp(PartnershipState state, AwardReservation reserved)
+    {
+        var next = state with
+        {
+            Reservations = [.. state.Reservations.Select(r => r.ProjectCode == reserved.ProjectCode ? r with { Project = null, MonitoringStarts = null } : r)],
+        };
+        return Decide(next, [new HistoryEvent("AwardTakenUp",
+            $"{reserved.ProjectCode}'s reporting cycle started, taking up the {reserved.Amount} reserved for its award by {reserved.AddedBy.Name} at {Dates.UkCalendar.DisplayTime(reserved.AddedAt)}.",
+            ReportingJson.Serialize(new { reserved.ProjectCode, reserved.Amount, reserved.SubmissionId }))]);
     }
 
     /// <summary>

@@ -23,6 +23,18 @@ public sealed record PartnershipState
     /// <summary>Each funding stream's ledger, in the order of <see cref="FundingStream"/>.</summary>
     public required IReadOnlyList<Ledger> Streams { get; init; }
 
+    /// <summary>
+    /// The awards officers' new-project forms reserved (<see cref="ReserveAward"/>), oldest first: who added each project and
+    /// when, and, until its reporting cycle has started, the project itself. Missing from older rows: none.
+    /// </summary>
+    public IReadOnlyList<AwardReservation> Reservations { get; init; } = [];
+
+    /// <summary>The reservation of <paramref name="projectCode"/>'s award, if a form reserved it.</summary>
+    public AwardReservation? ReservationOf(string projectCode) => Reservations.FirstOrDefault(r => r.ProjectCode == projectCode);
+
+    /// <summary>The reservation a form (its submission id) made, if any.</summary>
+    public AwardReservation? ReservationBy(string submissionId) => Reservations.FirstOrDefault(r => r.SubmissionId == submissionId);
+
     /// <summary>The ledger of <paramref name="stream"/>, if the partnership has that stream.</summary>
     public Ledger? LedgerOf(FundingStream stream) => Streams.FirstOrDefault(l => l.Stream == stream);
 

@@ -82,7 +82,8 @@ public sealed class AdministrationTests
         var scenario = Started("ROC10").Raise("MarkProjectCompleted", new { Officer = Officer(OfficerA), Note = "Project delivered and finished." }, At(2010, 4, 20));
 
         Assert.Equal(["ProjectCompleted"], scenario.EventTypes);
-        Assert.Equal("LSP Officer A (example) marked ROC10 Internet Safety as delivered and finished, so quarterly reporting stopped.", scenario.Last.Events[0].Explanation);
+        Assert.Equal("LSP Officer A (example) marked ROC10 Internet Safety as delivered and finished, so quarterly reporting stopped; the £2,500.00 still unreleased returned to the Performance Reward Grant's unallocated balance.",
+            scenario.Last.Events[0].Explanation);
         Assert.True(scenario.Last.IsCompleted);
         Assert.Null(scenario.Last.NextWakeUp);
         Assert.Equal("Completed", scenario.Last.Status);

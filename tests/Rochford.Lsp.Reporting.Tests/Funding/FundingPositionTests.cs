@@ -58,9 +58,10 @@ public sealed class FundingPositionTests
         Assert.Equal(Money.Pounds(60_000), position.Total);
         Assert.Equal(Money.Pounds(42_500), position.Awarded);
         Assert.Equal(Money.Pounds(10_000), position.Reallocated);
-        Assert.Equal(Money.Pounds(4_000), position.ReturnedToUnallocated); // £3,000 kept back and £1,000 refused
+        // £3,000 kept back and £1,000 refused, and the £2,500 ROC10 had unreleased when it completed (issue 21).
+        Assert.Equal(Money.Pounds(6_500), position.ReturnedToUnallocated);
         Assert.Equal(Money.Zero, position.InTransit);
-        Assert.Equal(Money.Pounds(60_000 - 42_500 + 4_000), position.Unallocated);
+        Assert.Equal(Money.Pounds(60_000 - 42_500 + 6_500), position.Unallocated);
         Assert.Equal(position.Total, position.AccountedFor);
     }
 }

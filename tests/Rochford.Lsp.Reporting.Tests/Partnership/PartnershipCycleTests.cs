@@ -159,7 +159,7 @@ public sealed class PartnershipCycleTests
     [Fact]
     public void Given_ThePartnership_When_AnythingButFundingArrives_Then_ItIsRefused()
     {
-        Assert.Equal("The partnership takes RecordFunding, ReceiveFunding, ChangePartnershipContacts and OverrideCycleSettings inputs, not 'ApproveWithdrawal'.",
+        Assert.Equal("The partnership takes RecordFunding, ReserveAward, ReceiveFunding, ChangePartnershipContacts and OverrideCycleSettings inputs, not 'ApproveWithdrawal'.",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("x", "ApproveWithdrawal", "{}"), At(2010, 6, 1))).Message);
         Assert.Contains("'Move' must be Award, Release, Withdraw, Reallocate or Return",
             Assert.Throws<InputRefusedException>(() => Cycle.Decide(Started().State, new OrchestrationInput.EventRaised("y", RecordFunding.Name,
