@@ -28,6 +28,11 @@ namespace Rochford.Lsp.Workflow;
 ///   award on the partnership) does not queue behind one read-model round trip per input.</item>
 /// <item>A wake-up on the real clock is never handled before its time, even when the durable timer fires early; a wake-up that
 ///   changed nothing and is asked for again is not re-armed (that would spin), it is logged as an error.</item>
+/// <item>No failure ends an instance (ARCHITECTURE.md rule 7): the read model's activities are retried with back-off and no cap,
+///   and the instance shows itself stuck (what, why, since when) while they fail; any exception from the decider refuses the
+///   input; anything else that fails keeps the inputs not yet committed in the carry and tries them again later.</item>
+/// <item>Each execution runs the loop version it started on (<see cref="WorkflowLoops"/>), so a deploy never replays a history
+///   against other code.</item>
 /// </list>
 /// </remarks>
 public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCarry, string?> where TState : class
@@ -41,60 +46,211 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     /// <summary>Fields of the project summary row drawn from the state (phase, quarters' RAG, money...).</summary>
     protected virtual IReadOnlyDictionary<string, string> Summarize(TState state) => new Dictionary<string, string>();
 
+    /// <summary>
+    /// The newest loop version this code runs. Each execution runs the loop its carry names (<see cref="WorkflowCarry.Loop"/>),
+    /// and every ContinueAsNew moves the instance to this one.
+    /// </summary>
+    protected virtual int LatestLoop => WorkflowLoops.Latest;
+
     /// <inheritdoc />
-    public override async Task<string?> RunAsync(TaskOrchestrationContext context, WorkflowCarry carry)
+    public override Task<string?> RunAsync(TaskOrchestrationContext context, WorkflowCarry carry)
     {
         ArgumentNullException.ThrowIfNull(carry);
+        return RunLoopAsync(carry.LoopVersion, context, carry);
+    }
+
+    /// <summary>
+    /// Runs loop version <paramref name="loop"/>: the version the execution's history was recorded by, so a replay after a deploy
+    /// meets exactly the code that recorded it (ARCHITECTURE.md rule 4). A new loop version is added beside the older ones
+    /// (override this, and <see cref="LatestLoop"/>); an older one goes once no instance runs it (<see cref="WorkflowStatus.Loop"/>).
+    /// </summary>
+    protected virtual Task<string?> RunLoopAsync(int loop, TaskOrchestrationContext context, WorkflowCarry carry) => loop switch
+    {
+        1 => LoopOneAsync(context, carry),
+        _ => LoopNotKnownAsync(context, carry),
+    };
+
+    /// <summary>Loop version 1 (see <see cref="WorkflowLoops"/>). Frozen once released: change the loop by adding a version.</summary>
+    private async Task<string?> LoopOneAsync(TaskOrchestrationContext context, WorkflowCarry carry)
+    {
         // One wait for the next input is always open, registered before any activity is awaited, and an execution ends
         // (ContinueAsNew) only once that wait is still open after a settling timer. Why: the worker hands an input that
         // arrives after ContinueAsNew to whatever wait is open, and forwards a buffered one to the next execution, which
         // the in-memory engine drops (measured: Rochford.Lsp.Workflow.Tests, InputsArrivingWhileActivitiesRun_AreAllHandled
         // and ReallocatedFunds_RefusedByACompletedProject_TravelBackToTheSenderByEvent lose inputs without this).
         var waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-        if (carry.StateJson is null)
+        var board = new StatusBoard(context);
+        // What a failure falls back to (see RetryLaterAsync): the carry as of the last inputs whose work all completed, and
+        // every input this execution took.
+        var committed = carry;
+        var taken = new List<WorkflowInput>();
+        try
         {
-            var (started, refusal) = await StartAsync(context, carry);
-            if (started is null)
-                return refusal;
-            carry = started;
-        }
-        else
-        {
-            context.SetCustomStatus(WorkflowStatus.Of(carry));
-            var first = await NextInputAsync(context, carry, waiter);
-            if (first.FromWaiter)
-                waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-            carry = await DecideAndApplyAllAsync(context, carry, [first.Input]);
-        }
-        // Shown from the first checkpoint on (the clock driver waits for instances that show none yet) and after every input,
-        // so "handled" is visible once the input's activities ran and its events were sent, without waiting for ContinueAsNew.
-        context.SetCustomStatus(WorkflowStatus.Of(carry));
-        // Bounded: it ends once no input is waiting (ContinueAsNew then follows), so each history holds one busy moment.
-        for (var settled = false; !settled;)
-        {
-            while (waiter.IsCompletedSuccessfully)
+            if (carry.StateJson is null)
             {
-                // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all: a busy moment's
-                // inputs (every project's award arriving at the partnership, say) are decided together (see DecideAndApplyAllAsync).
-                var inputs = new List<WorkflowInput>();
-                while (waiter.IsCompletedSuccessfully && inputs.Count < MaxInputsTogether)
-                {
-                    inputs.Add(waiter.Result);
-                    waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
-                }
-                carry = await DecideAndApplyAllAsync(context, carry, inputs);
-                context.SetCustomStatus(WorkflowStatus.Of(carry));
+                var (started, refusal) = await StartAsync(context, carry, board);
+                if (started is null)
+                    return refusal;
+                carry = committed = started;
             }
-            // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
-            using var settle = new CancellationTokenSource();
-            settled = await Task.WhenAny(waiter, context.CreateTimer(context.CurrentUtcDateTime, settle.Token)) != waiter;
-            if (!settled) settle.Cancel();
+            else
+            {
+                board.Show(carry);
+                IReadOnlyList<WorkflowInput> first;
+                if (carry.Pending.Count > 0)
+                {
+                    // Inputs an earlier execution took and could not commit come first, before anything newer.
+                    first = carry.Pending;
+                }
+                else
+                {
+                    var next = await NextInputAsync(context, carry, waiter);
+                    if (next.FromWaiter)
+                        waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+                    first = [next.Input];
+                }
+                taken.AddRange(first);
+                carry = committed = await DecideAndApplyAllAsync(context, carry with { Pending = [] }, first, board);
+            }
+            // Shown from the first checkpoint on (the clock driver waits for instances that show none yet) and after every input,
+            // so "handled" is visible once the input's activities ran and its events were sent, without waiting for ContinueAsNew.
+            board.Show(carry);
+            // Bounded: it ends once no input is waiting (ContinueAsNew then follows), so each history holds one busy moment.
+            for (var settled = false; !settled;)
+            {
+                while (waiter.IsCompletedSuccessfully)
+                {
+                    // Opening the next wait takes any input the worker buffered meanwhile, so this drains them all: a busy moment's
+                    // inputs (every project's award arriving at the partnership, say) are decided together (see DecideAndApplyAllAsync).
+                    var inputs = new List<WorkflowInput>();
+                    while (waiter.IsCompletedSuccessfully && inputs.Count < MaxInputsTogether)
+                    {
+                        inputs.Add(waiter.Result);
+                        waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+                    }
+                    taken.AddRange(inputs);
+                    carry = committed = await DecideAndApplyAllAsync(context, carry, inputs, board);
+                    board.Show(carry);
+                }
+                // Let inputs already delivered with the last activity's result reach the open wait before continuing as new.
+                using var settle = new CancellationTokenSource();
+                settled = await Task.WhenAny(waiter, context.CreateTimer(context.CurrentUtcDateTime, settle.Token)) != waiter;
+                if (!settled) settle.Cancel();
+            }
         }
-        context.ContinueAsNew(carry, preserveUnprocessedEvents: true);
+        catch (Exception ex)
+        {
+            // No failure ends an instance (ARCHITECTURE.md rule 7): whatever escaped (an activity the engine will not retry, a
+            // bug outside the decider, a state this code cannot read) delays the inputs, which wait in the carry.
+            return await RetryLaterAsync(context, committed, taken, waiter, ex, board);
+        }
+        context.ContinueAsNew(carry with { Loop = LatestLoop }, preserveUnprocessedEvents: true);
         return null;
     }
 
-    private async Task<(WorkflowCarry? Started, string? Refusal)> StartAsync(TaskOrchestrationContext context, WorkflowCarry carry)
+    /// <summary>
+    /// After a failure: shows the instance as stuck (what, why, since when), waits 1 s, 2 s, 4 s ... at most five minutes (more
+    /// each time it fails again), keeping every input that arrives meanwhile, then continues as new from
+    /// <paramref name="committed"/> with every input not committed yet pending, so the next execution tries them again first.
+    /// </summary>
+    private async Task<string?> RetryLaterAsync(TaskOrchestrationContext context, WorkflowCarry committed, IReadOnlyList<WorkflowInput> taken,
+        Task<WorkflowInput> waiter, Exception failure, StatusBoard board)
+    {
+        var pending = new List<WorkflowInput>();
+        void Keep(WorkflowInput input)
+        {
+            if (!committed.HasHandled(input.InputId) && !pending.Exists(p => p.InputId == input.InputId))
+                pending.Add(input);
+        }
+        foreach (var input in committed.Pending.Concat(taken))
+            Keep(input);
+        var attempts = (committed.Stuck?.Attempts ?? 0) + 1;
+        var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var what = committed.StateJson is null
+            ? "starting"
+            : pending.Count == 0 ? "continuing" : $"handling {string.Join(", ", pending.Take(5).Select(i => $"{i.Name} ({i.InputId})"))}";
+        var stuck = WorkflowProblem.Of(committed.Stuck?.Since ?? now, what, $"{failure.GetType().Name}: {failure.Message}", attempts);
+        context.CreateReplaySafeLogger(LoggerName).LogError(failure, "{Instance} is stuck {What} (attempt {Attempts}); trying again in {Wait}",
+            context.InstanceId, what, attempts, WorkflowRetries.WaitAfter(attempts));
+        board.Show(committed with { Stuck = stuck });
+
+        using var cancelWait = new CancellationTokenSource();
+        var wait = context.CreateTimer(WorkflowRetries.WaitAfter(attempts), cancelWait.Token);
+        while (await Task.WhenAny(waiter, wait) == waiter)
+        {
+            Keep(waiter.Result);
+            waiter = context.WaitForExternalEvent<WorkflowInput>(WorkflowInput.EventName);
+        }
+        context.ContinueAsNew(committed with { Pending = pending, Stuck = stuck, Loop = LatestLoop }, preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    /// <summary>
+    /// An execution of a loop version this code does not have (the code was rolled back past it): it is left as it is and tried
+    /// again every five minutes, showing why, until code that has the version runs it. Roll forward, not back.
+    /// </summary>
+    private async Task<string?> LoopNotKnownAsync(TaskOrchestrationContext context, WorkflowCarry carry)
+    {
+        var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var stuck = WorkflowProblem.Of(carry.Stuck?.Since ?? now, "waiting for newer code",
+            $"This instance runs loop version {carry.LoopVersion}, newer than this code's {LatestLoop}: deploy the newer code.", (carry.Stuck?.Attempts ?? 0) + 1);
+        context.CreateReplaySafeLogger(LoggerName).LogError("{Instance}: {Reason}", context.InstanceId, stuck.Reason);
+        context.SetCustomStatus(WorkflowStatus.Of(carry with { Stuck = stuck }));
+        await context.CreateTimer(WorkflowRetries.LongestWait, CancellationToken.None);
+        context.ContinueAsNew(carry with { Stuck = stuck }, preserveUnprocessedEvents: true);
+        return null;
+    }
+
+    /// <summary>
+    /// The custom status of one execution: the carry as it last committed, shown as stuck while an activity call keeps failing
+    /// (<see cref="WorkflowRetries.Durably"/>) or after a failure (<see cref="WorkflowCarry.Stuck"/>).
+    /// </summary>
+    private sealed class StatusBoard(TaskOrchestrationContext context)
+    {
+        private WorkflowCarry? _carry;
+        private WorkflowProblem? _retrying;
+
+        private WorkflowProblem? _busy;
+
+        /// <summary>Shows <paramref name="carry"/> (stuck only if it says so), waiting for its next input.</summary>
+        public void Show(WorkflowCarry carry)
+        {
+            _carry = carry;
+            _retrying = null;
+            _busy = null;
+            Publish();
+        }
+
+        /// <summary>The instance starts the activities of <paramref name="what"/>: shown (with the time) until the next <see cref="Show"/>.</summary>
+        public void Busy(string what)
+        {
+            _busy = WorkflowProblem.Of(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), what, "waiting for its activities", 0);
+            Publish();
+        }
+
+        /// <summary>An activity call keeps failing: the instance shows <paramref name="problem"/> until the next <see cref="Show"/>.</summary>
+        public void Retrying(WorkflowProblem problem)
+        {
+            _retrying = problem;
+            Publish();
+        }
+
+        // Before the first checkpoint an instance shows no status (it is starting), unless it is stuck: then it shows that.
+        private void Publish()
+        {
+            if (_carry is { } carry)
+                context.SetCustomStatus(WorkflowStatus.Of(_retrying is { } problem ? carry with { Stuck = problem } : carry) with { Busy = _busy });
+        }
+
+        /// <summary>Shows a stuck start: the carry the instance started from, with the problem.</summary>
+        public void RetryingStart(WorkflowCarry start, WorkflowProblem problem)
+        {
+            _carry ??= start;
+            Retrying(problem);
+        }
+    }
+
+    private async Task<(WorkflowCarry? Started, string? Refusal)> StartAsync(TaskOrchestrationContext context, WorkflowCarry carry, StatusBoard board)
     {
         var log = context.CreateReplaySafeLogger(LoggerName);
         var now = carry.Clock == WorkflowClock.Simulated ? carry.Now : new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
@@ -103,15 +259,21 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
         {
             decision = Decider.Start(context.InstanceId, new OrchestrationInput.Started("start", carry.StartPayloadJson ?? "{}"), now);
         }
-        catch (InputRefusedException ex)
+        catch (Exception ex)
         {
-            log.LogWarning("Start of {Instance} refused: {Reason}", context.InstanceId, ex.Message);
-            await context.CallActivityAsync(WorkflowActivities.RecordRefusal,
-                new RefusalRecord(context.InstanceId, "start", "Start", ex.Message, now), WorkflowRetries.ReadModel);
-            return (null, ex.Message);
+            // Any exception is a refusal of the start, never a failure: a start the decider cannot take is answered with why.
+            var reason = ex is InputRefusedException ? ex.Message : $"{context.InstanceId} could not be started: {Unexpected(ex)}";
+            if (ex is InputRefusedException) log.LogWarning("Start of {Instance} refused: {Reason}", context.InstanceId, reason);
+            else log.LogError(ex, "Start of {Instance} failed with an unexpected error; refused: {Reason}", context.InstanceId, reason);
+            await context.CallActivityAsync(WorkflowActivities.RecordRefusal, new RefusalRecord(context.InstanceId, "start", "Start", reason, now),
+                WorkflowRetries.Durably(p => board.RetryingStart(carry, p), "recording its refused start"));
+            return (null, reason);
         }
-        return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now), null);
+        return (await ApplyAsync(context, carry with { Now = now }, decision, "start", now, board), null);
     }
+
+    /// <summary>An unexpected exception in words: its type and message, for the refusal people see and the logs.</summary>
+    private static string Unexpected(Exception ex) => $"an error in the app ({ex.GetType().Name}: {ex.Message}). Nothing changed";
 
     /// <summary>
     /// How much later than its time an early-fired timer is set again. The Azure Storage provider delays a timer message by a
@@ -164,7 +326,14 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     /// (concurrently; a summary row only moves forward), then carries out their effects in order. Already handled comes first:
     /// a repeat is answered by what it did the first time, never refused into something else.
     /// </summary>
-    private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs)
+    /// <remarks>
+    /// Any exception the decider throws refuses the input (recorded for people, the input handled, a sender told): an input the
+    /// decider cannot take never fails the instance. One it did not expect is logged as an error and shown as the instance's
+    /// <see cref="WorkflowCarry.LastError"/>. What fails outside the decider (a state this code cannot read, an activity the
+    /// engine will not retry) escapes to the loop, which keeps the inputs and tries them again later.
+    /// </remarks>
+    private async Task<WorkflowCarry> DecideAndApplyAllAsync(TaskOrchestrationContext context, WorkflowCarry carry, IReadOnlyList<WorkflowInput> inputs,
+        StatusBoard board)
     {
         var log = context.CreateReplaySafeLogger(LoggerName);
         var records = new List<Task>();
@@ -176,37 +345,58 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
                 log.LogInformation("{Instance}: input {InputId} was handled before; ignored", context.InstanceId, received.InputId);
                 continue;
             }
+            if (received.Name == WorkflowLoops.MoveInputName)
+            {
+                // Not the decider's: it only ends this execution, so the instance continues as new on the newest loop.
+                carry = carry.WithHandled(received.InputId);
+                continue;
+            }
             var now = TimeOf(context, carry, received);
+            // Outside the decider's try: a stored state this code cannot read is no fault of the input.
+            var state = Load(carry);
             Decision<TState> decision;
             try
             {
-                decision = Decider.Decide(Load(carry), ToDeciderInput(received), now);
+                decision = Decider.Decide(state, ToDeciderInput(received), now);
             }
-            catch (Exception ex) when (ex is InputRefusedException or JsonException or FormatException or ArgumentException)
+            catch (Exception ex)
             {
-                var reason = ex is InputRefusedException ? ex.Message : $"{context.InstanceId}: {received.Name} could not be read: {ex.Message}";
-                log.LogWarning("{Instance}: {Name} ({InputId}) refused: {Reason}", context.InstanceId, received.Name, received.InputId, reason);
+                var expected = ex is InputRefusedException or JsonException or FormatException or ArgumentException;
+                var reason = ex is InputRefusedException ? ex.Message
+                    : expected ? $"{context.InstanceId}: {received.Name} could not be read: {ex.Message}"
+                    : $"{context.InstanceId}: {received.Name} could not be handled because of {Unexpected(ex)}.";
+                if (expected)
+                    log.LogWarning("{Instance}: {Name} ({InputId}) refused: {Reason}", context.InstanceId, received.Name, received.InputId, reason);
+                else
+                    log.LogError(ex, "{Instance}: {Name} ({InputId}) failed with an unexpected error; refused: {Reason}", context.InstanceId, received.Name,
+                        received.InputId, reason);
                 records.Add(context.CallActivityAsync(WorkflowActivities.RecordRefusal,
-                    new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now), WorkflowRetries.ReadModel));
+                    new RefusalRecord(context.InstanceId, received.InputId, received.Name, reason, now),
+                    WorkflowRetries.Durably(board.Retrying, $"recording why {received.Name} ({received.InputId}) was refused")));
                 carry = Refused(context, carry with { Now = now }, received, reason, now);
+                if (!expected)
+                    carry = carry with { LastError = WorkflowProblem.Of(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero), $"{received.Name} ({received.InputId})", reason, 1) };
                 continue;
             }
             var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
             if (!decision.IsNoOp)
             {
                 records.Add(context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, received.InputId, now),
-                    WorkflowRetries.ReadModel));
+                    WorkflowRetries.Durably(board.Retrying, $"recording transition {transition} ({received.Name})")));
                 decided.Add((decision, transition, now));
             }
             carry = Committed(carry, decision, received.InputId, transition, now);
         }
+        if (records.Count > 0)
+            board.Busy($"handling {string.Join(", ", inputs.Take(5).Select(i => $"{i.Name} ({i.InputId})"))}{(inputs.Count > 5 ? " ..." : "")}");
         await Task.WhenAll(records);
         foreach (var (decision, transition, now) in decided)
         {
             var sent = await EffectsAsync(context, carry, decision, transition, now);
             carry = carry with { Sent = WorkflowCarry.Keep([.. carry.Sent, .. sent], WorkflowCarry.SentLimit) };
         }
-        return carry;
+        // Everything this batch did has completed: whatever had the instance stuck is behind it.
+        return carry with { Stuck = null };
     }
 
     /// <summary>The carry after refusing <paramref name="received"/>: handled, and the refusal raised back on its sender.</summary>
@@ -227,15 +417,16 @@ public abstract class DeciderOrchestrator<TState> : TaskOrchestrator<WorkflowCar
     }
 
     private async Task<WorkflowCarry> ApplyAsync(TaskOrchestrationContext context, WorkflowCarry carry, Decision<TState> decision, string inputId,
-        DateTimeOffset now)
+        DateTimeOffset now, StatusBoard board)
     {
         var transition = decision.IsNoOp ? carry.Transition : carry.Transition + 1;
         if (decision.IsNoOp)
-            return Committed(carry, decision, inputId, transition, now);
-        await context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, inputId, now), WorkflowRetries.ReadModel);
+            return Committed(carry, decision, inputId, transition, now) with { Stuck = null };
+        await context.CallActivityAsync(WorkflowActivities.RecordTransition, Record(context, decision, transition, inputId, now),
+            WorkflowRetries.Durably(p => board.RetryingStart(carry, p), $"recording transition {transition} (its start)"));
         var sent = await EffectsAsync(context, carry, decision, transition, now);
         var next = Committed(carry, decision, inputId, transition, now);
-        return next with { Sent = WorkflowCarry.Keep([.. next.Sent, .. sent], WorkflowCarry.SentLimit) };
+        return next with { Sent = WorkflowCarry.Keep([.. next.Sent, .. sent], WorkflowCarry.SentLimit), Stuck = null };
     }
 
     /// <summary>The read model of a transition.</summary>

@@ -9,7 +9,8 @@ using Rochford.Lsp.Reporting;
 namespace Rochford.Lsp.Workflow;
 
 /// <summary>Hosts <see cref="ReportingCycle"/>: one instance per funded project, alive across quarters.</summary>
-public sealed class ReportingCycleOrchestrator : DeciderOrchestrator<ProjectState>
+/// <remarks>Not sealed: a new loop version is tried out (tests) as a subclass that adds it (see <see cref="WorkflowLoops"/>).</remarks>
+public class ReportingCycleOrchestrator : DeciderOrchestrator<ProjectState>
 {
     /// <summary>The orchestration's registered name.</summary>
     public const string Name = nameof(ReportingCycleOrchestrator);

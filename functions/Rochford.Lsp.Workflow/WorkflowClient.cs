@@ -55,12 +55,18 @@ public sealed class WorkflowClient(DurableTaskClient client, DataConverter? data
         var until = DateTimeOffset.UtcNow + limit;
         foreach (var id in instanceIds)
         {
-            while (await GetStatusAsync(id, cancellationToken) is null)
+            // A start that is stuck (storage down while it records) shows its problem before its first transition.
+            while (true)
             {
+                var status = await GetStatusAsync(id, cancellationToken);
+                if (status is not null and not { Transition: 0, Stuck: not null })
+                    break;
                 if (await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken) is { IsCompleted: true } metadata)
                     throw new InvalidOperationException($"{id} did not start ({metadata.RuntimeStatus}): {metadata.FailureDetails?.ErrorMessage ?? metadata.SerializedOutput}");
                 if (DateTimeOffset.UtcNow > until)
-                    throw new TimeoutException($"{id} did not record its start within {limit.TotalSeconds:0} s. Is the workflow worker running?");
+                    throw new TimeoutException(status?.Stuck is { } stuck
+                        ? $"{id} did not record its start within {limit.TotalSeconds:0} s: it is stuck {stuck.What} since {stuck.Since:u} ({stuck.Reason})."
+                        : $"{id} did not record its start within {limit.TotalSeconds:0} s. Is the workflow worker running?");
                 await Task.Delay(50, cancellationToken);
             }
         }
@@ -120,3 +126,4 @@ public sealed record WorkflowInstance(string InstanceId, OrchestrationRuntimeSta
     /// <summary>True while the instance exists and runs but shows no status yet: it is starting.</summary>
     public bool IsStarting => Status is null && RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running;
 }
+

@@ -1,5 +1,5 @@
 // The read model's tables (ARCHITECTURE.md rule 5 and 6): pages read these, never orchestration internals.
-// Each table is created on first use, once per process.
+// Each table is created on first use, once per process (tried again on the next use if storage failed).
 
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
@@ -38,11 +38,24 @@ public sealed class WorkflowTables(TableServiceClient service, string prefix = "
     /// <summary>An input id as a row key: '/', '\', '#' and '?' are not allowed in keys.</summary>
     public static string KeyOf(string id) => id.Replace('/', '_').Replace('\\', '_').Replace('#', '_').Replace('?', '_');
 
-    private Task<TableClient> GetAsync(string name, CancellationToken cancellationToken) =>
-        _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
+    private async Task<TableClient> GetAsync(string name, CancellationToken cancellationToken)
+    {
+        var created = _tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
         {
             var table = service.GetTableClient(prefix + n);
             await table.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
             return table;
-        })).Value.WaitAsync(cancellationToken);
+        }));
+        try
+        {
+            return await created.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (created.Value.IsFaulted)
+        {
+            // A creation that failed (storage down) is forgotten, so the next use tries again: kept, it would fail every
+            // activity that needs the table until the process restarts, long after storage came back.
+            _tables.TryRemove(new KeyValuePair<string, Lazy<Task<TableClient>>>(name, created));
+            throw;
+        }
+    }
 }

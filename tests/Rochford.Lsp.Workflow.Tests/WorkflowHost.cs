@@ -63,10 +63,13 @@ internal sealed class WorkflowHost : IWorkflowTestHost
 
     public string Prefix { get; }
 
-    public static async Task<WorkflowHost> StartAsync(RecordingEmailSender? emails = null)
+    /// <param name="outage">Fails the read model's storage while it says so (the engine itself is in memory).</param>
+    public static async Task<WorkflowHost> StartAsync(RecordingEmailSender? emails = null, StorageOutage? outage = null)
     {
         var azurite = await AzuriteServer.SharedAsync();
-        var service = new TableServiceClient(azurite.ConnectionString);
+        var options = new TableClientOptions();
+        if (outage is not null) options.AddPolicy(outage, Azure.Core.HttpPipelinePosition.PerCall);
+        var service = new TableServiceClient(azurite.ConnectionString, options);
         var prefix = "wf" + Guid.NewGuid().ToString("N")[..10];
         var tables = new WorkflowTables(service, prefix);
         emails ??= new RecordingEmailSender();
@@ -80,6 +83,7 @@ internal sealed class WorkflowHost : IWorkflowTestHost
             registry.AddReportingCycle();
             registry.AddOrchestrator<TimerProbeOrchestrator>();
             registry.AddOrchestrator<StuckProbeOrchestrator>();
+            registry.AddOrchestrator<ErrorProbeOrchestrator>();
         }, new DurableTaskTestHostOptions
         {
             Port = port,
@@ -154,7 +158,29 @@ internal sealed class RecordingEmailSender : IEmailEffectSender
 
     public IReadOnlyList<EmailEffect> Of(string template) => [.. Delivered.Where(e => e.Template == template).OrderBy(e => e.Id, StringComparer.Ordinal)];
 
-    public Task<EmailOutcome> SendAsync(EmailEffect email, CancellationToken cancellationToken)
+    private TaskCompletionSource? _hold;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>From now on every call waits, before it does anything, until <see cref="Release"/>: an email activity in flight.</summary>
+    public void Hold() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a call is waiting on <see cref="Hold"/>.</summary>
+    public Task Held => _held.Task;
+
+    /// <summary>Lets every held call, and every later one, go on.</summary>
+    public void Release() => _hold?.TrySetResult();
+
+    public async Task<EmailOutcome> SendAsync(EmailEffect email, CancellationToken cancellationToken)
+    {
+        if (_hold is { } hold)
+        {
+            _held.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+        return await SendNowAsync(email);
+    }
+
+    private Task<EmailOutcome> SendNowAsync(EmailEffect email)
     {
         _calls.Enqueue(email);
         if (Refuse.Contains(email.Template))

@@ -17,7 +17,9 @@ namespace Rochford.Lsp.Pages.Security;
 public sealed class TableXmlRepository(TableClient table) : IXmlRepository
 {
     private const string Partition = "key";
-    private readonly Lazy<Task> _created = new(() => table.CreateIfNotExistsAsync());
+    // Set once the table is known to exist. Not a Lazy<Task>: a creation that failed (storage down at start) would be kept,
+    // and every later read of the key ring, so every form, would fail until the app restarted, long after storage came back.
+    private volatile bool _created;
 
     /// <inheritdoc />
     public IReadOnlyCollection<XElement> GetAllElements() => GetAllElementsAsync().GetAwaiter().GetResult();
@@ -25,9 +27,16 @@ public sealed class TableXmlRepository(TableClient table) : IXmlRepository
     /// <inheritdoc />
     public void StoreElement(XElement element, string friendlyName) => StoreElementAsync(element, friendlyName).GetAwaiter().GetResult();
 
+    private async Task EnsureCreatedAsync()
+    {
+        if (_created) return;
+        await table.CreateIfNotExistsAsync();
+        _created = true;
+    }
+
     private async Task<IReadOnlyCollection<XElement>> GetAllElementsAsync()
     {
-        await _created.Value;
+        await EnsureCreatedAsync();
         var elements = new List<XElement>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")))
             elements.Add(XElement.Parse(row.GetString("Xml") ?? throw new InvalidOperationException($"Data protection key row {row.RowKey} has no XML.")));
@@ -36,7 +45,7 @@ public sealed class TableXmlRepository(TableClient table) : IXmlRepository
 
     private async Task StoreElementAsync(XElement element, string friendlyName)
     {
-        await _created.Value;
+        await EnsureCreatedAsync();
         // Friendly names are "key-{guid}": unique, and valid as a row key once stripped of anything a key forbids.
         var rowKey = new string([.. friendlyName.Where(c => char.IsAsciiLetterOrDigit(c) || c == '-')]);
         await table.AddEntityAsync(new TableEntity(Partition, rowKey.Length > 0 ? rowKey : Guid.NewGuid().ToString("N"))
