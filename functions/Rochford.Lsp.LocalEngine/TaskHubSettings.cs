@@ -71,14 +71,14 @@ public sealed record TaskHubSettings
     {
         var root = JsonNode.Parse(hostJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var durableTask = Section(root, "extensions", "durableTask");
-        var storage = Section(durableTask, "storageProvider");
+        var storage = Section(root, "extensions", "durableTask", "storageProvider");
         return new TaskHubSettings
         {
-            PartitionCount = Int(storage, "partitionCount"),
-            UseTablePartitionManagement = Bool(storage, "useTablePartitionManagement"),
-            ControlQueueVisibilityTimeout = Time(storage, "controlQueueVisibilityTimeout"),
-            WorkItemQueueVisibilityTimeout = Time(storage, "workItemQueueVisibilityTimeout"),
-            MaxQueuePollingInterval = Time(storage, "maxQueuePollingInterval"),
+            PartitionCount = Int(storage, "partitionCount", StorageProvider),
+            UseTablePartitionManagement = Bool(storage, "useTablePartitionManagement", StorageProvider),
+            ControlQueueVisibilityTimeout = Time(storage, "controlQueueVisibilityTimeout", StorageProvider),
+            WorkItemQueueVisibilityTimeout = Time(storage, "workItemQueueVisibilityTimeout", StorageProvider),
+            MaxQueuePollingInterval = Time(storage, "maxQueuePollingInterval", StorageProvider),
             MaxConcurrentOrchestratorFunctions = Int(durableTask, "maxConcurrentOrchestratorFunctions"),
             MaxConcurrentActivityFunctions = Int(durableTask, "maxConcurrentActivityFunctions"),
             UseAppLease = Bool(durableTask, "useAppLease"),
@@ -90,24 +90,27 @@ public sealed record TaskHubSettings
     {
         foreach (var name in path)
             node = Property(node as JsonObject, name);
-        return node as JsonObject ?? throw Missing(string.Join('.', path));
+        return node as JsonObject ?? throw new InvalidOperationException(
+            $"host.json has no {string.Join('.', path)} section: the local engine and Durable Functions in Azure both take the task hub settings from there.");
     }
 
     private static JsonNode? Property(JsonObject? node, string name) =>
         node?.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private static int Int(JsonObject section, string name) =>
-        Property(section, name) is JsonValue value && value.TryGetValue<int>(out var number) ? number : throw Missing(name, "a whole number");
+    private const string StorageProvider = "storageProvider.";
 
-    private static bool Bool(JsonObject section, string name) =>
-        Property(section, name) is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : throw Missing(name, "true or false");
+    private static int Int(JsonObject section, string name, string where = "") =>
+        Property(section, name) is JsonValue value && value.TryGetValue<int>(out var number) ? number : throw Missing(where + name, "a whole number");
 
-    private static TimeSpan Time(JsonObject section, string name) =>
+    private static bool Bool(JsonObject section, string name, string where = "") =>
+        Property(section, name) is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : throw Missing(where + name, "true or false");
+
+    private static TimeSpan Time(JsonObject section, string name, string where = "") =>
         Property(section, name) is JsonValue value && value.TryGetValue<string>(out var text)
             && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var time)
             ? time
-            : throw Missing(name, "a time such as \"00:01:00\"");
+            : throw Missing(where + name, "a time such as \"00:01:00\"");
 
-    private static InvalidOperationException Missing(string name, string? what = null) =>
-        new($"host.json's extensions.durableTask has no usable {name}{(what is null ? "" : $" ({what})")}: the local engine and Durable Functions in Azure both take the task hub settings from there, so each must be written out.");
+    private static InvalidOperationException Missing(string name, string what) =>
+        new($"host.json's extensions.durableTask has no usable {name} ({what}): the local engine and Durable Functions in Azure both take the task hub settings from there, so each must be written out.");
 }
