@@ -424,9 +424,9 @@ public sealed class ExecutiveDecisionTests(DecisionAppFixture fixture) : IClassF
         var approval = Assert.Single(await fixture.HistoryAsync("ROC10"), h => h.GetProperty("type").GetString() == "ReallocationApproved");
         Assert.StartsWith("LSP Officer B (example) approved LSP Officer A (example)'s reallocation", approval.GetProperty("explanation").GetString());
         Assert.Equal(HttpStatusCode.Gone, used.Status);
-        // The money reaches ROC1 by its own instance: wait for it, so no later test in the class sees ROC1 change under it
-        // (the Executive summary of ROC1 checks that reading it changes nothing).
-        await fixture.WaitForHistoryAsync("ROC1", "FundsReceived");
+        // ROC1 awaits its own withdrawal, so it refuses the money (issue 21: it could never be paid) and ROC10 takes it back to
+        // the stream: wait for that, so no later test in the class sees anything change under it.
+        await fixture.WaitForHistoryAsync("ROC10", "ReallocatedFundsReturned");
     }
 
     // ---- Accessibility ----

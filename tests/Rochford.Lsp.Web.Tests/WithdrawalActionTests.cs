@@ -210,7 +210,10 @@ public sealed class WithdrawalActionTests(DecisionAppFixture fixture) : IClassFi
         await Axe.AssertNoViolationsAsync(page, "the withdrawal action with errors");
         Assert.DoesNotContain("FundingWithdrawn", await fixture.HistoryTypesAsync("ROC8"));
 
-        // ROC10's withdrawal approved from officer B's emailed link: the decision-recorded page.
+        // ROC10's withdrawal approved from officer B's emailed link: the decision-recorded page. B opens it in a browser where
+        // nobody is signed in (A, signed in above, is refused B's link: issue 21).
+        await using var linkContext = await fixture.NewBrowserContextAsync();
+        page = await linkContext.NewPageAsync();
         var withdrawal = await fixture.LinkFromMailboxAsync("ApprovalRequest", "ROC10", OfficerB, "DecideWithdrawal");
         await page.GotoAsync(withdrawal);
         await page.CheckAsync("input[name=decision][value=approve]");
