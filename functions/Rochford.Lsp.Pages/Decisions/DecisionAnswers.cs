@@ -49,8 +49,7 @@ internal static class DecisionChecks
     public static void Reason(List<FieldError> errors, string field, string text, string missing, string what)
     {
         if (FormText.IsBlank(text)) errors.Add(new(field, missing));
-        else if (text.Length > MaxReasonLength)
-            errors.Add(new(field, $"{what} must be {MaxReasonLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
+        else if (TextLength.Problem(text, MaxReasonLength, what) is { } tooLong) errors.Add(new(field, tooLong));
     }
 
     /// <summary>
@@ -65,7 +64,7 @@ internal static class DecisionChecks
         else if (date.Date is not { } decided) errors.Add(new(dateError, "The date of the Executive Board's decision must be a real date, for example 7 6 2010"));
         else if (decided > today) errors.Add(new(dateError, $"The date of the Executive Board's decision must be today ({UkCalendar.Display(today)}) or earlier"));
         if (FormText.IsBlank(minute)) errors.Add(new(minuteField, "Enter the minute reference of the Executive Board's decision"));
-        else if (minute.Length > MaxReferenceLength) errors.Add(new(minuteField, $"The minute reference must be {MaxReferenceLength} characters or fewer"));
+        else if (TextLength.Problem(minute, MaxReferenceLength, "The minute reference", entered: false) is { } tooLong) errors.Add(new(minuteField, tooLong));
     }
 
     /// <summary>A date after today; <paramref name="required"/> or else may be left empty.</summary>

@@ -94,7 +94,7 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     private static void CheckText(List<FieldError> errors, string field, string text, string what)
     {
         if (FormText.IsBlank(text)) errors.Add(new(field, $"Enter {what}"));
-        else if (text.Length > MaxTextLength) errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {MaxTextLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
+        else if (TextLength.Problem(text, MaxTextLength, $"{char.ToUpperInvariant(what[0])}{what[1..]}") is { } tooLong) errors.Add(new(field, tooLong));
     }
 
     // Browsers send new lines as CRLF but count them as one character: count as the person sees them. Format characters
@@ -126,8 +126,7 @@ public sealed record InterimAnswers(string? Status, string Comments, string Subm
         var errors = new List<FieldError>();
         if (Rag is null) errors.Add(new("status", "Select the project's status now: Red, Amber or Green"));
         if (FormText.IsBlank(Comments)) errors.Add(new("comments", "Enter comments on the project's progress"));
-        else if (Comments.Length > ReportAnswers.MaxTextLength)
-            errors.Add(new("comments", $"Comments must be {ReportAnswers.MaxTextLength:#,0} characters or fewer (you entered {Comments.Length:#,0})"));
+        else if (TextLength.Problem(Comments, ReportAnswers.MaxTextLength, "Comments") is { } tooLong) errors.Add(new("comments", tooLong));
         return errors;
     }
 

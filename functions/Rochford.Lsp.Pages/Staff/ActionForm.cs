@@ -5,6 +5,7 @@ using NodaTime;
 using Rochford.Lsp.Pages.Decisions;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Security;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Funding;
 
 namespace Rochford.Lsp.Pages.Staff;
@@ -79,7 +80,7 @@ public sealed class ActionForm(IFormCollection form)
     {
         var value = Value(name);
         if (FormText.IsBlank(value)) Fail(name, $"Enter {what}");
-        else if (value.Length > max) Fail(name, $"{Capitalise(what)} must be {max:#,0} characters or fewer");
+        else if (TextLength.Problem(value, max, Capitalise(what), entered: false) is { } tooLong) Fail(name, tooLong);
         return value;
     }
 
@@ -88,7 +89,7 @@ public sealed class ActionForm(IFormCollection form)
     {
         var value = Value(name);
         if (FormText.IsBlank(value)) return null;
-        if (value.Length > max) Fail(name, $"{Capitalise(what)} must be {max:#,0} characters or fewer");
+        if (TextLength.Problem(value, max, Capitalise(what), entered: false) is { } tooLong) Fail(name, tooLong);
         return value;
     }
 

@@ -59,11 +59,11 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
             var n = i + 1;
             if (name.Length == 0 && email.Length == 0) continue;
             if (name.Length == 0) errors.Add(new($"officerName{n}", $"Enter the name of officer {n}, whose address is {email}"));
-            else if (name.Length > MaxNameLength) errors.Add(new($"officerName{n}", $"The name of officer {n} must be {MaxNameLength} characters or fewer"));
+            else if (TextLength.Problem(name, MaxNameLength, $"The name of officer {n}", entered: false) is { } tooLong) errors.Add(new($"officerName{n}", tooLong));
             if (email.Length == 0) errors.Add(new($"officerEmail{n}", $"Enter the email address of officer {n}{(name.Length > 0 ? $", {name}" : "")}"));
             else if (!EmailAddress.IsValid(email)) errors.Add(new($"officerEmail{n}", $"Enter officer {n}'s email address in the correct format, like name@example.org"));
             else if (!seen.Add(email)) errors.Add(new($"officerEmail{n}", $"Officer {n}'s email address, {email}, is already listed: each officer needs their own address"));
-            else if (name.Length is > 0 and <= MaxNameLength) complete++;
+            else if (name.Length > 0 && TextLength.Fits(name, MaxNameLength)) complete++;
         }
         if (complete < 2 && !errors.Any(e => e.Field.StartsWith("officer", StringComparison.Ordinal)))
             errors.Insert(0, new("officerName1", "List at least two officers with different email addresses, so that a reallocation can be approved by a second officer"));
