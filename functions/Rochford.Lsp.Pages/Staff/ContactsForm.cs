@@ -6,6 +6,7 @@
 using System.Text.Json;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Security;
 using Rochford.Lsp.Reporting;
 
 namespace Rochford.Lsp.Pages.Staff;
@@ -33,7 +34,7 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
         return new ContactsForm(Padded(rows), contacts.ExecutiveBoardEmail, contacts.ExecutiveChairEmail, SubmissionIds.New());
     }
 
-    /// <summary>The form as posted.</summary>
+    /// <summary>The form as posted, each field normalised as every form's are (<see cref="FormText.Normalise"/>): a name of invisible characters only is empty.</summary>
     public static ContactsForm FromForm(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -41,10 +42,17 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
         for (var i = 1; i <= MaxOfficers; i++)
         {
             if (!form.ContainsKey($"officerName{i}") && !form.ContainsKey($"officerEmail{i}")) break;
-            rows.Add(new OfficerRow(form[$"officerName{i}"].ToString().Trim(), form[$"officerEmail{i}"].ToString().Trim()));
+            rows.Add(new OfficerRow(Field(form, $"officerName{i}"), Field(form, $"officerEmail{i}")));
         }
-        return new ContactsForm(Padded(rows, spare: 0), form["executiveBoardEmail"].ToString().Trim(), form["executiveChairEmail"].ToString().Trim(),
+        return new ContactsForm(Padded(rows, spare: 0), Field(form, "executiveBoardEmail"), Field(form, "executiveChairEmail"),
             SubmissionIds.OrNew(form["submissionId"]));
+    }
+
+    // Normalised, and "" when it shows nothing (only spaces, joiners or fillers), so a blank-looking name is a missing one.
+    private static string Field(IFormCollection form, string name)
+    {
+        var value = FormText.Normalise(form[name].ToString());
+        return FormText.IsBlank(value) ? "" : value;
     }
 
     /// <summary>What is wrong, in the order of the form; empty when the contacts can be sent.</summary>
