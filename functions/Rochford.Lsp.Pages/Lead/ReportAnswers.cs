@@ -70,7 +70,7 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     }
 
     /// <summary>The expenditure as money, or null when none was given. Call after <see cref="Validate"/> passed.</summary>
-    public Money? ExpenditureMoney => Expenditure.Length == 0 ? null : Money.Parse(Expenditure.Replace(" ", "", StringComparison.Ordinal));
+    public Money? ExpenditureMoney => Expenditure.Length == 0 ? null : Money.Parse(Expenditure);
 
     /// <summary>The report these answers make. Call after <see cref="Validate"/> passed.</summary>
     public ReportContent ToContent() => new(Rag!.Value, StatusComments, ProgressInLastPeriod, FutureWork, ExpenditureMoney);
@@ -82,12 +82,13 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     {
         if (Expenditure.Length == 0) return null;
         if (Expenditure.Length > 30) return "Enter the expenditure as an amount, like £1,234.56";
-        var text = Expenditure.Replace(" ", "", StringComparison.Ordinal);
-        if (text.StartsWith('-') || text.StartsWith("£-", StringComparison.Ordinal)) return "Expenditure this period must be £0 or more";
+        // Read as every money form reads amounts (Money.TryParse): "£ 1 000" is £1,000.00 here as on the officers' forms.
+        var text = Expenditure;
         if (!Money.TryParse(text, out var money, out _))
             return text.Contains('.', StringComparison.Ordinal) && text.Split('.')[^1].Length > 2 && text.Split('.')[^1].All(char.IsAsciiDigit)
                 ? "Expenditure this period must be in pounds and pence, with no more than 2 decimal places"
                 : "Enter the expenditure as an amount, like £1,234.56";
+        if (money.IsNegative) return "Expenditure this period must be £0 or more";
         return money > MaxExpenditure ? "Expenditure this period must be £10,000,000 or less" : null;
     }
 
