@@ -173,7 +173,7 @@ public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
         $"{state.Funding.Withdrawn} was withdrawn from {state.Project.Code}. Propose how much each project should receive; anything not allocated returns to the "
-        + $"{state.Project.FundingStream} stream's unallocated balance. A different officer must approve it before any money moves.";
+        + $"{state.Project.FundingStream.Describe()} stream's unallocated balance. A different officer must approve it before any money moves.";
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
         [new("note", "Note for the approving officer", null, FieldKind.TextArea) { Optional = true }];
