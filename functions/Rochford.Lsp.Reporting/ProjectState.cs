@@ -181,7 +181,19 @@ public sealed record RedWatch(
     string WhatIsNeeded,
     Person? SetBy,
     InterimUpdate? LatestUpdate = null,
-    int UpdatesReceived = 0);
+    int UpdatesReceived = 0)
+{
+    /// <summary>
+    /// The day (in London) the watch opened: the project went Red. Added after watches were first recorded: null in those,
+    /// which read <see cref="RedSince"/> as the first day of the Red quarter (no report can make a quarter Red before it starts).
+    /// </summary>
+    [JsonConverter(typeof(IsoLocalDateConverter))]
+    public LocalDate? Since { get; init; }
+
+    /// <summary>The day the project went Red, or for a watch recorded before that was kept, the first day of its Red quarter.</summary>
+    [JsonIgnore]
+    public LocalDate RedSince => Since ?? Quarter.FirstDay;
+}
 
 /// <summary>The latest interim update sent by the lead of a Red project; its comments are in the reports table under <paramref name="UpdateId"/>.</summary>
 public sealed record InterimUpdate(Rag Status, string UpdateId, DateTimeOffset ReceivedAt, string? SubmittedBy);

@@ -311,6 +311,9 @@ public sealed class StaffViewProperties
         Assert.Equal(state.Quarters.MaxBy(q => q.Quarter), row.Quarter);
         Assert.Equal(row.Quarter is null, row.Report == ReportState.NotRequested);
         Assert.False(string.IsNullOrWhiteSpace(row.ReportText));
+        // A report still owed when reporting stopped (completed, funding withdrawn) is no longer asked for: never "Missing".
+        if (ProjectRow.ReportingStopped(state.Phase) && row.Quarter is { IsOutstanding: true })
+            Assert.Equal(ReportState.Excused, row.Report);
 
         // A deadline counts down while Red (and while its withdrawal is decided); a decision waits, with its day, in the phases that wait for one.
         var watched = state.Phase is Phase.RedWatch or Phase.WithdrawalProposed;
@@ -431,5 +434,8 @@ public sealed class StaffViewProperties
         }
         Assert.True(html.Contains("<h1", StringComparison.Ordinal) && (code is null || html.Contains(code, StringComparison.Ordinal)),
             $"{typeof(TPage).Name} for {code} has no heading or does not name the project:\n{html}");
+        // Funding streams are named for people ("Performance Reward Grant"), never by the code's names for them.
+        foreach (var stream in Enum.GetNames<FundingStream>())
+            Assert.False(html.Contains(stream, StringComparison.Ordinal), $"{typeof(TPage).Name} for {code} shows the stream as {stream}.");
     }
 }

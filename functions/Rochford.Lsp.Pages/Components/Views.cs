@@ -35,9 +35,11 @@ public sealed record InterimFormView(InterimContext Interim, InterimAnswers Answ
     public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 }
 
-/// <summary>The confirmation after an interim update.</summary>
-/// <param name="Status">The status sent, when shown.</param>
-public sealed record InterimSentView(string? Status);
+/// <summary>The confirmation after an interim update, as the project's workflow recorded it.</summary>
+/// <param name="ProjectCode">The project.</param>
+/// <param name="Update">The update recorded; null when none sent with this link is recorded.</param>
+/// <param name="RedUntil">The recovery deadline while the project is still on Red watch; null once it is not.</param>
+public sealed record InterimSentView(string ProjectCode, Staff.InterimUpdateRecord? Update, NodaTime.LocalDate? RedUntil);
 
 /// <summary>The local mailbox.</summary>
 /// <param name="Messages">Newest first.</param>

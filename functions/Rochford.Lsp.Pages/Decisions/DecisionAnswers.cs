@@ -16,19 +16,29 @@ public sealed record DateParts(string Day, string Month, string Year)
     /// <summary>No date.</summary>
     public static DateParts Empty { get; } = new("", "", "");
 
-    /// <summary>Reads the fields <paramref name="name"/>-day, -month and -year.</summary>
-    public static DateParts FromForm(IFormCollection form, string name) =>
-        new(Field(form, $"{name}-day"), Field(form, $"{name}-month"), Field(form, $"{name}-year"));
+    /// <summary>
+    /// Reads the fields <paramref name="name"/>-day, -month and -year. A whole date typed in the day box with the others left
+    /// empty ("31 5 2010", as the hints write dates, or "31/5/2010") is read as its day, month and year.
+    /// </summary>
+    public static DateParts FromForm(IFormCollection form, string name)
+    {
+        var parts = new DateParts(Field(form, $"{name}-day"), Field(form, $"{name}-month"), Field(form, $"{name}-year"));
+        var whole = form[$"{name}-day"].ToString().Trim().Split([' ', '/', '-', '.'], StringSplitOptions.RemoveEmptyEntries);
+        return parts is { Month: "", Year: "" } && whole.Length == 3 ? new DateParts(whole[0], whole[1], whole[2]) : parts;
+    }
 
     /// <summary>True when nothing was typed.</summary>
     public bool IsEmpty => Day.Length == 0 && Month.Length == 0 && Year.Length == 0;
 
-    /// <summary>The date, when the fields make a real one.</summary>
+    /// <summary>
+    /// The date, when the fields make a real one (a four-digit year from 1900). Whether it is a date the field accepts (after
+    /// today, within two years, ...) is each field's own rule, said in its own words: 1 1 1999 is a real date, long past.
+    /// </summary>
     public LocalDate? Date =>
         int.TryParse(Day, NumberStyles.None, CultureInfo.InvariantCulture, out var d)
         && int.TryParse(Month, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
         && int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-        && Year.Length == 4 && y >= 2000 && y <= 2100 && m is >= 1 and <= 12 && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m)
+        && Year.Length == 4 && y >= 1900 && m is >= 1 and <= 12 && d >= 1 && d <= CalendarSystem.Iso.GetDaysInMonth(y, m)
             ? new LocalDate(y, m, d)
             : null;
 
@@ -53,8 +63,7 @@ internal static class DecisionChecks
     public static void Reason(List<FieldError> errors, string field, string text, string missing, string what)
     {
         if (FormText.IsBlank(text)) errors.Add(new(field, missing));
-        else if (text.Length > MaxReasonLength)
-            errors.Add(new(field, $"{what} must be {MaxReasonLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
+        else if (TextLength.Problem(text, MaxReasonLength, what) is { } tooLong) errors.Add(new(field, tooLong));
     }
 
     /// <summary>
@@ -69,7 +78,7 @@ internal static class DecisionChecks
         else if (date.Date is not { } decided) errors.Add(new(dateError, "The date of the Executive Board's decision must be a real date, for example 7 6 2010"));
         else if (decided > today) errors.Add(new(dateError, $"The date of the Executive Board's decision must be today ({UkCalendar.Display(today)}) or earlier"));
         if (FormText.IsBlank(minute)) errors.Add(new(minuteField, "Enter the minute reference of the Executive Board's decision"));
-        else if (minute.Length > MaxReferenceLength) errors.Add(new(minuteField, $"The minute reference must be {MaxReferenceLength} characters or fewer"));
+        else if (TextLength.Problem(minute, MaxReferenceLength, "The minute reference", entered: false) is { } tooLong) errors.Add(new(minuteField, tooLong));
     }
 
     /// <summary>A date after today; <paramref name="required"/> or else may be left empty.</summary>
@@ -81,7 +90,7 @@ internal static class DecisionChecks
             return;
         }
         if (parts.Date is not { } date) errors.Add(new($"{field}-day", $"{what} must be a real date, like {UkCalendar.Display(today.PlusWeeks(4))}"));
-        else if (date <= today) errors.Add(new($"{field}-day", $"{what} must be after today ({UkCalendar.Display(today)})"));
+        else if (RecoveryDeadlines.Problem(date, today, what) is { } problem) errors.Add(new($"{field}-day", problem));
     }
 }
 

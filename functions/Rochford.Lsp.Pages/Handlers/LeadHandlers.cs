@@ -4,6 +4,7 @@
 using Rochford.Lsp.Pages.Components;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Routing;
+using Rochford.Lsp.Pages.Staff;
 using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Email;
 
@@ -117,20 +118,40 @@ public sealed class InterimFormHandler(LeadReports reports) : IRouteHandler
         return await reports.SubmitInterimAsync(request.RequireWorkflow(), interim!, answers, request.Aborted) switch
         {
             SendResult.Refused refused => ReportFormHandler.Problem(LinkProblem.Closed("Your update could not be accepted", refused.Reason, StatusCodes.Status409Conflict)),
-            _ => Results.Redirect($"/interim/{token}/sent?status={answers.Rag}"),
+            // The confirmation looks the update up by its id in what the workflow recorded; nothing in the address is shown.
+            _ => Results.Redirect($"/interim/{token}/sent?update={Uri.EscapeDataString(answers.ToForm(interim!.Link.RecipientEmail).UpdateId)}"),
         };
     }
 }
 
-/// <summary>GET interim/{token}/sent: the confirmation. The link must still be a live interim-update link; the project may have left Red watch.</summary>
-public sealed class InterimSentHandler(LinkTokenStore links) : IRouteHandler
+/// <summary>
+/// GET interim/{token}/sent(?update=id): the confirmation, showing the update as the project's workflow recorded it (its
+/// status and when), found by its id among the updates this link's lead sent; with no such update recorded, it says that
+/// none has been received. Nothing from the address is shown. The link must still be a live interim-update link; the project
+/// may have left Red watch. Reads, never writes.
+/// </summary>
+public sealed class InterimSentHandler(LinkTokenStore links, ProjectStates<ProjectState> states, ProjectHistory history, RaisedInputs raised) : IRouteHandler
 {
     /// <inheritdoc />
     public async Task<IResult> HandleAsync(PageRequest request)
     {
         var lookup = await links.FindAsync(request.RouteValue("token"), LinkPurpose.InterimUpdate, request.Aborted);
-        if (lookup is not LinkLookup.Valid) return ReportFormHandler.Problem(LinkProblem.For(lookup));
-        var status = request.Http.Request.Query["status"].ToString();
-        return ComponentResult.For<InterimSentPage>(new InterimSentView(status is "Red" or "Amber" or "Green" ? status : null));
+        if (lookup is not LinkLookup.Valid { Link: var link }) return ReportFormHandler.Problem(LinkProblem.For(lookup));
+        var instanceId = ReportingCycle.InstanceIdFor(link.ProjectCode);
+        try
+        {
+            // Shown as of the update just sent: the workflow records it within moments.
+            await raised.WaitUntilRecordedAsync(request.RequireWorkflow(), instanceId, request.Aborted, TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // Show what is recorded so far; the receipt email confirms the rest.
+        }
+        var id = request.Http.Request.Query["update"].ToString();
+        var recorded = id.Length == 0 ? null : InterimUpdateRecord.From(await history.ListAsync(instanceId, request.Aborted))
+            .FirstOrDefault(u => u.UpdateId == id && string.Equals(u.SubmittedBy, link.RecipientEmail, StringComparison.OrdinalIgnoreCase));
+        var state = (await states.GetAsync(instanceId, request.Aborted))?.State;
+        return ComponentResult.For<InterimSentPage>(new InterimSentView(link.ProjectCode, recorded,
+            state is { Phase: Phase.RedWatch, Red: { } red } ? red.Deadline : null));
     }
 }

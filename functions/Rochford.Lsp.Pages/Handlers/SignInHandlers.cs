@@ -31,7 +31,7 @@ public sealed class DevSignInHandler(StaffDirectory directory, StaffSignIn signI
         if (chosen != OtherChoice && !officers.Any(o => string.Equals(o.Email, chosen, StringComparison.OrdinalIgnoreCase)))
             return ComponentResult.For<DevSignInPage>(new DevSignInView(officers, returnUrl, "Select the officer to sign in as"), StatusCodes.Status422UnprocessableEntity);
         await signIn.SignInForDevelopmentAsync(request.Http, email);
-        return Results.Redirect(returnUrl);
+        return Results.Redirect(StaffSignIn.ForLocation(returnUrl));
     }
 }
 

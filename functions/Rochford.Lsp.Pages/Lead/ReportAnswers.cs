@@ -70,7 +70,7 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     }
 
     /// <summary>The expenditure as money, or null when none was given. Call after <see cref="Validate"/> passed.</summary>
-    public Money? ExpenditureMoney => Expenditure.Length == 0 ? null : Money.Parse(Expenditure.Replace(" ", "", StringComparison.Ordinal));
+    public Money? ExpenditureMoney => Expenditure.Length == 0 ? null : Money.Parse(Expenditure);
 
     /// <summary>The report these answers make. Call after <see cref="Validate"/> passed.</summary>
     public ReportContent ToContent() => new(Rag!.Value, StatusComments, ProgressInLastPeriod, FutureWork, ExpenditureMoney);
@@ -82,19 +82,20 @@ public sealed record ReportAnswers(string? Status, string StatusComments, string
     {
         if (Expenditure.Length == 0) return null;
         if (Expenditure.Length > 30) return "Enter the expenditure as an amount, like £1,234.56";
-        var text = Expenditure.Replace(" ", "", StringComparison.Ordinal);
-        if (text.StartsWith('-') || text.StartsWith("£-", StringComparison.Ordinal)) return "Expenditure this period must be £0 or more";
+        // Read as every money form reads amounts (Money.TryParse): "£ 1 000" is £1,000.00 here as on the officers' forms.
+        var text = Expenditure;
         if (!Money.TryParse(text, out var money, out _))
             return text.Contains('.', StringComparison.Ordinal) && text.Split('.')[^1].Length > 2 && text.Split('.')[^1].All(char.IsAsciiDigit)
                 ? "Expenditure this period must be in pounds and pence, with no more than 2 decimal places"
                 : "Enter the expenditure as an amount, like £1,234.56";
+        if (money.IsNegative) return "Expenditure this period must be £0 or more";
         return money > MaxExpenditure ? "Expenditure this period must be £10,000,000 or less" : null;
     }
 
     private static void CheckText(List<FieldError> errors, string field, string text, string what)
     {
         if (FormText.IsBlank(text)) errors.Add(new(field, $"Enter {what}"));
-        else if (text.Length > MaxTextLength) errors.Add(new(field, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {MaxTextLength:#,0} characters or fewer (you entered {text.Length:#,0})"));
+        else if (TextLength.Problem(text, MaxTextLength, $"{char.ToUpperInvariant(what[0])}{what[1..]}") is { } tooLong) errors.Add(new(field, tooLong));
     }
 
     // Browsers send new lines as CRLF but count them as one character: count as the person sees them. Format characters
@@ -126,8 +127,7 @@ public sealed record InterimAnswers(string? Status, string Comments, string Subm
         var errors = new List<FieldError>();
         if (Rag is null) errors.Add(new("status", "Select the project's status now: Red, Amber or Green"));
         if (FormText.IsBlank(Comments)) errors.Add(new("comments", "Enter comments on the project's progress"));
-        else if (Comments.Length > ReportAnswers.MaxTextLength)
-            errors.Add(new("comments", $"Comments must be {ReportAnswers.MaxTextLength:#,0} characters or fewer (you entered {Comments.Length:#,0})"));
+        else if (TextLength.Problem(Comments, ReportAnswers.MaxTextLength, "Comments") is { } tooLong) errors.Add(new("comments", tooLong));
         return errors;
     }
 

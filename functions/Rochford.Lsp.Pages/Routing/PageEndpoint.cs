@@ -75,7 +75,8 @@ public sealed class PageEndpoint(IServiceProvider services, IAntiforgery antifor
     {
         var values = Match(route, http.Request.Path);
         if (values is null) return new StatusPageResult(StatusCodes.Status404NotFound);
-        if (route.Kind is RouteKind.LinkPage or RouteKind.StaffPage) FormLimits.NeverCache(http);
+        // Tokens in the address (links), officers' data, and the developer pages (the mailbox shows live links): never cached.
+        if (route.Kind is RouteKind.LinkPage or RouteKind.StaffPage || route.LocalOnly) FormLimits.NeverCache(http);
         if (route.Steps.Count > 0 && !route.Steps.Contains(values.GetValueOrDefault("step") ?? "", StringComparer.OrdinalIgnoreCase))
             return new StatusPageResult(StatusCodes.Status404NotFound);
         if (route.Kind != RouteKind.Fallback && !route.Allows(http.Request.Method))

@@ -114,7 +114,7 @@ public static class PageRoutes
         new(Names.InterimForm, Templates.InterimForm, Get, RouteKind.LinkPage, typeof(InterimFormHandler)) { UsesWorkflow = true },
         new(Names.InterimStep, Templates.InterimStep, Post, RouteKind.LinkPage, typeof(InterimFormHandler))
             { Steps = InterimFormHandler.Steps, UsesWorkflow = true },
-        new(Names.InterimSent, Templates.InterimSent, Get, RouteKind.LinkPage, typeof(InterimSentHandler)),
+        new(Names.InterimSent, Templates.InterimSent, Get, RouteKind.LinkPage, typeof(InterimSentHandler)) { UsesWorkflow = true },
         new(Names.GovukFrontend, Templates.GovukFrontend, Get, RouteKind.Asset, typeof(AssetHandler)),
         new(Names.GovukAssets, Templates.GovukAssets, Get, RouteKind.Asset, typeof(AssetHandler)),
         new(Names.Scripts, Templates.Scripts, Get, RouteKind.Asset, typeof(AssetHandler)),

@@ -5,6 +5,7 @@ using NodaTime;
 using Rochford.Lsp.Pages.Decisions;
 using Rochford.Lsp.Pages.Lead;
 using Rochford.Lsp.Pages.Security;
+using Rochford.Lsp.Reporting;
 using Rochford.Lsp.Reporting.Funding;
 
 namespace Rochford.Lsp.Pages.Staff;
@@ -79,7 +80,7 @@ public sealed class ActionForm(IFormCollection form)
     {
         var value = Value(name);
         if (FormText.IsBlank(value)) Fail(name, $"Enter {what}");
-        else if (value.Length > max) Fail(name, $"{Capitalise(what)} must be {max:#,0} characters or fewer");
+        else if (TextLength.Problem(value, max, Capitalise(what), entered: false) is { } tooLong) Fail(name, tooLong);
         return value;
     }
 
@@ -88,7 +89,7 @@ public sealed class ActionForm(IFormCollection form)
     {
         var value = Value(name);
         if (FormText.IsBlank(value)) return null;
-        if (value.Length > max) Fail(name, $"{Capitalise(what)} must be {max:#,0} characters or fewer");
+        if (TextLength.Problem(value, max, Capitalise(what), entered: false) is { } tooLong) Fail(name, tooLong);
         return value;
     }
 
@@ -126,7 +127,13 @@ public sealed class ActionForm(IFormCollection form)
     /// <summary>A date's three parts as typed, for checks shared with the decision links' forms.</summary>
     public DateParts Parts(string name) => DateParts.FromForm(form, name);
 
-    /// <summary>An amount in pounds above zero.</summary>
+    /// <summary>
+    /// The most any money form takes: more than the partnership has ever handled, so an amount above it is a slip of the
+    /// keyboard (£999,999,999,999,999.99), said at the field, rather than a figure to confirm.
+    /// </summary>
+    public static readonly Money MaxAmount = Money.Pounds(100_000_000);
+
+    /// <summary>An amount in pounds above zero and at most <see cref="MaxAmount"/>, read by <see cref="Money.TryParse"/> as every money form reads it.</summary>
     public Money? Amount(string name, string what, bool optional = false)
     {
         var value = Value(name);
@@ -135,9 +142,17 @@ public sealed class ActionForm(IFormCollection form)
             if (!optional) Fail(name, $"Enter {what}");
             return null;
         }
-        if (Money.TryParse(value, out var money, out _) && money > Money.Zero) return money;
-        Fail(name, $"{Capitalise(what)} must be an amount in pounds, like 1,250.00");
-        return null;
+        if (!Money.TryParse(value, out var money, out _) || money <= Money.Zero)
+        {
+            Fail(name, $"{Capitalise(what)} must be an amount in pounds, like 1,250.00");
+            return null;
+        }
+        if (money > MaxAmount)
+        {
+            Fail(name, $"{Capitalise(what)} must be {MaxAmount} or less");
+            return null;
+        }
+        return money;
     }
 
     /// <summary>An email address.</summary>

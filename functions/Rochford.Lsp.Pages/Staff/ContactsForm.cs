@@ -6,6 +6,7 @@
 using System.Text.Json;
 using Rochford.Lsp.Email;
 using Rochford.Lsp.Pages.Lead;
+using Rochford.Lsp.Pages.Security;
 using Rochford.Lsp.Reporting;
 
 namespace Rochford.Lsp.Pages.Staff;
@@ -33,7 +34,7 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
         return new ContactsForm(Padded(rows), contacts.ExecutiveBoardEmail, contacts.ExecutiveChairEmail, SubmissionIds.New());
     }
 
-    /// <summary>The form as posted.</summary>
+    /// <summary>The form as posted, each field normalised as every form's are (<see cref="FormText.Normalise"/>): a name of invisible characters only is empty.</summary>
     public static ContactsForm FromForm(IFormCollection form)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -41,10 +42,17 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
         for (var i = 1; i <= MaxOfficers; i++)
         {
             if (!form.ContainsKey($"officerName{i}") && !form.ContainsKey($"officerEmail{i}")) break;
-            rows.Add(new OfficerRow(form[$"officerName{i}"].ToString().Trim(), form[$"officerEmail{i}"].ToString().Trim()));
+            rows.Add(new OfficerRow(Field(form, $"officerName{i}"), Field(form, $"officerEmail{i}")));
         }
-        return new ContactsForm(Padded(rows, spare: 0), form["executiveBoardEmail"].ToString().Trim(), form["executiveChairEmail"].ToString().Trim(),
+        return new ContactsForm(Padded(rows, spare: 0), Field(form, "executiveBoardEmail"), Field(form, "executiveChairEmail"),
             SubmissionIds.OrNew(form["submissionId"]));
+    }
+
+    // Normalised, and "" when it shows nothing (only spaces, joiners or fillers), so a blank-looking name is a missing one.
+    private static string Field(IFormCollection form, string name)
+    {
+        var value = FormText.Normalise(form[name].ToString());
+        return FormText.IsBlank(value) ? "" : value;
     }
 
     /// <summary>What is wrong, in the order of the form; empty when the contacts can be sent.</summary>
@@ -59,11 +67,11 @@ public sealed record ContactsForm(IReadOnlyList<OfficerRow> Officers, string Exe
             var n = i + 1;
             if (name.Length == 0 && email.Length == 0) continue;
             if (name.Length == 0) errors.Add(new($"officerName{n}", $"Enter the name of officer {n}, whose address is {email}"));
-            else if (name.Length > MaxNameLength) errors.Add(new($"officerName{n}", $"The name of officer {n} must be {MaxNameLength} characters or fewer"));
+            else if (TextLength.Problem(name, MaxNameLength, $"The name of officer {n}", entered: false) is { } tooLong) errors.Add(new($"officerName{n}", tooLong));
             if (email.Length == 0) errors.Add(new($"officerEmail{n}", $"Enter the email address of officer {n}{(name.Length > 0 ? $", {name}" : "")}"));
             else if (!EmailAddress.IsValid(email)) errors.Add(new($"officerEmail{n}", $"Enter officer {n}'s email address in the correct format, like name@example.org"));
             else if (!seen.Add(email)) errors.Add(new($"officerEmail{n}", $"Officer {n}'s email address, {email}, is already listed: each officer needs their own address"));
-            else if (name.Length is > 0 and <= MaxNameLength) complete++;
+            else if (name.Length > 0 && TextLength.Fits(name, MaxNameLength)) complete++;
         }
         if (complete < 2 && !errors.Any(e => e.Field.StartsWith("officer", StringComparison.Ordinal)))
             errors.Insert(0, new("officerName1", "List at least two officers with different email addresses, so that a reallocation can be approved by a second officer"));

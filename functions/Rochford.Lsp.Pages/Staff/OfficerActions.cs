@@ -91,7 +91,8 @@ public sealed record SetDeadlineAction() : OfficerAction("deadline", "Set or ext
     public override (string Name, object Payload)? Command(ActionForm form, Person officer, ProjectState state, LocalDate today)
     {
         var deadline = form.Date("deadline", "the new recovery deadline");
-        if (deadline is { } d && d < today) form.Fail("deadline", "The new recovery deadline must be today or later");
+        // The project's own rule, said at the field rather than refused after the POST.
+        if (deadline is { } d && RecoveryDeadlines.Problem(d, today) is { } problem) form.Fail("deadline", problem);
         var needed = form.OptionalText("whatIsNeeded", "what is needed");
         return form.Errors.Count > 0 ? null : (nameof(SetRecoveryDeadline), new { Officer = Who(officer), Deadline = Iso(deadline), WhatIsNeeded = needed });
     }
@@ -134,6 +135,10 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
                 var minute = form.Value("minuteReference").Trim();
                 var problems = new List<Lead.FieldError>();
                 DecisionChecks.ExecutiveDecision(problems, "executiveDecisionDate", date, "minuteReference", minute, today);
+                // As the project's rules have it: the Board cannot have decided on this withdrawal before the project went Red.
+                if (!problems.Any(p => p.Field == "executiveDecisionDate") && date.Date is { } decided && state.Red is { } red && decided < red.RedSince)
+                    problems.Insert(0, new("executiveDecisionDate",
+                        $"The date of the Executive Board's decision must be on or after {UkCalendar.Display(red.RedSince)}, when {state.Project.Code} went Red"));
                 foreach (var problem in problems) form.Fail(problem.Field, problem.Message);
                 return form.Errors.Count > 0 ? null
                     : (nameof(ApproveWithdrawal), new { Officer = Who(officer), ExecutiveDecisionDate = Iso(date.Date), MinuteReference = minute, ProposalVersion = seen });
@@ -157,10 +162,11 @@ public sealed record DecideWithdrawalAction() : OfficerAction("withdrawal", "Dec
         }
     }
 
-    // As the project's rules have it (a deadline of today would pass tonight): said at the field rather than as a refusal.
+    // As the project's rules have it (after today, since a deadline of today would pass tonight, and within two years): said at
+    // the field rather than as a refusal.
     private static LocalDate? AfterToday(LocalDate? deadline, ActionForm form, LocalDate today)
     {
-        if (deadline is { } d && d <= today) form.Fail("newDeadline", $"The new recovery deadline must be after today ({UkCalendar.Display(today)})");
+        if (deadline is { } d && RecoveryDeadlines.Problem(d, today, "The new recovery deadline") is { } problem) form.Fail("newDeadline", problem);
         return deadline;
     }
 }
@@ -190,7 +196,7 @@ public sealed record ProposeReallocationAction() : OfficerAction("reallocate", "
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
         $"{state.Funding.Withdrawn} was withdrawn from {state.Project.Code}. Propose how much each project should receive; anything not allocated returns to the "
-        + $"{state.Project.FundingStream} stream's unallocated balance. A different officer must approve it before any money moves.";
+        + $"{state.Project.FundingStream.Describe()} stream's unallocated balance. A different officer must approve it before any money moves.";
 
     public override IReadOnlyList<ActionField> Fields(ProjectState state) =>
         [new("note", "Note for the approving officer", null, FieldKind.TextArea) { Optional = true }];
@@ -343,6 +349,8 @@ public sealed record ChangeDueDateAction() : OfficerAction("due-date", "Change a
         if (label is not null && !FinancialQuarter.TryParse(label, out _)) form.Fail("quarter", "Select which report");
         var dueOn = form.Date("dueOn", "the new due date");
         if (dueOn is { } d && d < today) form.Fail("dueOn", "The new due date must be today or later");
+        else if (dueOn is { } late && late > RecoveryDeadlines.Latest(today))
+            form.Fail("dueOn", $"The new due date must be within two years of today: {UkCalendar.Display(RecoveryDeadlines.Latest(today))} at the latest");
         var reason = form.Text("reason", "the reason");
         return form.Errors.Count > 0 ? null : (nameof(ChangeQuarterDueDate), new { Officer = Who(officer), Quarter = label, DueOn = Iso(dueOn), Reason = reason });
     }
@@ -351,6 +359,9 @@ public sealed record ChangeDueDateAction() : OfficerAction("due-date", "Change a
 /// <summary>RecordPaymentReleased.</summary>
 public sealed record RecordPaymentAction() : OfficerAction("payment", "Record a payment released", "Record the payment")
 {
+    /// <summary>The earliest date a payment can be recorded as released: the partnership's funding began in the 2000s.</summary>
+    public static readonly LocalDate EarliestPayment = new(2000, 1, 1);
+
     public override bool IsOpen(ProjectState state) => state.Phase is not (Phase.Closed or Phase.Completed or Phase.FundingWithdrawn or Phase.ReallocationProposed);
 
     public override string WhatHappens(ProjectState state, LocalDate today) =>
@@ -370,6 +381,7 @@ public sealed record RecordPaymentAction() : OfficerAction("payment", "Record a 
         var amount = form.Amount("amount", "the amount released");
         var on = form.Date("releasedOn", "the date released");
         if (on is { } d && d > today) form.Fail("releasedOn", "The date released must be today or earlier");
+        else if (on is { } early && early < EarliestPayment) form.Fail("releasedOn", $"The date released must be on or after {UkCalendar.Display(EarliestPayment)}");
         var reference = form.OptionalText("reference", "the payment reference", 200);
         var reason = form.OptionalText("overrideReason", "the reason");
         return form.Errors.Count > 0 ? null

@@ -140,6 +140,9 @@ public sealed class PartnershipRecords(
                 return new PackProject(state.Project, record, Rag.Red, "Red: no report received", null, false);
             case { Stage: QuarterStage.Excused }:
                 return new PackProject(state.Project, record, null, "Not needed: reporting was paused", null, false);
+            case { IsOutstanding: true } when ProjectRow.ReportingStopped(state.Phase):
+                return new PackProject(state.Project, record, null,
+                    state.Phase == Phase.Completed ? "Not needed: the project was completed" : "Not needed: its funding was withdrawn", null, false);
             default:
                 return new PackProject(state.Project, record, null,
                     today > record.DueOn ? $"Overdue: was due by {UkCalendar.Display(record.DueOn)}" : $"Not yet received: due by {UkCalendar.Display(record.DueOn)}",

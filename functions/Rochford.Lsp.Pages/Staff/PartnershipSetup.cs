@@ -65,7 +65,7 @@ public sealed record SetupForm(ContactsForm Contacts, IReadOnlyDictionary<Fundin
         {
             if (Total(stream) is null)
                 errors.Add(new FieldError(StreamChoices.TotalField(stream),
-                    $"The {stream.Describe()} received must be an amount in pounds, like 25,000.00, or 0 (leave it empty for none)"));
+                    $"The {stream.Describe()} received must be an amount in pounds up to {ActionForm.MaxAmount}, like 25,000.00, or 0 (leave it empty for none)"));
         }
         return errors;
     }
@@ -75,7 +75,7 @@ public sealed record SetupForm(ContactsForm Contacts, IReadOnlyDictionary<Fundin
     {
         var text = Totals.TryGetValue(stream, out var typed) ? typed : "";
         if (text.Length == 0) return Money.Zero;
-        return Money.TryParse(text, out var money, out _) && !money.IsNegative ? money : null;
+        return Money.TryParse(text, out var money, out _) && !money.IsNegative && money <= ActionForm.MaxAmount ? money : null;
     }
 
     /// <summary>The partnership's start (call once <see cref="Validate"/> found nothing wrong): the default timings, which officers can change later.</summary>

@@ -172,6 +172,29 @@ public sealed class StaffSignIn(IDataProtectionProvider protection, bool? platfo
         ? $"/.auth/login/aad?post_login_redirect_uri={Uri.EscapeDataString(returnPath)}"
         : $"/dev/sign-in?returnUrl={Uri.EscapeDataString(returnPath)}";
 
+    /// <summary>
+    /// <paramref name="path"/> as a Location header can carry it: every character outside printable ASCII (and the space)
+    /// percent-encoded as UTF-8, as a browser would send the address ("/projects/ROCé" is "/projects/ROC%C3%A9"). A header
+    /// with "é" in it would fail the response.
+    /// </summary>
+    public static string ForLocation(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var text = new StringBuilder(path.Length);
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (var rune in path.EnumerateRunes())
+        {
+            if (rune.Value is > 0x20 and < 0x7F)
+            {
+                text.Append((char)rune.Value);
+                continue;
+            }
+            var count = rune.EncodeToUtf8(bytes);
+            foreach (var b in bytes[..count]) text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return text.ToString();
+    }
+
     /// <summary>True for a path of this site that is safe to return to after signing in (no other host, no scheme).</summary>
     /// <remarks>Browsers drop tabs and line breaks from addresses ("/\t/evil.example" is "//evil.example"), so none is allowed.</remarks>
     public static bool IsLocalPath(string? path) =>

@@ -27,7 +27,7 @@ public enum ReportState
     /// <summary>Due and not received.</summary>
     Missing,
 
-    /// <summary>Not needed (reporting paused).</summary>
+    /// <summary>Not needed: reporting paused, or stopped (the project completed, or its funding withdrawn) before the report came.</summary>
     Excused,
 }
 
@@ -72,6 +72,8 @@ public sealed record ProjectRow(
             { Latest: { Late: true } } => ReportState.Late,
             { Latest: not null } => ReportState.Submitted,
             { Stage: QuarterStage.NoReport } => ReportState.Missing,
+            // Still owed when reporting stopped: no longer asked for, so never missing.
+            _ when ReportingStopped(state.Phase) => ReportState.Excused,
             _ when today > quarter.DueOn => ReportState.Missing,
             _ => ReportState.Requested,
         };
@@ -110,6 +112,17 @@ public sealed record ProjectRow(
         };
     }
 
+    /// <summary>True in the phases in which the project is no longer asked for reports: completed, or its funding withdrawn.</summary>
+    public static bool ReportingStopped(Phase phase) => phase is Phase.Completed or Phase.Closed or Phase.FundingWithdrawn or Phase.ReallocationProposed;
+
+    /// <summary>Why a report that did not come is not needed in <paramref name="phase"/>: "Not needed (project completed)".</summary>
+    public static string NotNeeded(Phase phase) => phase switch
+    {
+        Phase.Completed => "Not needed (project completed)",
+        _ when ReportingStopped(phase) => "Not needed (funding withdrawn)",
+        _ => "Not needed (paused)",
+    };
+
     /// <summary>What the report state says, for people.</summary>
     public string ReportText => Report switch
     {
@@ -118,7 +131,7 @@ public sealed record ProjectRow(
         ReportState.Submitted => $"Submitted (version {Quarter!.Latest!.Version})",
         ReportState.Late => "Submitted late",
         ReportState.Missing => "Missing",
-        ReportState.Excused => "Not needed (paused)",
+        ReportState.Excused => NotNeeded(Phase),
         _ => Report.ToString(),
     };
 }

@@ -62,9 +62,13 @@ internal sealed class PayloadReader
             throw Refuse($"'{Path(name)}' must be text.");
         }
         var text = value.GetString()!.Trim();
-        if (text.Length > maxLength)
+        // Characters as a person sees them (an emoji is one), as the pages count them.
+        if (!TextLength.Fits(text, maxLength))
         {
-            throw Refuse($"'{Path(name)}' is {text.Length:#,0} characters long; the most allowed is {maxLength:#,0}.");
+            var count = TextLength.Of(text);
+            throw Refuse(count > maxLength
+                ? $"'{Path(name)}' is {count:#,0} characters long; the most allowed is {maxLength:#,0}."
+                : $"'{Path(name)}' is too long to store: its {count:#,0} characters take {text.Length:#,0} UTF-16 units, more than {TextLength.MostUnitsPerCharacter} a character.");
         }
         return text.Length == 0 ? null : text;
     }

@@ -28,7 +28,7 @@ internal static class Recovery
         var whatIsNeeded = cause == RedCause.RedReport
             ? "A time scale for delivery and a key contact who will report on the project, then an Amber or Green update."
             : $"The overdue {quarter.PeriodCovered} progress report, showing how the project will recover.";
-        var watch = new RedWatch(quarter, cause, deadline, whatIsNeeded, null);
+        var watch = new RedWatch(quarter, cause, deadline, whatIsNeeded, null) { Since = step.Today };
         step.Update(s => s with { Red = watch });
         step.Record(new RecoveryDeadlineSet(quarter, cause, deadline, whatIsNeeded, null),
             $"{RedPrefix(watch)}: recovery deadline {D(deadline)}, {weeks} weeks after the reporting date.");
@@ -150,6 +150,11 @@ internal static class Recovery
             throw new InputRefusedException(
                 $"The Executive Board's decision cannot be dated {D(command.ExecutiveDecisionDate)}, which is after today ({D(step.Today)}).");
         }
+        if (step.State.Red?.RedSince is { } redSince && command.ExecutiveDecisionDate < redSince)
+        {
+            throw new InputRefusedException(
+                $"The Executive Board's decision cannot be dated {D(command.ExecutiveDecisionDate)}, before {step.Project.Code} went Red on {D(redSince)}: it cannot have decided on this withdrawal then.");
+        }
         var amount = step.State.Withdrawal!.Amount;
         if (amount > step.State.Funding.Unreleased)
         {
@@ -233,9 +238,9 @@ internal static class Recovery
 
     private static void RequireAfterToday(Step step, LocalDate date, string what)
     {
-        if (date <= step.Today)
+        if (RecoveryDeadlines.Problem(date, step.Today, what) is { } problem)
         {
-            throw new InputRefusedException($"{what} must be after today ({D(step.Today)}); {D(date)} is not.");
+            throw new InputRefusedException($"{problem}; {D(date)} is not.");
         }
     }
 

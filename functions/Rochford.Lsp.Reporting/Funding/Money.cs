@@ -53,13 +53,17 @@ public readonly partial record struct Money(long Pence) : IComparable<Money>
         ? money
         : throw new FormatException(error);
 
-    /// <summary>Tries to parse an amount; <paramref name="error"/> says why it is not one.</summary>
+    /// <summary>
+    /// Tries to parse an amount as people type it: an optional minus and '£' (either first, spaces after each), then pounds
+    /// plain or in groups of three separated by commas or by spaces (ordinary, no-break or narrow), then pence. The one parser
+    /// of every money form and payload; <paramref name="error"/> says why the text is not an amount.
+    /// </summary>
     public static bool TryParse(string? text, out Money money, out string error)
     {
         money = Zero;
-        var trimmed = text?.Trim() ?? "";
+        var trimmed = (text ?? "").Trim().Replace('\u00A0', ' ').Replace('\u202F', ' ').Replace('\u2009', ' ');
         var match = AmountPattern().Match(trimmed);
-        if (!match.Success)
+        if (!match.Success || match.Groups["sign"].Captures.Count > 1)
         {
             error = $"'{text}' is not an amount of money; write it like £1,234.56 or 1234.56.";
             return false;
@@ -70,7 +74,7 @@ public readonly partial record struct Money(long Pence) : IComparable<Money>
             error = $"'{text}' has fractions of a penny; use at most two decimal places.";
             return false;
         }
-        var digits = match.Groups["pounds"].Value.Replace(",", "", StringComparison.Ordinal);
+        var digits = match.Groups["pounds"].Value.Replace(",", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
         if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var pounds) || pounds > long.MaxValue / 100 - 1)
         {
             error = $"'{text}' is too large an amount.";
@@ -82,8 +86,9 @@ public readonly partial record struct Money(long Pence) : IComparable<Money>
         return true;
     }
 
-    // Digits either plain or grouped in threes by commas, an optional '£' and an optional leading minus.
+    // Digits either plain or grouped in threes by commas or by spaces (one kind in an amount), an optional '£' and an optional
+    // minus before or after it, each may be followed by spaces.
     // [0-9], not \d: \d also matches other scripts' digits (Arabic-Indic, full-width), which the parsers below refuse.
-    [GeneratedRegex(@"^(?<sign>-)?£?(?<pounds>[0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\.(?<fraction>[0-9]+))?$")]
+    [GeneratedRegex(@"^(?:(?<sign>-) *)?(?:£ *)?(?:(?<sign>-) *)?(?<pounds>[0-9]{1,3}(,[0-9]{3})+|[0-9]{1,3}( [0-9]{3})+|[0-9]+)(\.(?<fraction>[0-9]+))?$")]
     private static partial Regex AmountPattern();
 }

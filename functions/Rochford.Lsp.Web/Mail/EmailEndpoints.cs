@@ -14,11 +14,16 @@ public static class EmailEndpoints
     public static void MapLocalMailbox(this WebApplication app)
     {
         if (Hosting.IsAzure || app.Services.GetService<LocalMailbox>() is null) return;
-        app.MapGet("/dev/mailbox.json", async (LocalMailbox mailbox, CancellationToken cancellationToken) =>
-            Results.Ok(await mailbox.ListAsync(cancellationToken)));
+        // Every message's links are live tokens: never cached.
+        app.MapGet("/dev/mailbox.json", async (HttpContext context, LocalMailbox mailbox, CancellationToken cancellationToken) =>
+        {
+            FormLimits.NeverCache(context);
+            return Results.Ok(await mailbox.ListAsync(cancellationToken));
+        });
 
         app.MapGet("/dev/mailbox/html", async (string? id, HttpContext context, LocalMailbox mailbox, CancellationToken cancellationToken) =>
         {
+            FormLimits.NeverCache(context);
             if (string.IsNullOrEmpty(id) || await mailbox.GetAsync(id, cancellationToken) is not { } message)
                 return Results.NotFound();
             // The email's own HTML uses inline styles, as email clients need; it has no script, and none may run.

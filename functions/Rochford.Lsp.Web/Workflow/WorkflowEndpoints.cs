@@ -83,11 +83,18 @@ public static class WorkflowEndpoints
                 {
                     try { target = now + XmlConvert.ToTimeSpan(by); }
                     catch (FormatException) { return Results.Problem(title: $"advanceBy '{by}' is not an ISO 8601 duration such as P30D or PT12H.", statusCode: 400); }
+                    catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+                    {
+                        return Results.Problem(title: $"advanceBy '{by}' is too long: the simulated clock moves at most {MostYearsAtOnce} years at a time.", statusCode: 400);
+                    }
                 }
                 else
                     return Results.Problem(title: "Send exactly one of {\"advanceTo\":\"2010-06-01T09:00:00Z\"} or {\"advanceBy\":\"P30D\"}.", statusCode: 400);
                 if (target < now)
                     return Results.Problem(title: $"The simulated clock is at {now:u}; it only moves forward.", statusCode: 400);
+                // Every wake-up on the way is raised and waited for: a typo's thousands of years would never answer.
+                if (target > now.AddYears(MostYearsAtOnce))
+                    return Results.Problem(title: $"The simulated clock moves at most {MostYearsAtOnce} years at a time; {target:u} is further from {now:u}.", statusCode: 400);
 
                 var logger = loggers.CreateLogger("Rochford.Lsp.Web.Clock");
                 var woken = 0;
@@ -115,4 +122,7 @@ public static class WorkflowEndpoints
     }
 
     private sealed record ClockMove(DateTimeOffset? AdvanceTo, string? AdvanceBy);
+
+    /// <summary>How far one POST /dev/clock may move the simulated clock.</summary>
+    public const int MostYearsAtOnce = 100;
 }

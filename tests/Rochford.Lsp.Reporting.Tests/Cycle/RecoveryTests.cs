@@ -238,11 +238,12 @@ public sealed class RecoveryTests
     [Fact]
     public void Given_WithdrawalProposed_When_TheExecutiveDecidedBeforeTheProposal_Then_ItIsRecordedAsDecided()
     {
-        // The Board may decide in advance ("If requests for information are not met by 31.5.10 the funding will be re-allocated").
-        var scenario = Escalated().Raise("ApproveWithdrawal", Approval(OfficerB, "2010-03-22", "LSP Executive 22 March 2010, item 3"), At(2010, 6, 8));
+        // The Board may decide in advance ("If requests for information are not met by 31.5.10 the funding will be re-allocated"),
+        // once the project is Red (from 10 April here; a decision dated before that is refused: OfficersRulesTests).
+        var scenario = Escalated().Raise("ApproveWithdrawal", Approval(OfficerB, "2010-04-22", "LSP Executive 22 April 2010, item 3"), At(2010, 6, 8));
 
         Assert.Equal(["FundingWithdrawn"], scenario.EventTypes);
-        Assert.Contains("following the Executive Board's decision of 22 Mar 2010 (minute LSP Executive 22 March 2010, item 3)", scenario.Last.Events[0].Explanation);
+        Assert.Contains("following the Executive Board's decision of 22 Apr 2010 (minute LSP Executive 22 April 2010, item 3)", scenario.Last.Events[0].Explanation);
     }
 
     [Fact]
