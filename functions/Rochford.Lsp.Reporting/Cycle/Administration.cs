@@ -17,6 +17,9 @@ internal static class Administration
         // The same form sent again with its amount or date edited: its payment is recorded already, and one form is one payment.
         if (command.PaymentId is { } id && step.State.RecentPayments.FirstOrDefault(p => p.PaymentId == id) is { } sent)
         {
+            // Sent again as it was (a double click, a retry after a lost reply): already done, so nothing changes.
+            if (command.Amount == sent.Amount && command.ReleasedOn == sent.ReleasedOn)
+                return;
             var change = command.Amount != sent.Amount
                 ? $" to {command.Amount}{(command.ReleasedOn != sent.ReleasedOn ? $" released on {D(command.ReleasedOn)}" : "")}"
                 : $" to the date {D(command.ReleasedOn)}";
