@@ -66,20 +66,26 @@ public sealed class OfficerMoneyTests(LeadAppFixture fixture) : IClassFixture<Le
 
         var answers = await Task.WhenAll(forms.Select(f => a.PostAsync("partnership/projects/new", f)));
 
-        var added = answers.Where(p => p.Status == HttpStatusCode.Redirect).ToList();
+        // Added: the project's page (redirect), or 202 when the ledger's acceptance was still on its way as the page stopped waiting.
+        var added = answers.Where(p => p.Status is HttpStatusCode.Redirect or HttpStatusCode.Accepted).ToList();
         Assert.True(added.Count == 1, $"One project should be added, not {added.Count}: {string.Join(", ", answers.Select(p => $"{(int)p.Status} {p.Location}"))}");
         // The others are told there is not enough money: by the ledger (409), or by the form's own check (422) when the
         // reservation was recorded before their form was read.
-        var refused = answers.Where(p => p.Status != HttpStatusCode.Redirect).ToList();
+        var refused = answers.Except(added).ToList();
         Assert.Equal(7, refused.Count);
         Assert.All(refused, page => Assert.Contains(page.Status, new[] { HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity }));
         Assert.All(refused.Where(p => p.Status == HttpStatusCode.Conflict), page => Assert.Equal(
             "Only £0.00 of the Additional Voluntary Support funding is unallocated, so £1,000.00 cannot be awarded; your entry was not added.", Refusal(page)));
         Assert.All(refused, page => Assert.Contains("Only £0.00 of the Additional Voluntary Support funding is unallocated", page.Text));
-        var winner = added[0].Location!["/projects/".Length..];
+        var winner = added[0].Status == HttpStatusCode.Redirect ? added[0].Location!["/projects/".Length..] : null;
         var existing = new List<string>();
-        foreach (var code in codes) if (await ExistsAsync(code)) existing.Add(code);
-        Assert.Equal([winner], existing);
+        for (var tries = 0; existing.Count == 0 && tries < 60; tries++)
+        {
+            if (tries > 0) await Task.Delay(500);
+            foreach (var code in codes) if (await ExistsAsync(code)) existing.Add(code);
+        }
+        var only = Assert.Single(existing);
+        if (winner is not null) Assert.Equal(winner, only);
         // The ledger promised £1,000 once, and had nothing it could not record.
         var partnership = await fixture.App.HistoryAsync("partnership");
         Assert.DoesNotContain("FundingNotRecorded", Types(partnership));

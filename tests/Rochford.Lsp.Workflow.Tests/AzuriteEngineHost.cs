@@ -114,7 +114,8 @@ internal sealed class AzuriteEngineHost : IWorkflowTestHost
         Clock = new SimulatedClockDriver(Client) { StepTimeout = TimeSpan.FromSeconds(60) };
     }
 
-    public Task WaitForStatusAsync(params string[] instanceIds) => WorkflowHost.WaitForStatusAsync(Client, TimeSpan.FromSeconds(60), instanceIds);
+    // Over the task hub's 1-minute message visibility (host.json): after a restart, work the old engine held comes back only then.
+    public Task WaitForStatusAsync(params string[] instanceIds) => WorkflowHost.WaitForStatusAsync(Client, TimeSpan.FromSeconds(150), instanceIds);
 
     private async Task StopAsync()
     {
